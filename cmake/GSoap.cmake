@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# md_gsoap_service(NAME IDL STRICT): run soapcpp2 on IDL into build/gen/NAME and
+# build the server-side dispatcher (with its serializers made static, so
+# several services link into one program) as an OBJECT library gsoap_NAME.
+# The generated code is compiled without our warning flags; it never lands
+# in the source tree.
+function(md_gsoap_service name idl strict)
+  set(out ${CMAKE_BINARY_DIR}/gen/${name})
+  set(outputs ${out}/${name}ServerLib.c ${out}/${name}H.h ${out}/${name}Stub.h)
+  add_custom_command(
+    OUTPUT ${outputs}
+    COMMAND sh ${CMAKE_SOURCE_DIR}/cmake/soapcpp2.sh ${SOAPCPP2} ${out} ${name} ${idl} ${strict}
+    DEPENDS ${idl} ${CMAKE_SOURCE_DIR}/cmake/soapcpp2.sh
+    COMMENT "soapcpp2 ${name}"
+    VERBATIM)
+  add_library(gsoap_${name} OBJECT ${out}/${name}ServerLib.c)
+  target_include_directories(gsoap_${name} SYSTEM PUBLIC ${out})
+  target_compile_options(gsoap_${name} PRIVATE -w)
+  target_link_libraries(gsoap_${name} PUBLIC PkgConfig::GSOAP)
+endfunction()

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Growable byte buffer with a hard maximum (curl's dynbuf idea).  After a
+ * failed append the buffer is marked oom and further appends are ignored;
+ * check buf_failed() once at the end. */
+#ifndef MAGESOAPD_BUF_H
+#define MAGESOAPD_BUF_H
+#include <stddef.h>
+struct buf {
+    char *p;
+    size_t n, cap, max;
+    int oom;
+};
+void buf_init(struct buf *b, size_t max);
+void buf_free(struct buf *b);
+void buf_reset(struct buf *b); /* keeps the allocation */
+int buf_put(struct buf *b, const void *s, size_t n);
+int buf_puts(struct buf *b, const char *s);
+int buf_putc(struct buf *b, char c);
+int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static inline int buf_failed(const struct buf *b) { return b->oom; }
+/* NUL-terminates (not counted in n); returns b->p or NULL on failure. */
+const char *buf_cstr(struct buf *b);
+#endif

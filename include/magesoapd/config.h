@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Configuration: one immutable struct cfg, loaded from `key = value` lines.
+ * Every key lives in one table (config.c) with its default and bounds; the
+ * example file conf/magesoapd.conf.example lists the same keys (a test
+ * checks that they agree).
+ */
+#ifndef MAGESOAPD_CONFIG_H
+#define MAGESOAPD_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum cfg_profile { PROFILE_MAGENTO1 = 0, PROFILE_OPENMAGE = 1 };
+
+struct cfg {
+    char listen[256];          /* HOST:PORT */
+    char db[1024];             /* database path */
+    char public_url[1024];     /* "" = use the request's own URL */
+    enum cfg_profile profile;  /* magento1 | openmage */
+    int wsi_compliance;        /* ?wsdl on /api/v2_soap/ serves WS-I when on */
+    int64_t session_timeout;   /* seconds of idle before a session expires */
+    int64_t max_sessions;      /* live sessions kept; oldest idle ones are dropped past it */
+    int workers;               /* worker threads (each owns one DB connection) */
+    int max_connections;       /* connections held open at once (incl. queued) */
+    int64_t max_body_bytes;    /* request body cap */
+    int64_t max_header_bytes;  /* request line + headers cap */
+    int max_xml_depth;         /* XML nesting depth */
+    int64_t max_string_length; /* longest string value in a request */
+    int max_array_items;       /* longest array in a request */
+    int recv_timeout_ms;       /* idle time while reading a request */
+    int send_timeout_ms;       /* stall time while writing a response */
+    int request_timeout_ms;    /* whole-request read deadline (slowloris) */
+    int keepalive_timeout_ms;  /* idle time between keep-alive requests */
+    int max_keepalive_requests;/* requests per connection before close */
+    int64_t list_max_rows;     /* list answers past this many rows fault */
+    int busy_timeout_ms;       /* SQLite busy timeout for writers */
+    int pbkdf2_iterations;     /* API key hashing cost */
+    int64_t token_lifetime;    /* REST bearer token lifetime, seconds */
+    int log_level;             /* 0 error, 1 warn, 2 info, 3 debug */
+};
+
+/* Defaults into c. */
+void cfg_defaults(struct cfg *c);
+/* Parse one file over c.  On error returns -1 and writes "FILE:LINE: what"
+ * into err. */
+int cfg_load_file(struct cfg *c, const char *path, char *err, size_t errlen);
+/* Set one key from a string (config file or command line).  -1 + err on a bad
+ * key or value. */
+int cfg_set(struct cfg *c, const char *key, const char *value, char *err, size_t errlen);
+/* Print every key = effective value. */
+void cfg_print(const struct cfg *c, FILE *out);
+
+#endif

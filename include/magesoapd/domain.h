@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The invoice domain: sessions, ACL, and the sales_order_invoice methods,
+ * independent of any wire protocol.  Protocol layers decode their arguments,
+ * call these functions, and encode the struct val results or the md_fault.
+ *
+ * Every function returns 0 on success, or -1 with *f filled (Magento fault
+ * code and exact message).  Results are allocated in ctx->arena.
+ * A struct md_ctx belongs to one worker thread (it holds that worker's DB
+ * connection); never share one between threads.
+ */
+#ifndef MAGESOAPD_DOMAIN_H
+#define MAGESOAPD_DOMAIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "magesoapd/config.h"
+#include "magesoapd/fault.h"
+#include "magesoapd/val.h"
+
+struct store; /* one SQLite connection; see store.h */
+
+typedef int64_t (*md_clock_fn)(void *arg); /* unix seconds, UTC */
+
+struct md_ctx {
+    struct store *st;
+    const struct cfg *cfg;
+    struct arena *arena;
+    md_clock_fn now;     /* NULL = time(NULL); tests inject a clock */
+    void *clock_arg;
+};
+
+int64_t md_now(const struct md_ctx *ctx);
+
+/* ---- sessions and authentication ------------------------------------- */
+
+#define MD_SID_LEN 32
+
+/* login: fault 6 for an empty username/key, 2 for bad credentials, an
+ * inactive user or a user without role.  sid_out gets 32 lowercase hex. */
+int md_login(struct md_ctx *ctx, const char *username, const char *api_key,
+             char sid_out[MD_SID_LEN + 1], struct md_fault *f);
+/* endSession: deletes the session; always succeeds (Magento returns true). */
+int md_end_session(struct md_ctx *ctx, const char *sid);
+/* startSession: a fresh id that is not stored (using it gives fault 5). */
+void md_start_session(struct md_ctx *ctx, char sid_out[MD_SID_LEN + 1]);
+
+/* ---- the sales_order_invoice resource --------------------------------- */
+
+enum md_method {
+    MDM_LIST,
+    MDM_INFO,
+    MDM_CREATE,
+    MDM_ADDCOMMENT,
+    MDM_CAPTURE,
+    MDM_VOID,
+    MDM_CANCEL,
+    MDM_COUNT
+};
+
+struct md_method_info {
+    const char *name;  /* API method name: "list", "info", ... */
+    const char *php;   /* PHP method: "items" for list */
+    const char *acl;   /* "sales/order/invoice/info" */
+    const char *title; /* "Retrieve list of invoices by filters" */
+};
+
+const struct md_method_info *md_method_get(enum md_method m);
+
+/* Session check (fault 5; refreshes the sliding expiry) then the method's
+ * ACL (fault 2).  Every invoice call goes through this first. */
+int md_authorize(struct md_ctx *ctx, const char *sid, enum md_method m, struct md_fault *f);
+/* Session check only (for resources/resourceFaults). user_id_out may be NULL. */
+int md_session_check(struct md_ctx *ctx, const char *sid, int64_t *user_id_out, struct md_fault *f);
+/* Is the session's role allowed this ACL path?  1 yes, 0 no. */
+int md_session_allows(struct md_ctx *ctx, const char *sid, const char *acl_path);
+
+/* list: filters is NULL or a VAL_MAP of field => condition, in Magento's
+ * form (condition = scalar for equality, or a map operator => operand, or a
+ * list of conditions OR-ed).  Unknown fields/operators: fault 101 naming the
+ * field, never SQL text.  *out = VAL_LIST of maps with keys order_id,
+ * increment_id, created_at, state, grand_total, order_currency_code,
+ * invoice_id.  More than cfg->list_max_rows matches: fault 101 saying so. */
+int md_invoice_list(struct md_ctx *ctx, const struct val *filters, struct val **out,
+                    struct md_fault *f);
+
+/* info: *out = VAL_MAP with every invoice column in Magento's key order,
+ * then invoice_id, order_increment_id, order_created_at, billing_firstname,
+ * billing_middlename, billing_lastname, items (list of maps), comments (list
+ * of maps, newest first).  Fault 100 when unknown. */
+int md_invoice_info(struct md_ctx *ctx, const char *invoice_inc, struct val **out,
+                    struct md_fault *f);
+
+struct md_qty {
+    int64_t item_id; /* order item id; <= 0 matches no item */
+    int64_t qty;     /* scaled by 10^4 (dec.h) */
+};
+
+struct md_create_req {
+    const char *order_inc;     /* Magento 1: order increment id */
+    int64_t order_entity_id;   /* Magento 2 REST: order entity id (when order_inc is NULL) */
+    const struct md_qty *qty;  /* NULL/0 entries = invoice everything left */
+    size_t nqty;
+    const char *comment;       /* NULL = no comment; "" = an empty comment */
+    int email;                 /* notify the customer (email_sent, outbox) */
+    int include_comment;       /* put the comment into the notification */
+    int comment_visible_on_front;
+    enum {
+        MD_CREATE_M1 = 0,      /* Magento 1 API rules and messages */
+        MD_CREATE_M2_ONLINE,   /* Magento 2 InvoiceOrder capture=true */
+        MD_CREATE_M2_OFFLINE,  /* Magento 2 InvoiceOrder capture=false */
+    } mode;
+};
+
+/* create: faults 103 (no order), 102 `Cannot do invoice for order.`,
+ * 1 `Invalid qty to invoice item "<name>"`.  inc_out = new invoice
+ * increment id (arena), entity_id_out = its entity id (may be NULL).
+ * Concurrent creates on one order never over-invoice. */
+int md_invoice_create(struct md_ctx *ctx, const struct md_create_req *req, const char **inc_out,
+                      int64_t *entity_id_out, struct md_fault *f);
+
+int md_invoice_add_comment(struct md_ctx *ctx, const char *invoice_inc, const char *comment,
+                           int email, int include_comment, struct md_fault *f);
+int md_invoice_capture(struct md_ctx *ctx, const char *invoice_inc, struct md_fault *f);
+int md_invoice_void(struct md_ctx *ctx, const char *invoice_inc, struct md_fault *f);
+int md_invoice_cancel(struct md_ctx *ctx, const char *invoice_inc, struct md_fault *f);
+
+/* ---- administration (CLI) --------------------------------------------- */
+
+/* Each returns 0, or -1 with a message naming what is wrong in err. */
+int md_import_file(struct store *st, const char *path, int replace, char *err, size_t errlen);
+int md_import_json(struct store *st, const char *json, size_t len, int replace, char *err,
+                   size_t errlen);
+int md_role_add(struct store *st, const char *name, const char *resources, char *err,
+                size_t errlen);
+int md_user_add(struct store *st, const struct cfg *cfg, const char *username,
+                const char *api_key, const char *role, char *err, size_t errlen);
+int md_demo_load(struct store *st, const struct cfg *cfg, char *err, size_t errlen);
+/* 1 if the database holds no orders, no users (serve --demo loads then). */
+int md_store_is_empty(struct store *st);
+
+#endif

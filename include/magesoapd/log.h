@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Logging to stderr: one line per event, level-filtered.  Only main.c
+ * decides the level; modules just call log_msg. */
+#ifndef MAGESOAPD_LOG_H
+#define MAGESOAPD_LOG_H
+enum log_level { LOG_ERR = 0, LOG_WARN = 1, LOG_INFO = 2, LOG_DEBUG = 3 };
+void log_set_level(int level);
+int log_get_level(void);
+void log_msg(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#endif

@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Config keys in one table: name, type, where it lands in struct cfg,
+ * default, bounds and a help line.  The same table prints the effective
+ * configuration and is checked against conf/magesoapd.conf.example.
+ */
+#include "magesoapd/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum key_type { K_STR, K_INT, K_I64, K_BOOL, K_PROFILE, K_LEVEL };
+
+struct key {
+    const char *name;
+    enum key_type type;
+    size_t off;
+    size_t size; /* K_STR buffer size */
+    const char *def;
+    long long min, max;
+};
+
+#define STR(f, d) K_STR, offsetof(struct cfg, f), sizeof(((struct cfg *)0)->f), d, 0, 0
+#define INT(f, d, lo, hi) K_INT, offsetof(struct cfg, f), 0, d, lo, hi
+#define I64(f, d, lo, hi) K_I64, offsetof(struct cfg, f), 0, d, lo, hi
+
+static const struct key keys[] = {
+    {"listen", STR(listen, "127.0.0.1:8080")},
+    {"db", STR(db, "./var/magesoapd.db")},
+    {"public_url", STR(public_url, "")},
+    {"profile", K_PROFILE, offsetof(struct cfg, profile), 0, "magento1", 0, 0},
+    {"wsi_compliance", K_BOOL, offsetof(struct cfg, wsi_compliance), 0, "off", 0, 0},
+    {"session_timeout", I64(session_timeout, "3600", 1, 31536000)},
+    {"max_sessions", I64(max_sessions, "100000", 1, 100000000)},
+    {"workers", INT(workers, "32", 1, 1024)},
+    {"max_connections", INT(max_connections, "1024", 1, 65536)},
+    {"max_body_bytes", I64(max_body_bytes, "4194304", 1024, 1073741824)},
+    {"max_header_bytes", I64(max_header_bytes, "16384", 1024, 1048576)},
+    {"max_xml_depth", INT(max_xml_depth, "64", 8, 10000)},
+    {"max_string_length", I64(max_string_length, "1048576", 64, 1073741824)},
+    {"max_array_items", INT(max_array_items, "10000", 1, 100000000)},
+    {"recv_timeout_ms", INT(recv_timeout_ms, "10000", 10, 3600000)},
+    {"send_timeout_ms", INT(send_timeout_ms, "10000", 10, 3600000)},
+    {"request_timeout_ms", INT(request_timeout_ms, "30000", 10, 3600000)},
+    {"keepalive_timeout_ms", INT(keepalive_timeout_ms, "15000", 0, 3600000)},
+    {"max_keepalive_requests", INT(max_keepalive_requests, "10000", 1, 100000000)},
+    {"list_max_rows", I64(list_max_rows, "100000", 1, 100000000)},
+    {"busy_timeout_ms", INT(busy_timeout_ms, "10000", 0, 600000)},
+    {"pbkdf2_iterations", INT(pbkdf2_iterations, "20000", 1000, 10000000)},
+    {"token_lifetime", I64(token_lifetime, "14400", 1, 31536000)},
+    {"log_level", K_LEVEL, offsetof(struct cfg, log_level), 0, "info", 0, 0},
+};
+
+#define NKEYS (sizeof keys / sizeof keys[0])
+
+static const struct key *find_key(const char *name)
+{
+    for (size_t i = 0; i < NKEYS; i++)
+        if (strcmp(keys[i].name, name) == 0)
+            return &keys[i];
+    return NULL;
+}
+
+static int parse_ll(const char *s, long long *out)
+{
+    char *end;
+
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || end == s || *end)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int apply(struct cfg *c, const struct key *k, const char *v, char *err, size_t errlen)
+{
+    char *base = (char *)c + k->off;
+    long long n;
+
+    switch (k->type) {
+    case K_STR:
+        if (strlen(v) >= k->size) {
+            snprintf(err, errlen, "value of %s is too long", k->name);
+            return -1;
+        }
+        strcpy(base, v);
+        return 0;
+    case K_INT:
+    case K_I64:
+        if (parse_ll(v, &n) || n < k->min || n > k->max) {
+            snprintf(err, errlen, "%s must be an integer from %lld to %lld, not '%s'", k->name,
+                     k->min, k->max, v);
+            return -1;
+        }
+        if (k->type == K_INT)
+            *(int *)base = (int)n;
+        else
+            *(int64_t *)base = n;
+        return 0;
+    case K_BOOL:
+        if (!strcmp(v, "on") || !strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1")) {
+            *(int *)base = 1;
+        } else if (!strcmp(v, "off") || !strcmp(v, "no") || !strcmp(v, "false") ||
+                   !strcmp(v, "0")) {
+            *(int *)base = 0;
+        } else {
+            snprintf(err, errlen, "%s must be on or off, not '%s'", k->name, v);
+            return -1;
+        }
+        return 0;
+    case K_PROFILE:
+        if (!strcmp(v, "magento1")) {
+            *(enum cfg_profile *)base = PROFILE_MAGENTO1;
+        } else if (!strcmp(v, "openmage")) {
+            *(enum cfg_profile *)base = PROFILE_OPENMAGE;
+        } else {
+            snprintf(err, errlen, "profile must be magento1 or openmage, not '%s'", v);
+            return -1;
+        }
+        return 0;
+    case K_LEVEL: {
+        static const char *levels[] = {"error", "warn", "info", "debug"};
+        for (int i = 0; i < 4; i++) {
+            if (!strcmp(v, levels[i])) {
+                *(int *)base = i;
+                return 0;
+            }
+        }
+        snprintf(err, errlen, "log_level must be error, warn, info or debug, not '%s'", v);
+        return -1;
+    }
+    }
+    return -1;
+}
+
+void cfg_defaults(struct cfg *c)
+{
+    char err[256];
+
+    memset(c, 0, sizeof *c);
+    for (size_t i = 0; i < NKEYS; i++)
+        (void)apply(c, &keys[i], keys[i].def, err, sizeof err);
+}
+
+int cfg_set(struct cfg *c, const char *key, const char *value, char *err, size_t errlen)
+{
+    const struct key *k = find_key(key);
+
+    if (!k) {
+        snprintf(err, errlen, "unknown key '%s'", key);
+        return -1;
+    }
+    return apply(c, k, value, err, errlen);
+}
+
+static char *trim(char *s)
+{
+    char *e;
+
+    while (isspace((unsigned char)*s))
+        s++;
+    e = s + strlen(s);
+    while (e > s && isspace((unsigned char)e[-1]))
+        *--e = '\0';
+    return s;
+}
+
+int cfg_load_file(struct cfg *c, const char *path, char *err, size_t errlen)
+{
+    FILE *fp = fopen(path, "r");
+    char line[4096], msg[512];
+    int lineno = 0;
+
+    if (!fp) {
+        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    while (fgets(line, sizeof line, fp)) {
+        char *s, *eq, *hash;
+        lineno++;
+        if (!strchr(line, '\n') && !feof(fp)) {
+            snprintf(err, errlen, "%s:%d: line too long", path, lineno);
+            fclose(fp);
+            return -1;
+        }
+        hash = strchr(line, '#');
+        if (hash)
+            *hash = '\0';
+        s = trim(line);
+        if (!*s)
+            continue;
+        eq = strchr(s, '=');
+        if (!eq) {
+            snprintf(err, errlen, "%s:%d: expected 'key = value'", path, lineno);
+            fclose(fp);
+            return -1;
+        }
+        *eq = '\0';
+        if (cfg_set(c, trim(s), trim(eq + 1), msg, sizeof msg)) {
+            snprintf(err, errlen, "%s:%d: %s", path, lineno, msg);
+            fclose(fp);
+            return -1;
+        }
+    }
+    fclose(fp);
+    return 0;
+}
+
+void cfg_print(const struct cfg *c, FILE *out)
+{
+    static const char *levels[] = {"error", "warn", "info", "debug"};
+
+    for (size_t i = 0; i < NKEYS; i++) {
+        const struct key *k = &keys[i];
+        const char *base = (const char *)c + k->off;
+        switch (k->type) {
+        case K_STR:
+            fprintf(out, "%s = %s\n", k->name, base);
+            break;
+        case K_INT:
+            fprintf(out, "%s = %d\n", k->name, *(const int *)base);
+            break;
+        case K_I64:
+            fprintf(out, "%s = %lld\n", k->name, (long long)*(const int64_t *)base);
+            break;
+        case K_BOOL:
+            fprintf(out, "%s = %s\n", k->name, *(const int *)base ? "on" : "off");
+            break;
+        case K_PROFILE:
+            fprintf(out, "%s = %s\n", k->name,
+                    *(const enum cfg_profile *)base == PROFILE_OPENMAGE ? "openmage" : "magento1");
+            break;
+        case K_LEVEL:
+            fprintf(out, "%s = %s\n", k->name, levels[*(const int *)base & 3]);
+            break;
+        }
+    }
+}

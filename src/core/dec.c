@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Four-place exact decimals (see dec.h).  Parsing is strict: digits, one
+ * optional dot, optional sign and exponent, surrounding blanks. */
+#include "magesoapd/dec.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int dec_from_double(double d, int64_t *out)
+{
+    if (!isfinite(d))
+        return -1;
+    double scaled = d * (double)DEC_SCALE;
+    if (fabs(scaled) > (double)DEC_MAX)
+        return -1;
+    *out = (int64_t)llround(scaled);
+    return 0;
+}
+
+int dec_parse(const char *s, int64_t *out)
+{
+    const char *p = s;
+    int neg = 0, digits = 0;
+    int64_t ip = 0; /* integer part */
+    int64_t frac = 0;
+    int fdigits = 0, round_up = 0;
+
+    if (!s)
+        return -1;
+    while (isspace((unsigned char)*p))
+        p++;
+    if (*p == '+' || *p == '-')
+        neg = *p++ == '-';
+    while (isdigit((unsigned char)*p)) {
+        if (ip > DEC_MAX / 10)
+            return -1;
+        ip = ip * 10 + (*p++ - '0');
+        digits++;
+    }
+    if (*p == '.') {
+        p++;
+        while (isdigit((unsigned char)*p)) {
+            if (fdigits < 4) {
+                frac = frac * 10 + (*p - '0');
+                fdigits++;
+            } else if (fdigits == 4) {
+                round_up = *p >= '5';
+                fdigits++;
+            }
+            p++;
+            digits++;
+        }
+    }
+    if (!digits)
+        return -1;
+    if (*p == 'e' || *p == 'E') {
+        /* Rare in practice (PHP floats like 1.0E+25); fall back to double. */
+        char *end;
+        double d = strtod(s, &end);
+        while (isspace((unsigned char)*end))
+            end++;
+        if (*end)
+            return -1;
+        return dec_from_double(d, out);
+    }
+    while (isspace((unsigned char)*p))
+        p++;
+    if (*p)
+        return -1;
+    while (fdigits < 4) {
+        frac *= 10;
+        fdigits++;
+    }
+    if (ip > DEC_MAX / DEC_SCALE)
+        return -1;
+    int64_t v = ip * DEC_SCALE + frac + round_up;
+    if (v > DEC_MAX)
+        return -1;
+    *out = neg ? -v : v;
+    return 0;
+}
+
+char *dec_format(int64_t v, char buf[24])
+{
+    unsigned long long a = v < 0 ? (unsigned long long)(-(v + 1)) + 1 : (unsigned long long)v;
+
+    snprintf(buf, 24, "%s%llu.%04llu", v < 0 ? "-" : "", a / DEC_SCALE, a % DEC_SCALE);
+    return buf;
+}
+
+int64_t dec_round2(int64_t v)
+{
+    int64_t r = v % 100;
+
+    if (r == 0)
+        return v;
+    if (v > 0)
+        return r >= 50 ? v - r + 100 : v - r;
+    return r <= -50 ? v - r - 100 : v - r;
+}
+
+int64_t dec_muldiv(int64_t v, int64_t num, int64_t den)
+{
+    __int128 p = (__int128)v * num;
+    __int128 q = p / den, r = p % den;
+
+    if (r != 0) {
+        __int128 twice = r * 2;
+        if (twice < 0)
+            twice = -twice;
+        __int128 aden = den < 0 ? -(__int128)den : den;
+        if (twice >= aden)
+            q += ((p < 0) != (den < 0)) ? -1 : 1;
+    }
+    return (int64_t)q;
+}

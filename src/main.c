@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * magesoapd command line (spec/cli.md): serve, init, import, role add,
+ * user add, demo.  Options may stand anywhere; a command-line option wins
+ * over the config file.  Exit 0 ok, 1 user error, 2 usage error.
+ */
+#include "magesoapd/config.h"
+#include "magesoapd/domain.h"
+#include "magesoapd/log.h"
+#include "magesoapd/store.h"
+
+#include "http/http.h"
+#include "soap/soap_int.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MD_VERSION "0.1.0"
+
+static const char usage_text[] =
+    "usage: magesoapd [options] COMMAND [args]\n"
+    "\n"
+    "commands:\n"
+    "  serve [--listen HOST:PORT] [--demo]   run the daemon until SIGTERM/SIGINT\n"
+    "  init                                  create or migrate the database\n"
+    "  import FILE [--replace]               load orders (see spec/order-import.md)\n"
+    "  role add --name NAME --resources LIST create or replace an API role\n"
+    "  user add --username NAME --api-key KEY [--role NAME]\n"
+    "                                        create or replace an API user (--api-key - reads stdin)\n"
+    "  demo                                  load the demo data (apiUser / apiKey)\n"
+    "\n"
+    "options (anywhere on the line):\n"
+    "  --db FILE            database (default: config key db, else ./var/magesoapd.db)\n"
+    "  -c, --config FILE    config file (key = value lines)\n"
+    "  --check-config       print the effective configuration and exit\n"
+    "  --help, --version\n";
+
+struct opts {
+    const char *db, *config, *listen, *name, *resources, *username, *api_key, *role;
+    int demo, replace, check_config;
+    const char *args[8];
+    int nargs;
+};
+
+static int usage_error(const char *msg)
+{
+    fprintf(stderr, "magesoapd: %s\n\n%s", msg, usage_text);
+    return 2;
+}
+
+/* Options with a value: "--x V" or "--x=V". */
+static int take_value(int argc, char **argv, int *i, const char *name, const char **out)
+{
+    size_t n = strlen(name);
+
+    if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') {
+        *out = argv[*i] + n + 1;
+        return 1;
+    }
+    if (strcmp(argv[*i], name) == 0) {
+        if (*i + 1 >= argc)
+            return -1;
+        *out = argv[++*i];
+        return 1;
+    }
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, struct opts *o)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+    } valued[] = {
+        {"--db", offsetof(struct opts, db)},
+        {"--config", offsetof(struct opts, config)},
+        {"-c", offsetof(struct opts, config)},
+        {"--listen", offsetof(struct opts, listen)},
+        {"--name", offsetof(struct opts, name)},
+        {"--resources", offsetof(struct opts, resources)},
+        {"--username", offsetof(struct opts, username)},
+        {"--api-key", offsetof(struct opts, api_key)},
+        {"--role", offsetof(struct opts, role)},
+    };
+
+    memset(o, 0, sizeof *o);
+    for (int i = 1; i < argc; i++) {
+        int matched = 0;
+        for (size_t k = 0; k < sizeof valued / sizeof valued[0] && !matched; k++) {
+            int rc = take_value(argc, argv, &i, valued[k].name,
+                                (const char **)((char *)o + valued[k].off));
+            if (rc < 0) {
+                fprintf(stderr, "magesoapd: %s needs a value\n", valued[k].name);
+                return -1;
+            }
+            matched = rc;
+        }
+        if (matched)
+            continue;
+        if (!strcmp(argv[i], "--demo"))
+            o->demo = 1;
+        else if (!strcmp(argv[i], "--replace"))
+            o->replace = 1;
+        else if (!strcmp(argv[i], "--check-config"))
+            o->check_config = 1;
+        else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+            o->args[0] = "--help", o->nargs = o->nargs ? o->nargs : 1;
+        else if (!strcmp(argv[i], "--version"))
+            o->args[0] = "--version", o->nargs = o->nargs ? o->nargs : 1;
+        else if (argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "-") != 0) {
+            fprintf(stderr, "magesoapd: unknown option %s\n", argv[i]);
+            return -1;
+        } else if (o->nargs < (int)(sizeof o->args / sizeof o->args[0])) {
+            o->args[o->nargs++] = argv[i];
+        } else {
+            fprintf(stderr, "magesoapd: too many arguments\n");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Create the directory that will hold the database file, if missing. */
+static void ensure_db_dir(const char *db)
+{
+    char tmp[1024];
+
+    if (!strcmp(db, ":memory:"))
+        return;
+    snprintf(tmp, sizeof tmp, "%s", db);
+    char *dir = dirname(tmp);
+    if (strcmp(dir, ".") != 0)
+        mkdir(dir, 0755);
+}
+
+static int open_store(const struct cfg *cfg, struct store **st)
+{
+    char err[512];
+
+    ensure_db_dir(cfg->db);
+    if (store_open(cfg->db, cfg, st, err, sizeof err)) {
+        fprintf(stderr, "magesoapd: %s\n", err);
+        return 1;
+    }
+    return 0;
+}
+
+static int read_key_stdin(char *buf, size_t len)
+{
+    if (!fgets(buf, (int)len, stdin))
+        return -1;
+    buf[strcspn(buf, "\r\n")] = '\0';
+    return 0;
+}
+
+static int cmd_serve(struct cfg *cfg, const struct opts *o)
+{
+    struct store *st;
+    char err[512];
+
+    if (open_store(cfg, &st))
+        return 1;
+    if (o->demo && md_store_is_empty(st)) {
+        if (md_demo_load(st, cfg, err, sizeof err)) {
+            fprintf(stderr, "magesoapd: demo: %s\n", err);
+            store_close(st);
+            return 1;
+        }
+    }
+    store_close(st);
+    log_set_level(cfg->log_level);
+    wsdl_set_start_time(time(NULL));
+    return http_serve(cfg);
+}
+
+static int cmd_admin(struct cfg *cfg, const struct opts *o)
+{
+    const char *cmd = o->args[0];
+    struct store *st;
+    char err[1024], key[1024];
+    int rc = 0;
+
+    if (!strcmp(cmd, "import") && o->nargs != 2)
+        return usage_error("import needs exactly one FILE");
+    if (!strcmp(cmd, "role") && (o->nargs != 2 || strcmp(o->args[1], "add") != 0 || !o->name ||
+                                 !o->resources))
+        return usage_error("role add --name NAME --resources LIST");
+    if (!strcmp(cmd, "user") && (o->nargs != 2 || strcmp(o->args[1], "add") != 0 ||
+                                 !o->username || !o->api_key))
+        return usage_error("user add --username NAME --api-key KEY [--role NAME]");
+    if ((!strcmp(cmd, "init") || !strcmp(cmd, "demo")) && o->nargs != 1)
+        return usage_error("unexpected argument");
+    if (open_store(cfg, &st))
+        return 1;
+    if (!strcmp(cmd, "init")) {
+        printf("database %s at schema version %d\n", cfg->db, store_schema_version(st));
+    } else if (!strcmp(cmd, "import")) {
+        rc = md_import_file(st, o->args[1], o->replace, err, sizeof err);
+    } else if (!strcmp(cmd, "role")) {
+        rc = md_role_add(st, o->name, o->resources, err, sizeof err);
+    } else if (!strcmp(cmd, "user")) {
+        const char *k = o->api_key;
+        if (!strcmp(k, "-")) {
+            if (read_key_stdin(key, sizeof key)) {
+                snprintf(err, sizeof err, "no API key on standard input");
+                rc = -1;
+            }
+            k = key;
+        }
+        if (!rc)
+            rc = md_user_add(st, cfg, o->username, k, o->role, err, sizeof err);
+    } else if (!strcmp(cmd, "demo")) {
+        rc = md_demo_load(st, cfg, err, sizeof err);
+    }
+    store_close(st);
+    if (rc) {
+        fprintf(stderr, "magesoapd: %s: %s\n", cmd, err);
+        return 1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct opts o;
+    struct cfg cfg;
+    char err[1024];
+
+    if (parse_args(argc, argv, &o))
+        return usage_error("bad command line");
+    if (o.nargs && !strcmp(o.args[0], "--help")) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (o.nargs && !strcmp(o.args[0], "--version")) {
+        printf("magesoapd %s\n", MD_VERSION);
+        return 0;
+    }
+    cfg_defaults(&cfg);
+    if (o.config && cfg_load_file(&cfg, o.config, err, sizeof err)) {
+        fprintf(stderr, "magesoapd: %s\n", err);
+        return 1;
+    }
+    if (o.db && cfg_set(&cfg, "db", o.db, err, sizeof err)) {
+        fprintf(stderr, "magesoapd: --db: %s\n", err);
+        return 1;
+    }
+    if (o.listen && cfg_set(&cfg, "listen", o.listen, err, sizeof err)) {
+        fprintf(stderr, "magesoapd: --listen: %s\n", err);
+        return 1;
+    }
+    if (o.check_config) {
+        cfg_print(&cfg, stdout);
+        return 0;
+    }
+    if (!o.nargs)
+        return usage_error("no command given");
+    const char *cmd = o.args[0];
+    if (!strcmp(cmd, "serve")) {
+        if (o.nargs != 1)
+            return usage_error("serve takes no arguments");
+        return cmd_serve(&cfg, &o);
+    }
+    if (!strcmp(cmd, "init") || !strcmp(cmd, "import") || !strcmp(cmd, "role") ||
+        !strcmp(cmd, "user") || !strcmp(cmd, "demo"))
+        return cmd_admin(&cfg, &o);
+    return usage_error("unknown command");
+}

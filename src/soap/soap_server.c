@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Runs the gSOAP-generated dispatchers in memory on a request body: each
+ * worker owns one struct soap, configured once with the request limits.
+ * /api/v2_soap/ tries the rpc/encoded V2 service first and, when the body
+ * element is not one of its operations, the document/literal WS-I service
+ * (told apart by the body element, whatever the config says).
+ * Namespaces are ignored on input (SOAP_XML_IGNORENS) so urn:Magento,
+ * urn:OpenMage and unqualified operation elements are all accepted.
+ */
+#include "stdsoap2.h"
+
+#include "http/router.h"
+#include "soap/soap_int.h"
+
+#include "magesoapd/log.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+_Static_assert(SOAP_STOP == 1000, "soap_ops.c answers with SOP_DONE == SOAP_STOP");
+
+int v2_serve_request(struct soap *soap);
+int wsi_serve_request(struct soap *soap);
+
+/* The one global namespace table gSOAP's library expects.  Input matching is
+ * by local name only (SOAP_XML_IGNORENS); output never uses it (soapw writes
+ * the answers). */
+struct Namespace namespaces[] = {
+    {"SOAP-ENV", "http://schemas.xmlsoap.org/soap/envelope/", "http://www.w3.org/*soap-envelope",
+     NULL},
+    {"SOAP-ENC", "http://schemas.xmlsoap.org/soap/encoding/", "http://www.w3.org/*soap-encoding",
+     NULL},
+    {"xsi", "http://www.w3.org/2001/XMLSchema-instance", "http://www.w3.org/*/XMLSchema-instance",
+     NULL},
+    {"xsd", "http://www.w3.org/2001/XMLSchema", "http://www.w3.org/*/XMLSchema", NULL},
+    {"ns1", "urn:Magento", "urn:OpenMage", NULL},
+    {"wsi", "urn:Magento", "urn:OpenMage", NULL},
+    {NULL, NULL, NULL, NULL}};
+
+int soap_worker_init(struct worker *w)
+{
+    struct soap *soap = soap_new1(SOAP_C_UTFSTRING | SOAP_XML_IGNORENS);
+
+    if (!soap)
+        return -1;
+    soap_set_namespaces(soap, namespaces);
+    soap->maxlevel = (unsigned short)(w->cfg->max_xml_depth > 65535 ? 65535 : w->cfg->max_xml_depth);
+    soap->maxlength = (long)w->cfg->max_string_length;
+    soap->maxoccurs = (size_t)w->cfg->max_array_items;
+    soap->recv_maxlength = (ULONG64)w->cfg->max_body_bytes;
+    w->soap = soap;
+    return 0;
+}
+
+void soap_worker_free(struct worker *w)
+{
+    struct soap *soap = w->soap;
+
+    if (soap) {
+        soap_destroy(soap);
+        soap_end(soap);
+        soap_free(soap);
+        w->soap = NULL;
+    }
+}
+
+/* A DOCTYPE can declare entities; gSOAP turns unknown ones into U+007F
+ * silently.  Refuse any document type declaration outright. */
+static int has_doctype(const char *body, size_t n)
+{
+    for (const char *p = body; (p = memchr(p, '<', n - (size_t)(p - body))) != NULL; p++) {
+        if ((size_t)(body + n - p) >= 9 && p[1] == '!' && strncasecmp(p + 2, "DOCTYPE", 7) == 0)
+            return 1;
+        if ((size_t)(body + n - p) >= 9 && p[1] == '!' && strncmp(p + 2, "ENTITY", 6) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The envelope version and the body namespace the client used, read from
+ * the raw start of the document (the Envelope start tag). */
+static void sniff(const char *body, size_t n, int *soap12, const char **ns, const struct cfg *cfg)
+{
+    size_t lim = n < 8192 ? n : 8192;
+    char head[8193];
+
+    memcpy(head, body, lim);
+    head[lim] = '\0';
+    *soap12 = strstr(head, "http://www.w3.org/2003/05/soap-envelope") != NULL;
+    if (strstr(head, "urn:OpenMage"))
+        *ns = "urn:OpenMage";
+    else if (strstr(head, "urn:Magento"))
+        *ns = "urn:Magento";
+    else
+        *ns = soap_profile_ns(cfg);
+}
+
+static void protocol_fault(struct soap_call *c, struct soap *soap, int rc)
+{
+    struct md_fault f;
+
+    if (rc == SOAP_NO_METHOD) {
+        const char *tag = soap->tag[0] ? soap->tag : "?";
+        const char *local = strchr(tag, ':');
+        md_fault_raw(&f, MD_FAULT_SERVER, "Procedure '%s' not present", local ? local + 1 : tag);
+    } else if (rc == SOAP_EOF && soap->recv_maxlength && soap->count > soap->recv_maxlength) {
+        md_fault_raw(&f, MD_FAULT_CLIENT, "Bad Request: message too large");
+    } else {
+        const char **s;
+        soap_set_fault(soap);
+        s = soap_faultstring(soap);
+        md_fault_raw(&f, MD_FAULT_CLIENT, "Bad Request: %s", s && *s ? *s : "malformed SOAP message");
+    }
+    sop_fault(c, &f);
+}
+
+void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp, enum endpoint ep)
+{
+    struct soap *soap = w->soap;
+    struct soap_call call;
+    int rc;
+
+    memset(&call, 0, sizeof call);
+    call.w = w;
+    call.req = req;
+    call.sw.b = resp->body;
+    call.sw.style = ep == EP_V1 ? SW_V1 : SW_V2;
+    call.sw.intcols = w->cfg->profile == PROFILE_OPENMAGE;
+    sniff(req->body, req->body_len, &call.sw.soap12, &call.sw.ns, w->cfg);
+    resp->content_type = call.sw.soap12 ? "application/soap+xml; charset=utf-8"
+                                        : "text/xml; charset=UTF-8";
+
+    if (has_doctype(req->body, req->body_len)) {
+        struct md_fault f;
+        md_fault_raw(&f, MD_FAULT_CLIENT, "Bad Request: DTDs are not allowed in SOAP messages");
+        sop_fault(&call, &f);
+        resp->status = 500;
+        return;
+    }
+
+    soap_begin(soap);
+    soap->user = &call;
+    soap->is = req->body;
+    rc = soap_begin_serve(soap);
+    if (rc == SOAP_OK) {
+        if (ep == EP_V1) {
+            rc = v1_serve(&call, soap);
+        } else {
+            rc = v2_serve_request(soap);
+            if (rc == SOAP_NO_METHOD) {
+                soap->error = SOAP_OK;
+                rc = wsi_serve_request(soap);
+            }
+        }
+    }
+    if (!call.answered)
+        protocol_fault(&call, soap, rc);
+    soap->is = NULL;
+    soap->user = NULL;
+    soap_destroy(soap);
+    soap_end(soap);
+    /* Magento answers its own faults with HTTP 200; SOAP-level errors keep
+     * SOAP's 500 so generic clients see them as failures. */
+    resp->status = call.protocol_error ? 500 : 200;
+    if (log_get_level() >= LOG_DEBUG)
+        log_msg(LOG_DEBUG, "%s %s soap rc=%d", req->peer, req->path, rc);
+}

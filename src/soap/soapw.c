@@ -1,0 +1,373 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SOAP response writer (see soapw.h). */
+#include "soap/soapw.h"
+
+#include "magesoapd/dec.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define NS_SOAP11_ENV "http://schemas.xmlsoap.org/soap/envelope/"
+#define NS_SOAP11_ENC "http://schemas.xmlsoap.org/soap/encoding/"
+#define NS_SOAP12_ENV "http://www.w3.org/2003/05/soap-envelope"
+#define NS_SOAP12_ENC "http://www.w3.org/2003/05/soap-encoding"
+#define NS_XSD "http://www.w3.org/2001/XMLSchema"
+#define NS_XSI "http://www.w3.org/2001/XMLSchema-instance"
+#define NS_APACHE "http://xml.apache.org/xml-soap"
+
+static const char *env_prefix(const struct soapw *w)
+{
+    return w->soap12 ? "env" : "SOAP-ENV";
+}
+
+static void tag_start(struct soapw *w)
+{
+    struct buf *b = w->b;
+
+    if (w->style != SW_V1 && b->n && b->p[b->n - 1] == '>')
+        buf_putc(b, '\n');
+    buf_putc(b, '<');
+}
+
+void sw_lt(struct soapw *w, const char *name)
+{
+    tag_start(w);
+    buf_puts(w->b, name);
+}
+
+static void attr_escaped(struct buf *b, const char *v)
+{
+    for (; *v; v++) {
+        switch (*v) {
+        case '&':
+            buf_puts(b, "&amp;");
+            break;
+        case '<':
+            buf_puts(b, "&lt;");
+            break;
+        case '>':
+            buf_puts(b, "&gt;");
+            break;
+        case '"':
+            buf_puts(b, "&quot;");
+            break;
+        default:
+            buf_putc(b, *v);
+        }
+    }
+}
+
+void sw_attr(struct soapw *w, const char *name, const char *value)
+{
+    buf_putc(w->b, ' ');
+    buf_puts(w->b, name);
+    buf_puts(w->b, "=\"");
+    attr_escaped(w->b, value);
+    buf_putc(w->b, '"');
+}
+
+void sw_gt(struct soapw *w)
+{
+    buf_putc(w->b, '>');
+}
+
+void sw_selfclose(struct soapw *w)
+{
+    buf_puts(w->b, "/>");
+}
+
+void sw_close(struct soapw *w, const char *name)
+{
+    tag_start(w);
+    buf_putc(w->b, '/');
+    buf_puts(w->b, name);
+    buf_putc(w->b, '>');
+}
+
+void sw_text(struct soapw *w, const char *s, size_t n)
+{
+    struct buf *b = w->b;
+    size_t run = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *rep = NULL;
+        char num[16];
+        if (c == '&')
+            rep = "&amp;";
+        else if (c == '<')
+            rep = "&lt;";
+        else if (c == '>')
+            rep = "&gt;";
+        else if (c == '\r')
+            rep = "&#13;";
+        else if (c < 0x20 && c != '\t' && c != '\n') {
+            snprintf(num, sizeof num, "&amp;#%u;", c);
+            rep = num;
+        }
+        if (rep) {
+            buf_put(b, s + i - run, run);
+            run = 0;
+            buf_puts(b, rep);
+        } else {
+            run++;
+        }
+    }
+    buf_put(b, s + n - run, run);
+}
+
+void sw_leaf(struct soapw *w, const char *name, const char *type, const char *text)
+{
+    sw_lt(w, name);
+    if (type)
+        sw_attr(w, "xsi:type", type);
+    sw_gt(w);
+    sw_text(w, text, strlen(text));
+    /* the closing tag follows text directly: no newline even in V2 */
+    buf_puts(w->b, "</");
+    buf_puts(w->b, name);
+    buf_putc(w->b, '>');
+}
+
+static void decl(struct soapw *w, const char *prefix, const char *uri)
+{
+    buf_puts(w->b, " xmlns:");
+    buf_puts(w->b, prefix);
+    buf_puts(w->b, "=\"");
+    buf_puts(w->b, uri);
+    buf_putc(w->b, '"');
+}
+
+void sw_begin(struct soapw *w, enum sw_nsset set)
+{
+    const char *env = env_prefix(w);
+    const char *enc = w->soap12 ? NS_SOAP12_ENC : NS_SOAP11_ENC;
+    const char *encp = w->soap12 ? "enc" : "SOAP-ENC";
+
+    buf_puts(w->b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<");
+    buf_puts(w->b, env);
+    buf_puts(w->b, ":Envelope");
+    decl(w, env, w->soap12 ? NS_SOAP12_ENV : NS_SOAP11_ENV);
+    decl(w, "ns1", w->ns);
+    switch (set) {
+    case NS_PLAIN:
+        break;
+    case NS_ENC:
+        decl(w, "xsd", NS_XSD);
+        decl(w, "xsi", NS_XSI);
+        decl(w, encp, enc);
+        break;
+    case NS_ENC_ARRAY:
+        decl(w, encp, enc);
+        decl(w, "xsd", NS_XSD);
+        decl(w, "xsi", NS_XSI);
+        break;
+    case NS_ENC_MAP:
+        decl(w, "xsi", NS_XSI);
+        decl(w, "xsd", NS_XSD);
+        decl(w, "ns2", NS_APACHE);
+        decl(w, encp, enc);
+        break;
+    case NS_ENC_LIST:
+        decl(w, "ns2", NS_APACHE);
+        decl(w, encp, enc);
+        decl(w, "xsi", NS_XSI);
+        decl(w, "xsd", NS_XSD);
+        break;
+    case NS_ENC_MULTI:
+        decl(w, "xsd", NS_XSD);
+        decl(w, encp, enc);
+        decl(w, "xsi", NS_XSI);
+        decl(w, "ns2", NS_APACHE);
+        break;
+    }
+    if (set != NS_PLAIN && !w->soap12) {
+        buf_puts(w->b, " SOAP-ENV:encodingStyle=\"" NS_SOAP11_ENC "\"");
+    }
+    buf_putc(w->b, '>');
+    sw_lt(w, env);
+    buf_puts(w->b, ":Body");
+    sw_gt(w);
+}
+
+void sw_end(struct soapw *w)
+{
+    char tag[32];
+
+    snprintf(tag, sizeof tag, "%s:Body", env_prefix(w));
+    sw_close(w, tag);
+    snprintf(tag, sizeof tag, "%s:Envelope", env_prefix(w));
+    sw_close(w, tag);
+    buf_putc(w->b, '\n');
+}
+
+void sw_fault(struct soapw *w, const struct md_fault *f)
+{
+    char code[32];
+
+    if (f->code == MD_FAULT_CLIENT)
+        snprintf(code, sizeof code, "%s:%s", env_prefix(w), w->soap12 ? "Sender" : "Client");
+    else if (f->code < 0)
+        snprintf(code, sizeof code, "%s:%s", env_prefix(w), w->soap12 ? "Receiver" : "Server");
+    else
+        snprintf(code, sizeof code, "%d", f->code);
+
+    buf_puts(w->b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<");
+    buf_puts(w->b, env_prefix(w));
+    buf_puts(w->b, ":Envelope");
+    decl(w, env_prefix(w), w->soap12 ? NS_SOAP12_ENV : NS_SOAP11_ENV);
+    buf_putc(w->b, '>');
+    sw_lt(w, w->soap12 ? "env:Body" : "SOAP-ENV:Body");
+    sw_gt(w);
+    sw_lt(w, w->soap12 ? "env:Fault" : "SOAP-ENV:Fault");
+    sw_gt(w);
+    if (w->soap12) {
+        sw_lt(w, "env:Code");
+        sw_gt(w);
+        sw_leaf(w, "env:Value", NULL, code);
+        sw_close(w, "env:Code");
+        sw_lt(w, "env:Reason");
+        sw_gt(w);
+        sw_leaf(w, "env:Text", NULL, f->msg);
+        sw_close(w, "env:Reason");
+    } else {
+        sw_leaf(w, "faultcode", NULL, code);
+        sw_leaf(w, "faultstring", NULL, f->msg);
+    }
+    sw_close(w, w->soap12 ? "env:Fault" : "SOAP-ENV:Fault");
+    sw_end(w);
+}
+
+/* ---- typed entities --------------------------------------------------- */
+
+static const char *const invoice_fields[] = {
+    "increment_id", "parent_id", "store_id", "created_at", "updated_at", "is_active",
+    "global_currency_code", "base_currency_code", "store_currency_code",
+    "order_currency_code", "store_to_base_rate", "store_to_order_rate",
+    "base_to_global_rate", "base_to_order_rate", "subtotal", "base_subtotal",
+    "base_grand_total", "discount_amount", "base_discount_amount", "shipping_amount",
+    "base_shipping_amount", "tax_amount", "base_tax_amount", "billing_address_id",
+    "billing_firstname", "billing_lastname", "order_id", "order_increment_id",
+    "order_created_at", "state", "grand_total", "invoice_id", "items", "comments", NULL};
+
+static const char *const item_fields[] = {
+    "increment_id", "parent_id", "created_at", "updated_at", "is_active", "weee_tax_applied",
+    "qty", "cost", "price", "tax_amount", "row_total", "base_price", "base_tax_amount",
+    "base_row_total", "base_weee_tax_applied_amount", "base_weee_tax_applied_row_amount",
+    "weee_tax_applied_amount", "weee_tax_applied_row_amount", "weee_tax_disposition",
+    "weee_tax_row_disposition", "base_weee_tax_disposition", "base_weee_tax_row_disposition",
+    "sku", "name", "order_item_id", "product_id", "item_id", NULL};
+
+static const char *const comment_fields[] = {"increment_id", "parent_id", "created_at",
+                                             "updated_at", "is_active", "comment",
+                                             "is_customer_notified", "comment_id", NULL};
+
+const struct sw_type sw_invoice_item_entity = {"salesOrderInvoiceItemEntity", item_fields,
+                                               {NULL, NULL}, {NULL, NULL}};
+const struct sw_type sw_invoice_comment_entity = {"salesOrderInvoiceCommentEntity",
+                                                  comment_fields, {NULL, NULL}, {NULL, NULL}};
+const struct sw_type sw_invoice_entity = {"salesOrderInvoiceEntity",
+                                          invoice_fields,
+                                          {"items", "comments"},
+                                          {&sw_invoice_item_entity, &sw_invoice_comment_entity}};
+/* list rows carry only a subset of the keys; the same WSDL type and order */
+const struct sw_type sw_invoice_list_entity = {"salesOrderInvoiceEntity", invoice_fields,
+                                               {NULL, NULL}, {NULL, NULL}};
+
+const char *sw_scalar(struct arena *a, const struct val *v)
+{
+    if (v->t == VAL_BOOL)
+        return v->u.b ? "1" : "";
+    return val_to_cstr(a, v);
+}
+
+static const struct sw_type *array_type_of(const struct sw_type *t, const char *field)
+{
+    for (int i = 0; i < 2; i++)
+        if (t->arr_field[i] && strcmp(t->arr_field[i], field) == 0)
+            return t->arr_type[i];
+    return NULL;
+}
+
+static void entity_body(struct soapw *w, const struct sw_type *t, const struct val *map)
+{
+    char tmp[64];
+
+    for (const char *const *f = t->fields; *f; f++) {
+        const struct val *v = val_map_get(map, *f);
+        const struct sw_type *at;
+        if (!v || v->t == VAL_NULL)
+            continue;
+        at = array_type_of(t, *f);
+        if (at) {
+            if (v->t == VAL_LIST)
+                sw_entity_array(w, *f, at, v);
+            continue;
+        }
+        if (v->t == VAL_LIST || v->t == VAL_MAP)
+            continue; /* not representable as xsd:string; ext/soap drops it too */
+        const char *s;
+        if (v->t == VAL_INT) {
+            snprintf(tmp, sizeof tmp, "%lld", (long long)v->u.i);
+            s = tmp;
+        } else if (v->t == VAL_DEC) {
+            char d[24];
+            snprintf(tmp, sizeof tmp, "%s", dec_format(v->u.i, d));
+            s = tmp;
+        } else if (v->t == VAL_STR) {
+            sw_lt(w, *f);
+            if (w->style == SW_V2)
+                sw_attr(w, "xsi:type", "xsd:string");
+            sw_gt(w);
+            sw_text(w, v->u.s.p, v->u.s.n);
+            buf_puts(w->b, "</");
+            buf_puts(w->b, *f);
+            buf_putc(w->b, '>');
+            continue;
+        } else if (v->t == VAL_BOOL) {
+            s = v->u.b ? "1" : "";
+        } else {
+            snprintf(tmp, sizeof tmp, "%.15g", v->u.d);
+            s = tmp;
+        }
+        sw_leaf(w, *f, w->style == SW_V2 ? "xsd:string" : NULL, s);
+    }
+}
+
+void sw_entity(struct soapw *w, const char *name, const struct sw_type *t, const struct val *map)
+{
+    char type[96];
+
+    sw_lt(w, name);
+    if (w->style == SW_V2) {
+        snprintf(type, sizeof type, "ns1:%s", t->name);
+        sw_attr(w, "xsi:type", type);
+    }
+    sw_gt(w);
+    entity_body(w, t, map);
+    sw_close(w, name);
+}
+
+void sw_entity_array(struct soapw *w, const char *name, const struct sw_type *t,
+                     const struct val *list)
+{
+    size_t n = list && list->t == VAL_LIST ? list->u.list.n : 0;
+    char at[128], type[96];
+
+    sw_lt(w, name);
+    if (w->style == SW_V2) {
+        snprintf(at, sizeof at, "ns1:%s[%zu]", t->name, n);
+        snprintf(type, sizeof type, "ns1:%sArray", t->name);
+        sw_attr(w, w->soap12 ? "enc:arrayType" : "SOAP-ENC:arrayType", at);
+        sw_attr(w, "xsi:type", type);
+    }
+    if (n == 0) {
+        sw_selfclose(w);
+        return;
+    }
+    sw_gt(w);
+    for (size_t i = 0; i < n; i++)
+        sw_entity(w, w->style == SW_V2 ? "item" : "complexObjectArray", t,
+                  list->u.list.items[i]);
+    sw_close(w, name);
+}
