@@ -1,17 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/*
- * XML-RPC, JSON-RPC and the Magento 2 REST InvoiceOrder endpoint -- not
- * implemented yet (issues 3 and 4): they answer 501 with a clear message.
- */
-#include "http/router.h"
+/* Dispatch of the non-SOAP endpoints to their protocol modules. */
+#include "rpc/rpc.h"
 
 void rpc_handle(struct worker *w, struct http_req *req, struct http_resp *resp, enum endpoint ep,
                 const char *rest)
 {
-    (void)w;
-    (void)req;
-    (void)rest;
-    http_error(resp, 501,
-               ep == EP_REST ? "the REST API is not implemented yet"
-                             : "XML-RPC and JSON-RPC are not implemented yet");
+    switch (ep) {
+    case EP_XMLRPC:
+        xmlrpc_handle(w, req, resp);
+        return;
+    case EP_JSONRPC:
+        jsonrpc_handle(w, req, resp);
+        return;
+    case EP_REST:
+        rest_handle(w, req, resp, rest);
+        return;
+    default:
+        http_error(resp, 404, "not found");
+    }
 }
