@@ -97,6 +97,17 @@ static void sniff(const char *body, size_t n, int *soap12, const char **ns, cons
         *ns = soap_profile_ns(cfg);
 }
 
+/* "ns1:salesOrderInvoiceInfoRequestParam", "loginParam", or an empty body. */
+static int is_wsi_element(const char *tag)
+{
+    const char *local = strchr(tag, ':');
+    size_t n;
+
+    local = local ? local + 1 : tag;
+    n = strlen(local);
+    return n == 0 || (n > 5 && strcmp(local + n - 5, "Param") == 0);
+}
+
 static void protocol_fault(struct soap_call *c, struct soap *soap, int rc)
 {
     struct md_fault f;
@@ -149,7 +160,10 @@ void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
             rc = v1_serve(&call, soap);
         } else {
             rc = v2_serve_request(soap);
-            if (rc == SOAP_NO_METHOD) {
+            /* The WS-I dispatcher answers anything it does not know as
+             * startSession (its input message is empty), so only hand it
+             * document/literal wrappers or an empty body. */
+            if (rc == SOAP_NO_METHOD && is_wsi_element(soap->tag)) {
                 soap->error = SOAP_OK;
                 rc = wsi_serve_request(soap);
             }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Install the Debian packages magesoapd needs, only those that are missing.
+#   scripts/deps.sh build   compiler, gSOAP, SQLite, OpenSSL, libxml2, jansson
+#   scripts/deps.sh test    + the real clients the tests drive (PHP, zeep, Axis, Mono, SOAP::Lite)
+#   scripts/deps.sh bench   + wrk and hyperfine
+set -euo pipefail
+build=(build-essential cmake pkg-config gsoap libgsoap-dev libsqlite3-dev sqlite3 libssl-dev
+       libxml2-dev libjansson-dev curl ca-certificates)
+test=(php-cli php-soap python3 python3-zeep libsoap-lite-perl libaxis-java default-jdk-headless
+      mono-devel)
+bench=(wrk hyperfine)
+want=("${build[@]}")
+case "${1:-build}" in
+  build) ;;
+  test) want+=("${test[@]}") ;;
+  bench) want+=("${test[@]}" "${bench[@]}") ;;
+  *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+esac
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo=sudo
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

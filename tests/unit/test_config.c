@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Config keys: defaults, bounds, errors naming FILE:LINE, and agreement of
+ * conf/magesoapd.conf.example with the key table. */
+#include "magesoapd/config.h"
+
+#include "t.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static const char *write_tmp(const char *text)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/md-cfg-%d.conf", (int)getpid());
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static void config_defaults_are_the_documented_ones(void)
+{
+    struct cfg c;
+    cfg_defaults(&c);
+    CHECK_EQ_STR(c.listen, "127.0.0.1:8080");
+    CHECK_EQ_STR(c.db, "./var/magesoapd.db");
+    CHECK_EQ_INT(c.session_timeout, 3600);
+    CHECK_EQ_INT(c.wsi_compliance, 0);
+    CHECK_EQ_INT(c.profile, PROFILE_MAGENTO1);
+    CHECK_EQ_STR(c.public_url, "");
+}
+
+static void config_bounds_are_enforced(void)
+{
+    struct cfg c;
+    char err[256];
+    cfg_defaults(&c);
+    CHECK_EQ_INT(cfg_set(&c, "session_timeout", "0", err, sizeof err), -1);
+    CHECK(strstr(err, "session_timeout") != NULL);
+    CHECK_EQ_INT(cfg_set(&c, "session_timeout", "1", err, sizeof err), 0);
+    CHECK_EQ_INT(cfg_set(&c, "workers", "1025", err, sizeof err), -1);
+    CHECK_EQ_INT(cfg_set(&c, "workers", "12x", err, sizeof err), -1);
+    CHECK_EQ_INT(cfg_set(&c, "wsi_compliance", "on", err, sizeof err), 0);
+    CHECK_EQ_INT(c.wsi_compliance, 1);
+    CHECK_EQ_INT(cfg_set(&c, "wsi_compliance", "maybe", err, sizeof err), -1);
+    CHECK_EQ_INT(cfg_set(&c, "profile", "openmage", err, sizeof err), 0);
+    CHECK_EQ_INT(c.profile, PROFILE_OPENMAGE);
+    CHECK_EQ_INT(cfg_set(&c, "profile", "maho", err, sizeof err), -1);
+    CHECK_EQ_INT(cfg_set(&c, "nosuchkey", "1", err, sizeof err), -1);
+    CHECK(strstr(err, "nosuchkey") != NULL);
+}
+
+static void config_file_errors_name_file_and_line(void)
+{
+    struct cfg c;
+    char err[512];
+    cfg_defaults(&c);
+    const char *p = write_tmp("# comment\n\nlisten = 127.0.0.1:9\n  session_timeout=60 # trailing\nbogus = 1\n");
+    CHECK_EQ_INT(cfg_load_file(&c, p, err, sizeof err), -1);
+    CHECK(strstr(err, p) != NULL);
+    CHECK(strstr(err, ":5:") != NULL);
+    CHECK_EQ_STR(c.listen, "127.0.0.1:9");
+    CHECK_EQ_INT(c.session_timeout, 60);
+    p = write_tmp("listen\n");
+    CHECK_EQ_INT(cfg_load_file(&c, p, err, sizeof err), -1);
+    CHECK(strstr(err, ":1:") != NULL);
+    unlink(p);
+}
+
+/* Every key of the example file parses and equals the default, and every
+ * key the daemon knows is in the example. */
+static void config_example_matches_the_key_table(void)
+{
+    struct cfg def, ex;
+    char err[512], path[1024], line[1024];
+    cfg_defaults(&def);
+    cfg_defaults(&ex);
+    snprintf(path, sizeof path, "%s/conf/magesoapd.conf.example", MD_SOURCE_DIR);
+    CHECK_EQ_INT(cfg_load_file(&ex, path, err, sizeof err), 0);
+    CHECK(memcmp(&def, &ex, sizeof def) == 0);
+    /* keys printed by cfg_print == keys present in the example */
+    FILE *out = tmpfile();
+    cfg_print(&def, out);
+    rewind(out);
+    FILE *exf = fopen(path, "r");
+    char *example = calloc(1, 65536);
+    size_t n = fread(example, 1, 65535, exf);
+    example[n] = '\0';
+    fclose(exf);
+    while (fgets(line, sizeof line, out)) {
+        char key[128], needle[160];
+        if (sscanf(line, "%127s =", key) != 1)
+            continue;
+        snprintf(needle, sizeof needle, "\n%s =", key);
+        if (!strstr(example, needle)) {
+            fprintf(stderr, "key %s missing from the example\n", key);
+            CHECK(0);
+        }
+    }
+    fclose(out);
+    free(example);
+}
+
+int main(void)
+{
+    T_RUN(config_defaults_are_the_documented_ones);
+    T_RUN(config_bounds_are_enforced);
+    T_RUN(config_file_errors_name_file_and_line);
+    T_RUN(config_example_matches_the_key_table);
+    return t_done();
+}

@@ -1,0 +1,375 @@
+/*
+ * magento_wsi.gsoap.h -- gSOAP interface (IDL) for the Magento 1 SOAP V2 API in
+ * WS-I compliance mode: document/literal wrapped, invoice-relevant subset.
+ * Must agree with wsdl/wsi.wsdl.in (tests/wsdl/check_agreement.py --style wsi).
+ *
+ * Input to soapcpp2, not a header to #include:
+ *   soapcpp2 -c -S -n -x -w -pwsi -I/usr/share/gsoap/import wsdl/magento_wsi.gsoap.h
+ * (no -t: Magento's WS-I messages carry no xsi:type.)
+ *
+ * Conventions (gSOAP):
+ *  - prefix wsi = urn:Magento; schema form unqualified: only the wrapper
+ *    elements (struct _wsi__X = global element X) are namespace-qualified,
+ *    their children are not (Magento sets no elementFormDefault).
+ *  - '_USCORE' in a C identifier = '_' in XML (complex_USCOREfilter).
+ *  - Arrays: struct { int __sizecomplexObjectArray; T *complexObjectArray; }
+ *    = sequence of <complexObjectArray> minOccurs 0 maxOccurs unbounded.
+ *  - Occurrence: "1" after a pointer = minOccurs 1, plain pointer = minOccurs 0;
+ *    non-pointer members are minOccurs 1.  gSOAP checks occurrence only under
+ *    SOAP_XML_STRICT -- leave it off (.NET proxies omit the required itemsQty).
+ *  - Operations are "bare": int __wsi__<op>(struct _wsi__<in> *, struct
+ *    _wsi__<out> *) -- the double underscore keeps soapcpp2 from adding an
+ *    operation wrapper, the two structs ARE the request/response elements.
+ *  - startSession has an empty input message.  CAUTION: soapcpp2 therefore
+ *    generates wsi_serve_request() with startSession as the catch-all branch
+ *    (any body element that matches nothing else, and an empty body, is served
+ *    as startSession).  Call wsi_serve_request() only when the body is empty
+ *    (after soap_begin_serve(), soap_peek_element() returns SOAP_NO_TAG and
+ *    soap->tag is "") or its first element is one of the *Param wrapper
+ *    elements below; otherwise answer "unknown operation" yourself.
+ */
+
+//gsoap wsi service name:      MagentoService
+//gsoap wsi service type:      PortType
+//gsoap wsi service namespace: urn:Magento
+//gsoap wsi service style:     document
+//gsoap wsi service encoding:  literal
+//gsoap wsi schema namespace:  urn:Magento
+//gsoap wsi schema form:       unqualified
+
+/* xsd:boolean, gSOAP's built-in convention */
+enum xsd__boolean { false_, true_ };
+
+
+/* ---- complex types (see wsi.wsdl.in <xsd:complexType>) ---- */
+
+struct wsi__ArrayOfString {   /* array of xsd:string */
+    int __sizecomplexObjectArray;
+    char **complexObjectArray;
+};
+
+struct wsi__ArrayOfInt {   /* array of xsd:int */
+    int __sizecomplexObjectArray;
+    int *complexObjectArray;
+};
+
+struct wsi__associativeEntity {
+    char *key 1;
+    char *value 1;
+};
+
+struct wsi__associativeArray {   /* array of associativeEntity */
+    int __sizecomplexObjectArray;
+    struct wsi__associativeEntity *complexObjectArray;
+};
+
+struct wsi__associativeMultiEntity {
+    char *key 1;
+    struct wsi__ArrayOfString *value 1;
+};
+
+struct wsi__associativeMultiArray {   /* array of associativeMultiEntity */
+    int __sizecomplexObjectArray;
+    struct wsi__associativeMultiEntity *complexObjectArray;
+};
+
+struct wsi__complexFilter {
+    char *key 1;
+    struct wsi__associativeEntity *value 1;
+};
+
+struct wsi__complexFilterArray {   /* array of complexFilter */
+    int __sizecomplexObjectArray;
+    struct wsi__complexFilter *complexObjectArray;
+};
+
+struct wsi__filters {
+    struct wsi__associativeArray *filter;
+    struct wsi__complexFilterArray *complex_USCOREfilter;
+};
+
+struct wsi__apiMethodEntity {
+    char *title 1;
+    char *path 1;
+    char *name 1;
+    struct wsi__ArrayOfString *aliases 1;
+};
+
+struct wsi__ArrayOfApiMethods {   /* array of apiMethodEntity */
+    int __sizecomplexObjectArray;
+    struct wsi__apiMethodEntity *complexObjectArray;
+};
+
+struct wsi__apiEntity {
+    char *title 1;
+    char *name 1;
+    struct wsi__ArrayOfString *aliases 1;
+    struct wsi__ArrayOfApiMethods *methods 1;
+};
+
+struct wsi__ArrayOfApis {   /* array of apiEntity */
+    int __sizecomplexObjectArray;
+    struct wsi__apiEntity *complexObjectArray;
+};
+
+struct wsi__existsFaltureEntity {
+    char *code 1;
+    char *message 1;
+};
+
+struct wsi__ArrayOfExistsFaltures {   /* array of existsFaltureEntity */
+    int __sizecomplexObjectArray;
+    struct wsi__existsFaltureEntity *complexObjectArray;
+};
+
+struct wsi__orderItemIdQty {
+    int order_USCOREitem_USCOREid;
+    double qty;
+};
+
+struct wsi__orderItemIdQtyArray {   /* array of orderItemIdQty */
+    int __sizecomplexObjectArray;
+    struct wsi__orderItemIdQty *complexObjectArray;
+};
+
+struct wsi__salesOrderInvoiceItemEntity {
+    char *increment_USCOREid;
+    char *parent_USCOREid;
+    char *created_USCOREat;
+    char *updated_USCOREat;
+    char *is_USCOREactive;
+    char *weee_USCOREtax_USCOREapplied;
+    char *qty;
+    char *cost;
+    char *price;
+    char *tax_USCOREamount;
+    char *row_USCOREtotal;
+    char *base_USCOREprice;
+    char *base_USCOREtax_USCOREamount;
+    char *base_USCORErow_USCOREtotal;
+    char *base_USCOREweee_USCOREtax_USCOREapplied_USCOREamount;
+    char *base_USCOREweee_USCOREtax_USCOREapplied_USCORErow_USCOREamount;
+    char *weee_USCOREtax_USCOREapplied_USCOREamount;
+    char *weee_USCOREtax_USCOREapplied_USCORErow_USCOREamount;
+    char *weee_USCOREtax_USCOREdisposition;
+    char *weee_USCOREtax_USCORErow_USCOREdisposition;
+    char *base_USCOREweee_USCOREtax_USCOREdisposition;
+    char *base_USCOREweee_USCOREtax_USCORErow_USCOREdisposition;
+    char *sku;
+    char *name;
+    char *order_USCOREitem_USCOREid;
+    char *product_USCOREid;
+    char *item_USCOREid;
+};
+
+struct wsi__salesOrderInvoiceItemEntityArray {   /* array of salesOrderInvoiceItemEntity */
+    int __sizecomplexObjectArray;
+    struct wsi__salesOrderInvoiceItemEntity *complexObjectArray;
+};
+
+struct wsi__salesOrderInvoiceCommentEntity {
+    char *increment_USCOREid;
+    char *parent_USCOREid;
+    char *created_USCOREat;
+    char *updated_USCOREat;
+    char *is_USCOREactive;
+    char *comment;
+    char *is_USCOREcustomer_USCOREnotified;
+    char *comment_USCOREid;
+};
+
+struct wsi__salesOrderInvoiceCommentEntityArray {   /* array of salesOrderInvoiceCommentEntity */
+    int __sizecomplexObjectArray;
+    struct wsi__salesOrderInvoiceCommentEntity *complexObjectArray;
+};
+
+struct wsi__salesOrderInvoiceEntity {
+    char *increment_USCOREid;
+    char *parent_USCOREid;
+    char *store_USCOREid;
+    char *created_USCOREat;
+    char *updated_USCOREat;
+    char *is_USCOREactive;
+    char *global_USCOREcurrency_USCOREcode;
+    char *base_USCOREcurrency_USCOREcode;
+    char *store_USCOREcurrency_USCOREcode;
+    char *order_USCOREcurrency_USCOREcode;
+    char *store_USCOREto_USCOREbase_USCORErate;
+    char *store_USCOREto_USCOREorder_USCORErate;
+    char *base_USCOREto_USCOREglobal_USCORErate;
+    char *base_USCOREto_USCOREorder_USCORErate;
+    char *subtotal;
+    char *base_USCOREsubtotal;
+    char *base_USCOREgrand_USCOREtotal;
+    char *discount_USCOREamount;
+    char *base_USCOREdiscount_USCOREamount;
+    char *shipping_USCOREamount;
+    char *base_USCOREshipping_USCOREamount;
+    char *tax_USCOREamount;
+    char *base_USCOREtax_USCOREamount;
+    char *billing_USCOREaddress_USCOREid;
+    char *billing_USCOREfirstname;
+    char *billing_USCORElastname;
+    char *order_USCOREid;
+    char *order_USCOREincrement_USCOREid;
+    char *order_USCOREcreated_USCOREat;
+    char *state;
+    char *grand_USCOREtotal;
+    char *invoice_USCOREid;
+    struct wsi__salesOrderInvoiceItemEntityArray *items;
+    struct wsi__salesOrderInvoiceCommentEntityArray *comments;
+};
+
+struct wsi__salesOrderInvoiceEntityArray {   /* array of salesOrderInvoiceEntity */
+    int __sizecomplexObjectArray;
+    struct wsi__salesOrderInvoiceEntity *complexObjectArray;
+};
+
+/* ---- wrapper elements (see wsi.wsdl.in <xsd:element>); request children are
+        pointers (NULL = absent), response "result" is embedded where possible ---- */
+
+struct _wsi__endSessionParam {
+    char *sessionId 1;
+};
+struct _wsi__endSessionResponseParam {
+    enum xsd__boolean result;
+};
+
+struct _wsi__loginParam {
+    char *username 1;
+    char *apiKey 1;
+};
+struct _wsi__loginResponseParam {
+    char *result 1;
+};
+
+struct _wsi__startSessionResponseParam {
+    char *result 1;
+};
+
+struct _wsi__resourcesRequestParam {
+    char *sessionId 1;
+};
+struct _wsi__resourcesResponseParam {
+    struct wsi__ArrayOfApis result;
+};
+
+struct _wsi__globalFaultsParam {
+    char *sessionId 1;
+};
+struct _wsi__globalFaultsResponseParam {
+    struct wsi__ArrayOfExistsFaltures result;
+};
+
+struct _wsi__resourceFaultsParam {
+    char *sessionId 1;
+    char *resourceName 1;
+};
+struct _wsi__resourceFaultsResponseParam {
+    struct wsi__ArrayOfExistsFaltures result;
+};
+
+struct _wsi__salesOrderInvoiceListRequestParam {
+    char *sessionId 1;
+    struct wsi__filters *filters;
+};
+struct _wsi__salesOrderInvoiceListResponseParam {
+    struct wsi__salesOrderInvoiceEntityArray result;
+};
+
+struct _wsi__salesOrderInvoiceInfoRequestParam {
+    char *sessionId 1;
+    char *invoiceIncrementId 1;
+};
+struct _wsi__salesOrderInvoiceInfoResponseParam {
+    struct wsi__salesOrderInvoiceEntity result;
+};
+
+struct _wsi__salesOrderInvoiceCreateRequestParam {
+    char *sessionId 1;
+    char *invoiceIncrementId 1;
+    struct wsi__orderItemIdQtyArray *itemsQty 1;
+    char *comment;
+    char *email;
+    char *includeComment;
+};
+struct _wsi__salesOrderInvoiceCreateResponseParam {
+    char *result 1;
+};
+
+struct _wsi__salesOrderInvoiceAddCommentRequestParam {
+    char *sessionId 1;
+    char *invoiceIncrementId 1;
+    char *comment 1;
+    char *email;
+    char *includeComment;
+};
+struct _wsi__salesOrderInvoiceAddCommentResponseParam {
+    char *result 1;
+};
+
+struct _wsi__salesOrderInvoiceCaptureRequestParam {
+    char *sessionId 1;
+    char *invoiceIncrementId 1;
+};
+struct _wsi__salesOrderInvoiceCaptureResponseParam {
+    char *result 1;
+};
+
+struct _wsi__salesOrderInvoiceVoidRequestParam {
+    char *sessionId 1;
+    char *invoiceIncrementId 1;
+};
+struct _wsi__salesOrderInvoiceVoidResponseParam {
+    char *result 1;
+};
+
+struct _wsi__salesOrderInvoiceCancelRequestParam {
+    char *sessionId 1;
+    char *invoiceIncrementId 1;
+};
+struct _wsi__salesOrderInvoiceCancelResponseParam {
+    char *result 1;
+};
+
+/* ---- operations (document/literal, "bare": the parameters are the wrapper
+        elements themselves); int __wsi__<op>(struct soap*, in, out) ---- */
+
+//gsoap wsi service method-documentation: endSession End web service session
+int __wsi__endSession(struct _wsi__endSessionParam *wsi__endSessionParam, struct _wsi__endSessionResponseParam *wsi__endSessionResponseParam);
+
+//gsoap wsi service method-documentation: login Login user and retrieve session id
+int __wsi__login(struct _wsi__loginParam *wsi__loginParam, struct _wsi__loginResponseParam *wsi__loginResponseParam);
+
+//gsoap wsi service method-documentation: startSession Start web service session
+int __wsi__startSession(struct _wsi__startSessionResponseParam *wsi__startSessionResponseParam);
+
+//gsoap wsi service method-documentation: resources List of available resources
+int __wsi__resources(struct _wsi__resourcesRequestParam *wsi__resourcesRequestParam, struct _wsi__resourcesResponseParam *wsi__resourcesResponseParam);
+
+//gsoap wsi service method-documentation: globalFaults List of global faults
+int __wsi__globalFaults(struct _wsi__globalFaultsParam *wsi__globalFaultsParam, struct _wsi__globalFaultsResponseParam *wsi__globalFaultsResponseParam);
+
+//gsoap wsi service method-documentation: resourceFaults List of resource faults
+int __wsi__resourceFaults(struct _wsi__resourceFaultsParam *wsi__resourceFaultsParam, struct _wsi__resourceFaultsResponseParam *wsi__resourceFaultsResponseParam);
+
+//gsoap wsi service method-documentation: salesOrderInvoiceList Retrieve list of invoices by filters
+int __wsi__salesOrderInvoiceList(struct _wsi__salesOrderInvoiceListRequestParam *wsi__salesOrderInvoiceListRequestParam, struct _wsi__salesOrderInvoiceListResponseParam *wsi__salesOrderInvoiceListResponseParam);
+
+//gsoap wsi service method-documentation: salesOrderInvoiceInfo Retrieve invoice information
+int __wsi__salesOrderInvoiceInfo(struct _wsi__salesOrderInvoiceInfoRequestParam *wsi__salesOrderInvoiceInfoRequestParam, struct _wsi__salesOrderInvoiceInfoResponseParam *wsi__salesOrderInvoiceInfoResponseParam);
+
+//gsoap wsi service method-documentation: salesOrderInvoiceCreate Create new invoice for order
+int __wsi__salesOrderInvoiceCreate(struct _wsi__salesOrderInvoiceCreateRequestParam *wsi__salesOrderInvoiceCreateRequestParam, struct _wsi__salesOrderInvoiceCreateResponseParam *wsi__salesOrderInvoiceCreateResponseParam);
+
+//gsoap wsi service method-documentation: salesOrderInvoiceAddComment Add new comment to shipment
+int __wsi__salesOrderInvoiceAddComment(struct _wsi__salesOrderInvoiceAddCommentRequestParam *wsi__salesOrderInvoiceAddCommentRequestParam, struct _wsi__salesOrderInvoiceAddCommentResponseParam *wsi__salesOrderInvoiceAddCommentResponseParam);
+
+//gsoap wsi service method-documentation: salesOrderInvoiceCapture Capture invoice
+int __wsi__salesOrderInvoiceCapture(struct _wsi__salesOrderInvoiceCaptureRequestParam *wsi__salesOrderInvoiceCaptureRequestParam, struct _wsi__salesOrderInvoiceCaptureResponseParam *wsi__salesOrderInvoiceCaptureResponseParam);
+
+//gsoap wsi service method-documentation: salesOrderInvoiceVoid Void invoice
+int __wsi__salesOrderInvoiceVoid(struct _wsi__salesOrderInvoiceVoidRequestParam *wsi__salesOrderInvoiceVoidRequestParam, struct _wsi__salesOrderInvoiceVoidResponseParam *wsi__salesOrderInvoiceVoidResponseParam);
+
+//gsoap wsi service method-documentation: salesOrderInvoiceCancel Cancel invoice
+int __wsi__salesOrderInvoiceCancel(struct _wsi__salesOrderInvoiceCancelRequestParam *wsi__salesOrderInvoiceCancelRequestParam, struct _wsi__salesOrderInvoiceCancelResponseParam *wsi__salesOrderInvoiceCancelResponseParam);
