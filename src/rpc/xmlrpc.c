@@ -1,10 +1,100 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* xmlrpc: not implemented yet (issue 3); answers 501 with a clear message. */
+/*
+ * XML-RPC (/api/xmlrpc/): the V1 handler methods behind Magento's
+ * Zend_XmlRpc_Server (fact base §1.5).  ZF1 matches the parameter types
+ * against the docblock signatures of the handler, so `call`'s args must be
+ * an <array> (or left out) and multiCall's calls and options too; anything
+ * else is fault 623.  Faults carry the Magento code as <int>, HTTP 200.
+ */
+#include "rpc/codec.h"
+#include "rpc/router.h"
 #include "rpc/rpc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* @param types of the handler's docblocks, in parameter order */
+static const char *const sig[RR_METHOD_COUNT][3] = {
+    [RR_LOGIN] = {"string", "string", NULL},
+    [RR_CALL] = {"string", "string", "array"},
+    [RR_MULTICALL] = {"string", "array", "array"},
+    [RR_END_SESSION] = {"string", NULL, NULL},
+    [RR_START_SESSION] = {NULL, NULL, NULL},
+    [RR_RESOURCES] = {"string", NULL, NULL},
+    [RR_GLOBAL_FAULTS] = {"string", NULL, NULL},
+    [RR_RESOURCE_FAULTS] = {"string", "string", NULL},
+};
+
+/* One of the prototypes ZF1 builds (one per count of optional parameters)? */
+static int signature_matches(enum rr_method m, const struct xr_request *rq)
+{
+    const struct rr_method_info *mi = rr_method(m);
+
+    if ((int)rq->n < mi->required || (int)rq->n > mi->max)
+        return 0;
+    for (size_t i = 0; i < rq->n; i++)
+        if (strcmp(rq->types[i], sig[m][i]) != 0)
+            return 0;
+    return 1;
+}
+
+static void list_methods(struct worker *w, struct http_resp *resp)
+{
+    struct arena *a = w->ctx.arena;
+    struct val *l = val_list(a);
+
+    for (int i = 0; l && i < RR_METHOD_COUNT; i++)
+        val_list_push(a, l, val_str_borrow(a, rr_method((enum rr_method)i)->name));
+    if (l)
+        val_list_push(a, l, val_str_borrow(a, "system.listMethods"));
+    if (!l)
+        xr_write_fault(resp->body, 1, md_fault_text(MDF_INTERNAL));
+    else
+        xr_write_response(resp->body, l, 0);
+}
 
 void xmlrpc_handle(struct worker *w, struct http_req *req, struct http_resp *resp)
 {
-    (void)w;
-    (void)req;
-    http_error(resp, 501, "xmlrpc is not implemented yet");
+    struct codec_limits lim;
+    struct xr_request rq;
+    struct md_fault f;
+    struct val *result = NULL;
+    int m;
+
+    resp->status = 200;
+    resp->content_type = "text/xml; charset=UTF-8";
+    buf_reset(resp->body);
+    codec_limits_from_cfg(&lim, w->cfg);
+    if (xr_parse(w->ctx.arena, &lim, req->body, req->body_len, &rq, &f)) {
+        xr_write_fault(resp->body, f.code, f.msg);
+        return;
+    }
+    m = rr_method_find(rq.method);
+    if (m < 0) {
+        if (!strcmp(rq.method, "system.listMethods") && rq.n == 0) {
+            list_methods(w, resp);
+            return;
+        }
+        snprintf(f.msg, sizeof f.msg, "Method \"%.200s\" does not exist", rq.method);
+        xr_write_fault(resp->body, XR_FAULT_UNKNOWN, f.msg);
+        return;
+    }
+    if (!signature_matches((enum rr_method)m, &rq)) {
+        xr_write_fault(resp->body, XR_FAULT_SIGNATURE, "Calling parameters do not match signature");
+        return;
+    }
+    if (rr_dispatch(&w->ctx, (enum rr_method)m, rq.params, rq.n, &result, &f)) {
+        int code = f.code;
+        if (code == RR_FAULT_ARGS)
+            code = XR_FAULT_SIGNATURE; /* a PHP Error: the call did not fit the method */
+        else if (code < 0)
+            code = md_fault_code(MDF_INTERNAL);
+        xr_write_fault(resp->body, code, f.msg);
+        return;
+    }
+    xr_write_response(resp->body, result, w->cfg->profile == PROFILE_OPENMAGE);
+    if (buf_failed(resp->body)) {
+        buf_reset(resp->body);
+        xr_write_fault(resp->body, md_fault_code(MDF_INTERNAL), md_fault_text(MDF_INTERNAL));
+    }
 }

@@ -1,18 +1,56 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * SOAP V1 (/api/soap/): login, call, multiCall... -- not implemented yet
- * (issue 3).  Until then every V1 request gets an honest Server fault; the
- * V1 WSDL is already served.
+ * SOAP V1 (/api/soap/, /api/): login, call, multiCall, endSession,
+ * startSession, resources, globalFaults, resourceFaults.  The body is
+ * decoded with libxml2 (v1_codec.c), run through the resource router
+ * (rpc/router.c) and answered in PHP SoapServer's bytes.  gSOAP has only
+ * checked the envelope (soap_begin_serve) by the time we get here.
  */
 #include "stdsoap2.h"
 
+#include "rpc/router.h"
 #include "soap/soap_int.h"
+#include "soap/v1_codec.h"
+
+_Static_assert((int)V1_LOGIN == (int)RR_LOGIN && (int)V1_CALL == (int)RR_CALL &&
+                   (int)V1_MULTICALL == (int)RR_MULTICALL &&
+                   (int)V1_END_SESSION == (int)RR_END_SESSION &&
+                   (int)V1_START_SESSION == (int)RR_START_SESSION &&
+                   (int)V1_RESOURCES == (int)RR_RESOURCES &&
+                   (int)V1_GLOBAL_FAULTS == (int)RR_GLOBAL_FAULTS &&
+                   (int)V1_RESOURCE_FAULTS == (int)RR_RESOURCE_FAULTS,
+               "V1 operations and handler methods share their numbering");
 
 int v1_serve(struct soap_call *c, struct soap *soap)
 {
+    struct worker *w = c->w;
+    struct codec_limits lim;
+    struct v1_request rq;
     struct md_fault f;
+    struct val *result = NULL;
+    struct v1_enc e;
 
     (void)soap;
-    md_fault_raw(&f, MD_FAULT_SERVER, "SOAP V1 is not implemented yet; use /api/v2_soap/");
-    return sop_fault(c, &f);
+    codec_limits_from_cfg(&lim, w->cfg);
+    if (v1_decode(w->ctx.arena, &lim, c->req->body, c->req->body_len, &rq, &f))
+        return sop_fault(c, &f); /* malformed: SOAP-ENV:Client/Server, HTTP 500 */
+    if (rr_dispatch(&w->ctx, (enum rr_method)rq.op, rq.params, rq.nparams, &result, &f)) {
+        int rc = sop_fault(c, &f);
+        /* Magento's faults, and the PHP Errors it lets through (SOAP-ENV:Server,
+         * captures v1-info-noargs), all go out with HTTP 200 */
+        if (f.code >= 0 || f.code == RR_FAULT_ARGS)
+            c->protocol_error = 0;
+        return rc;
+    }
+    e.soap12 = c->sw.soap12;
+    e.ns = c->sw.ns;
+    e.intcols = c->sw.intcols;
+    buf_reset(c->sw.b);
+    if (v1_encode_response(c->sw.b, &e, rq.op, result)) {
+        md_fault_raw(&f, MD_FAULT_SERVER, "response too large");
+        return sop_fault(c, &f);
+    }
+    c->answered = 1;
+    c->protocol_error = 0;
+    return SOAP_STOP;
 }

@@ -14,7 +14,10 @@ T_PID=
 T_PORT=
 T_URL=
 
+T_BG_PIDS=()
 t_cleanup() {
+  local p
+  for p in "${T_BG_PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
   if [ -n "$T_PID" ]; then kill "$T_PID" 2>/dev/null; wait "$T_PID" 2>/dev/null; fi
   rm -rf "$T_TMP"
 }
@@ -49,4 +52,46 @@ t_start() {
 
 t_stop() {
   if [ -n "$T_PID" ]; then kill "$T_PID"; wait "$T_PID"; local rc=$?; T_PID=; return $rc; fi
+}
+
+# ---- helpers for the client tests (21-29): PASS/FAIL counting and restarts
+T_PASS=0
+T_FAIL=0
+t_ok()  { T_PASS=$((T_PASS + 1)); echo "PASS: $*"; }
+t_bad() { T_FAIL=$((T_FAIL + 1)); echo "FAIL: $*"; }
+# t_tally FILE: print a client's output and count its PASS:/FAIL: lines
+t_tally() {
+  local p f
+  cat "$1"
+  p=$(grep -c '^PASS' "$1"); f=$(grep -c '^FAIL' "$1")
+  T_PASS=$((T_PASS + p)); T_FAIL=$((T_FAIL + f))
+}
+# t_summary: the final "N passed, N failed" line; status 0 only without failures
+t_summary() {
+  echo "$T_PASS passed, $T_FAIL failed"
+  [ "$T_FAIL" = 0 ] && [ "$T_PASS" -gt 0 ]
+}
+# t_fresh KEY=VALUE...: stop a running daemon, new empty database, new config
+t_fresh() {
+  if [ -n "$T_PID" ]; then t_stop || t_bad "daemon exited non-zero on SIGTERM (see $T_TMP/daemon.log)"; fi
+  rm -f "$T_TMP"/test.db "$T_TMP"/test.db-*
+  t_config "$@"
+}
+# t_alive: the daemon is still running
+t_alive() { [ -n "$T_PID" ] && kill -0 "$T_PID" 2>/dev/null; }
+
+# t_tap LOGFILE: start a recording TCP relay in front of the daemon (T_PORT);
+# sets TAP_PORT/TAP_URL.  The relay is stopped on exit.
+TAP_PORT=
+TAP_URL=
+t_tap() {
+  "$PY" "$MD_SOURCE_DIR/tests/integration/py/tcp_tap.py" "$T_PORT" "$1" > "$T_TMP/tap.out" 2>&1 &
+  T_BG_PIDS+=($!)
+  for _ in $(seq 1 50); do
+    TAP_PORT=$(sed -n 's/^tap listening on \([0-9]*\)$/\1/p' "$T_TMP/tap.out")
+    [ -n "$TAP_PORT" ] && break
+    sleep 0.1
+  done
+  [ -n "$TAP_PORT" ] || { cat "$T_TMP/tap.out"; echo "tap did not start"; exit 1; }
+  TAP_URL="http://127.0.0.1:$TAP_PORT"
 }

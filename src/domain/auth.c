@@ -1,0 +1,509 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * API users, roles, sessions and the ACL (Mage_Api_Model_Session, _User).
+ *
+ * Keys are stored only as PBKDF2-HMAC-SHA256 with a random salt and compared
+ * in constant time; a login for an unknown user still runs one PBKDF2 so the
+ * answer time does not tell which usernames exist.  Sessions live in SQLite
+ * (api_session) with Magento's sliding idle timeout: valid while
+ * now - logdate <= session_timeout, and every valid call moves logdate.
+ */
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/domain_int.h"
+
+#define SALT_BYTES 16
+#define HASH_BYTES 32
+#define MAX_KEY_LEN 256 /* OpenMage refuses longer API keys */
+#define HASH_SCHEME "pbkdf2_sha256"
+
+/* ---- key hashing ------------------------------------------------------------------- */
+
+static void to_hex(const unsigned char *in, size_t n, char *out)
+{
+    for (size_t i = 0; i < n; i++)
+        snprintf(out + 2 * i, 3, "%02x", in[i]);
+}
+
+static int from_hex(const char *in, unsigned char *out, size_t n)
+{
+    if (strlen(in) != 2 * n)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned v;
+        if (sscanf(in + 2 * i, "%2x", &v) != 1)
+            return -1;
+        out[i] = (unsigned char)v;
+    }
+    return 0;
+}
+
+static int pbkdf2(const char *key, const unsigned char *salt, int iterations,
+                  unsigned char out[HASH_BYTES])
+{
+    return PKCS5_PBKDF2_HMAC(key, (int)strlen(key), salt, SALT_BYTES, iterations, EVP_sha256(),
+                             HASH_BYTES, out) == 1
+               ? 0
+               : -1;
+}
+
+int md_key_hash(const char *key, int iterations, char out[MD_KEY_HASH_MAX])
+{
+    unsigned char salt[SALT_BYTES], hash[HASH_BYTES];
+    char salt_hex[2 * SALT_BYTES + 1], hash_hex[2 * HASH_BYTES + 1];
+    if (iterations < 1 || RAND_bytes(salt, SALT_BYTES) != 1 || pbkdf2(key, salt, iterations, hash))
+        return -1;
+    to_hex(salt, SALT_BYTES, salt_hex);
+    to_hex(hash, HASH_BYTES, hash_hex);
+    snprintf(out, MD_KEY_HASH_MAX, HASH_SCHEME "$%d$%s$%s", iterations, salt_hex, hash_hex);
+    OPENSSL_cleanse(hash, sizeof hash);
+    return 0;
+}
+
+int md_key_verify(const char *key, const char *stored)
+{
+    char scheme[32], salt_hex[2 * SALT_BYTES + 2], hash_hex[2 * HASH_BYTES + 2];
+    unsigned char salt[SALT_BYTES], want[HASH_BYTES], got[HASH_BYTES];
+    int iterations = 0;
+    if (!key || !stored ||
+        sscanf(stored, "%31[^$]$%d$%33[0-9a-f]$%65[0-9a-f]", scheme, &iterations, salt_hex,
+               hash_hex) != 4 ||
+        strcmp(scheme, HASH_SCHEME) != 0 || iterations < 1 || iterations > 100000000 ||
+        from_hex(salt_hex, salt, SALT_BYTES) || from_hex(hash_hex, want, HASH_BYTES) ||
+        pbkdf2(key, salt, iterations, got))
+        return 0;
+    int ok = CRYPTO_memcmp(want, got, HASH_BYTES) == 0;
+    OPENSSL_cleanse(got, sizeof got);
+    return ok;
+}
+
+/* ---- ACL ------------------------------------------------------------------------------ */
+
+static const char *const acl_paths[] = {
+    "sales",
+    "sales/order",
+    "sales/order/invoice",
+    "sales/order/invoice/create",
+    "sales/order/invoice/comment",
+    "sales/order/invoice/capture",
+    "sales/order/invoice/void",
+    "sales/order/invoice/cancel",
+    "sales/order/invoice/info",
+};
+
+int md_acl_known(const char *path)
+{
+    if (strcmp(path, "all") == 0)
+        return 1;
+    for (size_t i = 0; i < sizeof acl_paths / sizeof acl_paths[0]; i++)
+        if (strcmp(acl_paths[i], path) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does the listed resource entry [e, e+n) grant path (itself or an ancestor)? */
+static int entry_grants(const char *e, size_t n, const char *path)
+{
+    if (n == 3 && strncmp(e, "all", 3) == 0)
+        return 1;
+    return strncmp(path, e, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+int md_acl_allows(const char *resources, const char *path)
+{
+    if (!resources || !path || !*path)
+        return 0;
+    const char *p = resources;
+    while (*p) {
+        while (*p == ',' || *p == ' ')
+            p++;
+        const char *e = p;
+        while (*p && *p != ',')
+            p++;
+        size_t n = (size_t)(p - e);
+        while (n && e[n - 1] == ' ')
+            n--;
+        if (n && entry_grants(e, n, path))
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- sessions ------------------------------------------------------------------------ */
+
+void md_start_session(struct md_ctx *ctx, char sid_out[MD_SID_LEN + 1])
+{
+    (void)ctx;
+    if (md_random_hex(sid_out, MD_SID_LEN / 2) != 0)
+        memset(sid_out, '0', MD_SID_LEN), sid_out[MD_SID_LEN] = '\0';
+}
+
+int md_end_session(struct md_ctx *ctx, const char *sid)
+{
+    static const char sql[] = "DELETE FROM api_session WHERE sessid = ?";
+    sqlite3_stmt *s = sid ? store_prep(ctx->st, sql) : NULL;
+    if (s) {
+        st_bind_text(s, 1, sid);
+        sqlite3_step(s);
+        store_done(s);
+    }
+    return 0;
+}
+
+static int64_t session_timeout(const struct md_ctx *ctx)
+{
+    return ctx->cfg && ctx->cfg->session_timeout > 0 ? ctx->cfg->session_timeout : 3600;
+}
+
+/* Look the session up; on success move its logdate to now (sliding expiry)
+ * and hand back the user and the role's resources (arena). */
+static int session_lookup(struct md_ctx *ctx, const char *sid, int64_t *uid,
+                          const char **resources, struct md_fault *f)
+{
+    static const char sql[] =
+        "SELECT s.user_id, s.logdate, r.resources FROM api_session s "
+        "JOIN api_user u ON u.user_id = s.user_id "
+        "LEFT JOIN api_role r ON r.role_id = u.role_id WHERE s.sessid = ?";
+    static const char touch[] = "UPDATE api_session SET logdate = ? WHERE sessid = ?";
+    if (!sid || !*sid)
+        return md_fault_set(f, MDF_SESSION_EXPIRED);
+    sqlite3_stmt *s = store_prep(ctx->st, sql);
+    if (!s)
+        return md_internal(f, "session", ctx->st);
+    st_bind_text(s, 1, sid);
+    int64_t now = md_now(ctx), logdate = 0;
+    char logtext[MD_TIME_LEN] = "";
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *uid = sqlite3_column_int64(s, 0);
+        snprintf(logtext, sizeof logtext, "%s", st_col_text(s, 1) ? st_col_text(s, 1) : "");
+        const char *res = st_col_text(s, 2);
+        *resources = res ? arena_strdup(ctx->arena, res) : NULL;
+    }
+    store_done(s);
+    if (rc != SQLITE_ROW || md_parse_time(logtext, &logdate) != 0 ||
+        now - logdate > session_timeout(ctx))
+        return rc == SQLITE_ROW || rc == SQLITE_DONE ? md_fault_set(f, MDF_SESSION_EXPIRED)
+                                                     : md_internal(f, "session", ctx->st);
+    char nowtext[MD_TIME_LEN];
+    md_fmt_time(now, nowtext);
+    /* At most one write per session per second; a busy database must not
+     * fail an otherwise valid call, so the result is not checked. */
+    if (strcmp(nowtext, logtext) != 0 && (s = store_prep(ctx->st, touch))) {
+        st_bind_text(s, 1, nowtext);
+        st_bind_text(s, 2, sid);
+        sqlite3_step(s);
+        store_done(s);
+    }
+    return 0;
+}
+
+int md_session_check(struct md_ctx *ctx, const char *sid, int64_t *user_id_out,
+                     struct md_fault *f)
+{
+    int64_t uid = 0;
+    const char *res = NULL;
+    if (session_lookup(ctx, sid, &uid, &res, f) != 0)
+        return -1;
+    if (user_id_out)
+        *user_id_out = uid;
+    return 0;
+}
+
+int md_authorize(struct md_ctx *ctx, const char *sid, enum md_method m, struct md_fault *f)
+{
+    int64_t uid = 0;
+    const char *res = NULL;
+    const struct md_method_info *mi = md_method_get(m);
+    if (session_lookup(ctx, sid, &uid, &res, f) != 0)
+        return -1;
+    if (!mi || !md_acl_allows(res, mi->acl))
+        return md_fault_set(f, MDF_ACCESS_DENIED);
+    return 0;
+}
+
+int md_session_allows(struct md_ctx *ctx, const char *sid, const char *acl_path)
+{
+    static const char sql[] =
+        "SELECT r.resources FROM api_session s JOIN api_user u ON u.user_id = s.user_id "
+        "JOIN api_role r ON r.role_id = u.role_id WHERE s.sessid = ?";
+    sqlite3_stmt *s = sid ? store_prep(ctx->st, sql) : NULL;
+    if (!s)
+        return 0;
+    st_bind_text(s, 1, sid);
+    int ok = sqlite3_step(s) == SQLITE_ROW && md_acl_allows(st_col_text(s, 0), acl_path);
+    store_done(s);
+    return ok;
+}
+
+/* ---- login ------------------------------------------------------------------------------ */
+
+/* PHP empty(): "", "0" and NULL are empty. */
+static int php_empty(const char *s)
+{
+    return !s || !*s || (s[0] == '0' && s[1] == '\0');
+}
+
+struct login_user {
+    int64_t user_id, is_active, has_role;
+    char api_key[MD_KEY_HASH_MAX];
+};
+
+static int load_user(struct store *st, const char *username, struct login_user *u)
+{
+    static const char sql[] =
+        "SELECT u.user_id, u.api_key, u.is_active, r.role_id IS NOT NULL FROM api_user u "
+        "LEFT JOIN api_role r ON r.role_id = u.role_id WHERE u.username = ?";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_text(s, 1, username);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        u->user_id = sqlite3_column_int64(s, 0);
+        snprintf(u->api_key, sizeof u->api_key, "%s", st_col_text(s, 1) ? st_col_text(s, 1) : "");
+        u->is_active = sqlite3_column_int64(s, 2);
+        u->has_role = sqlite3_column_int64(s, 3);
+    }
+    store_done(s);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Expired sessions of the user go, the new one is stored, and past
+ * max_sessions the oldest idle sessions are dropped. */
+static int record_session(struct md_ctx *ctx, int64_t uid, const char *sid)
+{
+    static const char purge[] = "DELETE FROM api_session WHERE user_id = ? AND logdate < ?";
+    static const char lognum[] = "UPDATE api_user SET lognum = lognum + 1 WHERE user_id = ?";
+    static const char insert[] = "INSERT INTO api_session (sessid, user_id, logdate) VALUES (?, ?, ?)";
+    static const char cap[] =
+        "DELETE FROM api_session WHERE rowid IN (SELECT rowid FROM api_session "
+        "ORDER BY logdate, rowid LIMIT max(0, (SELECT count(*) FROM api_session) - ?))";
+    int64_t now = md_now(ctx);
+    char nowtext[MD_TIME_LEN], cutoff[MD_TIME_LEN];
+    md_fmt_time(now, nowtext);
+    md_fmt_time(now - session_timeout(ctx), cutoff);
+    int64_t max = ctx->cfg && ctx->cfg->max_sessions > 0 ? ctx->cfg->max_sessions : 100000;
+    sqlite3_stmt *s;
+    int rc = SQLITE_ERROR;
+    if ((s = store_prep(ctx->st, purge))) {
+        st_bind_int(s, 1, uid);
+        st_bind_text(s, 2, cutoff);
+        rc = sqlite3_step(s);
+        store_done(s);
+    }
+    if (rc == SQLITE_DONE && (s = store_prep(ctx->st, lognum))) {
+        st_bind_int(s, 1, uid);
+        rc = sqlite3_step(s);
+        store_done(s);
+    }
+    if (rc == SQLITE_DONE && (s = store_prep(ctx->st, insert))) {
+        st_bind_text(s, 1, sid);
+        st_bind_int(s, 2, uid);
+        st_bind_text(s, 3, nowtext);
+        rc = sqlite3_step(s);
+        store_done(s);
+    }
+    if (rc == SQLITE_DONE && (s = store_prep(ctx->st, cap))) {
+        st_bind_int(s, 1, max);
+        rc = sqlite3_step(s);
+        store_done(s);
+    }
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int md_login(struct md_ctx *ctx, const char *username, const char *api_key,
+             char sid_out[MD_SID_LEN + 1], struct md_fault *f)
+{
+    /* A dummy hash with the configured cost: unknown users take as long. */
+    static const char dummy_salt[] = "00000000000000000000000000000000";
+    if (php_empty(username) || php_empty(api_key))
+        return md_fault_set(f, MDF_PARAM_MISSING);
+    struct login_user u;
+    int found = load_user(ctx->st, username, &u);
+    if (found < 0)
+        return md_internal(f, "login", ctx->st);
+    if (!found) {
+        int it = ctx->cfg && ctx->cfg->pbkdf2_iterations > 0 ? ctx->cfg->pbkdf2_iterations : 20000;
+        snprintf(u.api_key, sizeof u.api_key, HASH_SCHEME "$%d$%s$%064d", it, dummy_salt, 0);
+    }
+    int ok = strlen(api_key) <= MAX_KEY_LEN && md_key_verify(api_key, u.api_key);
+    if (!found || !ok || u.is_active != 1 || !u.has_role)
+        return md_fault_set(f, MDF_ACCESS_DENIED);
+    if (md_random_hex(sid_out, MD_SID_LEN / 2) != 0)
+        return md_internal(f, "random session id", NULL);
+    if (store_begin(ctx->st) != SQLITE_OK)
+        return md_internal(f, "login", ctx->st);
+    if (record_session(ctx, u.user_id, sid_out) != 0) {
+        store_note_error(ctx->st, "login");
+        store_rollback(ctx->st);
+        return md_internal(f, "login", ctx->st);
+    }
+    if (store_commit(ctx->st) != SQLITE_OK)
+        return md_internal(f, "login", ctx->st);
+    return 0;
+}
+
+/* ---- administration ------------------------------------------------------------------- */
+
+static void now_text(char out[MD_TIME_LEN])
+{
+    md_fmt_time((int64_t)time(NULL), out);
+}
+
+/* "a, b,,c" → "a,b,c" after checking every path is a known ACL resource. */
+static int normalise_resources(const char *in, char *out, size_t outlen, char *err, size_t errlen)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    const char *p = in ? in : "";
+    while (*p) {
+        while (*p == ',' || *p == ' ')
+            p++;
+        const char *e = p;
+        while (*p && *p != ',')
+            p++;
+        size_t n = (size_t)(p - e);
+        while (n && e[n - 1] == ' ')
+            n--;
+        if (!n)
+            continue;
+        char path[128];
+        snprintf(path, sizeof path, "%.*s", (int)(n < 127 ? n : 127), e);
+        if (n > 127 || !md_acl_known(path)) {
+            snprintf(err, errlen, "unknown ACL resource \"%s\"", path);
+            return -1;
+        }
+        if (o + n + 2 > outlen) {
+            snprintf(err, errlen, "resource list too long");
+            return -1;
+        }
+        o += (size_t)snprintf(out + o, outlen - o, "%s%s", o ? "," : "", path);
+    }
+    if (!o) {
+        snprintf(err, errlen, "no resources given (use \"all\" or ACL paths)");
+        return -1;
+    }
+    return 0;
+}
+
+static int upsert_role(struct store *st, const char *name, const char *resources)
+{
+    static const char sql[] =
+        "INSERT INTO api_role (role_name, resources) VALUES (?, ?) "
+        "ON CONFLICT (role_name) DO UPDATE SET resources = excluded.resources";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_text(s, 1, name);
+    st_bind_text(s, 2, resources);
+    int rc = sqlite3_step(s);
+    store_done(s);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int md_role_add(struct store *st, const char *name, const char *resources, char *err,
+                size_t errlen)
+{
+    char norm[2048];
+    if (!name || !*name || strlen(name) > 50) {
+        snprintf(err, errlen, "role name must be 1 to 50 characters");
+        return -1;
+    }
+    if (normalise_resources(resources, norm, sizeof norm, err, errlen) != 0)
+        return -1;
+    if (upsert_role(st, name, norm) != 0) {
+        store_note_error(st, "role add");
+        snprintf(err, errlen, "%s", store_errmsg(st));
+        return -1;
+    }
+    return 0;
+}
+
+static int role_id(struct store *st, const char *role, int create_all, int64_t *id)
+{
+    static const char sql[] = "SELECT role_id FROM api_role WHERE role_name = ?";
+    int rc = st_query_int(st, sql, id, "s", role);
+    if (rc != 0 || !create_all)
+        return rc;
+    if (upsert_role(st, role, "all") != 0)
+        return -1;
+    return st_query_int(st, sql, id, "s", role);
+}
+
+static int upsert_user(struct store *st, const char *username, const char *hash, int64_t rid)
+{
+    static const char sql[] =
+        "INSERT INTO api_user (username, api_key, created, modified, is_active, role_id) "
+        "VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (username) DO UPDATE SET "
+        "api_key = excluded.api_key, modified = excluded.modified, is_active = 1, "
+        "role_id = excluded.role_id";
+    static const char drop[] =
+        "DELETE FROM api_session WHERE user_id = (SELECT user_id FROM api_user WHERE username = ?)";
+    char now[MD_TIME_LEN];
+    now_text(now);
+    sqlite3_stmt *s = store_prep(st, drop);
+    int rc = SQLITE_ERROR;
+    if (s) { /* a replaced key ends the user's sessions */
+        st_bind_text(s, 1, username);
+        rc = sqlite3_step(s);
+        store_done(s);
+    }
+    if (rc != SQLITE_DONE || !(s = store_prep(st, sql)))
+        return -1;
+    st_bind_text(s, 1, username);
+    st_bind_text(s, 2, hash);
+    st_bind_text(s, 3, now);
+    st_bind_text(s, 4, now);
+    st_bind_int(s, 5, rid);
+    rc = sqlite3_step(s);
+    store_done(s);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int md_user_add(struct store *st, const struct cfg *cfg, const char *username,
+                const char *api_key, const char *role, char *err, size_t errlen)
+{
+    char hash[MD_KEY_HASH_MAX];
+    int64_t rid = 0;
+    if (!username || !*username || strlen(username) > 40) {
+        snprintf(err, errlen, "username must be 1 to 40 characters");
+        return -1;
+    }
+    if (php_empty(api_key) || strlen(api_key) > MAX_KEY_LEN) {
+        snprintf(err, errlen, "API key must be 1 to %d characters (and not \"0\")", MAX_KEY_LEN);
+        return -1;
+    }
+    int it = cfg && cfg->pbkdf2_iterations > 0 ? cfg->pbkdf2_iterations : 20000;
+    if (md_key_hash(api_key, it, hash) != 0) {
+        snprintf(err, errlen, "hashing the API key failed");
+        return -1;
+    }
+    int default_role = !role || !*role;
+    const char *rname = default_role ? "all" : role;
+    if (store_begin(st) != SQLITE_OK) {
+        snprintf(err, errlen, "%s", store_errmsg(st));
+        return -1;
+    }
+    int rc = role_id(st, rname, default_role, &rid);
+    if (rc <= 0 || upsert_user(st, username, hash, rid) != 0) {
+        store_note_error(st, "user add");
+        if (rc == 0)
+            snprintf(err, errlen, "role \"%s\" does not exist (create it with: role add)", rname);
+        else
+            snprintf(err, errlen, "%s", store_errmsg(st));
+        store_rollback(st);
+        return -1;
+    }
+    if (store_commit(st) != SQLITE_OK) {
+        snprintf(err, errlen, "%s", store_errmsg(st));
+        return -1;
+    }
+    return 0;
+}

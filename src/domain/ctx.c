@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Small domain helpers: the injectable clock, UTC date text, the method
+ * table of the sales_order_invoice resource, internal-error faults and
+ * random hex ids.
+ */
+#include <openssl/rand.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/domain_int.h"
+#include "magesoapd/log.h"
+
+int64_t md_now(const struct md_ctx *ctx)
+{
+    if (ctx && ctx->now)
+        return ctx->now(ctx->clock_arg);
+    return (int64_t)time(NULL);
+}
+
+void md_fmt_time(int64_t t, char out[MD_TIME_LEN])
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm)) {
+        snprintf(out, MD_TIME_LEN, "1970-01-01 00:00:00");
+        return;
+    }
+    strftime(out, MD_TIME_LEN, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+int md_parse_time(const char *s, int64_t *out)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    int n = 0;
+    if (!s || sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                     &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 ||
+        n != 19 || s[n] != '\0')
+        return -1;
+    if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
+        tm.tm_min > 59 || tm.tm_sec > 60)
+        return -1;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    *out = (int64_t)timegm(&tm);
+    return 0;
+}
+
+int md_internal(struct md_fault *f, const char *what, const struct store *st)
+{
+    /* The detail goes to the log only: clients get Magento's generic text. */
+    log_msg(LOG_ERR, "%s: %s", what, st ? store_errmsg(st) : "");
+    return md_fault_set(f, MDF_INTERNAL);
+}
+
+int md_random_hex(char *out, size_t nbytes)
+{
+    unsigned char raw[64];
+    if (nbytes > sizeof raw || RAND_bytes(raw, (int)nbytes) != 1)
+        return -1;
+    for (size_t i = 0; i < nbytes; i++)
+        snprintf(out + 2 * i, 3, "%02x", raw[i]);
+    return 0;
+}
+
+/* Mage/Sales/etc/api.xml: the resource's methods, ACL paths and titles. */
+static const struct md_method_info methods[MDM_COUNT] = {
+    [MDM_LIST] = {"list", "items", "sales/order/invoice/info",
+                  "Retrieve list of invoices by filters"},
+    [MDM_INFO] = {"info", "info", "sales/order/invoice/info", "Retrieve invoice information"},
+    [MDM_CREATE] = {"create", "create", "sales/order/invoice/create",
+                    "Create new invoice for order"},
+    [MDM_ADDCOMMENT] = {"addComment", "addComment", "sales/order/invoice/comment",
+                        "Add new comment to shipment"},
+    [MDM_CAPTURE] = {"capture", "capture", "sales/order/invoice/capture", "Capture invoice"},
+    [MDM_VOID] = {"void", "void", "sales/order/invoice/void", "Void invoice"},
+    [MDM_CANCEL] = {"cancel", "cancel", "sales/order/invoice/cancel", "Cancel invoice"},
+};
+
+const struct md_method_info *md_method_get(enum md_method m)
+{
+    if ((int)m < 0 || m >= MDM_COUNT)
+        return NULL;
+    return &methods[m];
+}

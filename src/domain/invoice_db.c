@@ -1,0 +1,388 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Invoice rows: loading the fields the operations need, inserting a new
+ * invoice with its items and comments, the per-store increment sequence
+ * (eav_entity_store) and the e-mail outbox.  Every function here runs
+ * inside the caller's write transaction.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/domain_int.h"
+#include "magesoapd/dec.h"
+
+static void bind_opt(sqlite3_stmt *s, int idx, int64_t v)
+{
+    if (v == MD_NULL)
+        sqlite3_bind_null(s, idx);
+    else
+        sqlite3_bind_int64(s, idx, v);
+}
+
+static int step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_DONE)
+        store_note_error(st, what);
+    store_done(s);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- loading ------------------------------------------------------------------ */
+
+int md_inv_row_load(struct store *st, struct arena *a, const char *inc, struct md_inv_row *r)
+{
+    static const char sql[] =
+        "SELECT entity_id, order_id, store_id, state, can_void_flag, increment_id, "
+        "grand_total, base_grand_total, subtotal, base_subtotal, tax_amount, base_tax_amount, "
+        "hidden_tax_amount, base_hidden_tax_amount, shipping_amount, base_shipping_amount, "
+        "shipping_tax_amount, base_shipping_tax_amount, discount_amount, base_discount_amount, "
+        "total_qty FROM sales_flat_invoice WHERE increment_id = ?";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_text(s, 1, inc);
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        if (rc != SQLITE_DONE)
+            store_note_error(st, "loading invoice");
+        store_done(s);
+        return rc == SQLITE_DONE ? 0 : -1;
+    }
+    int64_t *dst[] = {&r->entity_id, &r->order_id, &r->store_id, &r->state, &r->can_void_flag};
+    for (int i = 0; i < 5; i++)
+        *dst[i] = st_col_is_null(s, i) ? MD_NULL : sqlite3_column_int64(s, i);
+    r->increment_id = arena_strdup(a, st_col_text(s, 5));
+    int64_t *amt[] = {&r->grand_total,       &r->base_grand_total,      &r->subtotal,
+                      &r->base_subtotal,     &r->tax_amount,            &r->base_tax_amount,
+                      &r->hidden_tax_amount, &r->base_hidden_tax_amount, &r->shipping_amount,
+                      &r->base_shipping_amount, &r->shipping_tax_amount,
+                      &r->base_shipping_tax_amount, &r->discount_amount,
+                      &r->base_discount_amount, &r->total_qty};
+    for (int i = 0; i < (int)(sizeof amt / sizeof amt[0]); i++)
+        *amt[i] = sqlite3_column_int64(s, 6 + i); /* NULL reads as 0 */
+    store_done(s);
+    return r->increment_id ? 1 : -1;
+}
+
+int md_prev_invoices_load(struct store *st, int64_t order_id, struct md_prev_invoices *p)
+{
+    static const char ship_sql[] =
+        "SELECT EXISTS (SELECT 1 FROM sales_flat_invoice WHERE order_id = ? "
+        "AND shipping_amount != 0 AND state != 3)";
+    static const char disc_sql[] =
+        "SELECT EXISTS (SELECT 1 FROM sales_flat_invoice WHERE order_id = ? "
+        "AND discount_amount != 0)";
+    int64_t a = 0, b = 0;
+    if (st_query_int(st, ship_sql, &a, "i", order_id) < 0 ||
+        st_query_int(st, disc_sql, &b, "i", order_id) < 0)
+        return -1;
+    p->shipping_taken = a != 0;
+    p->discount_taken = b != 0;
+    return 0;
+}
+
+/* ---- increment ids (§7) ---------------------------------------------------------- */
+
+static int seq_exists(struct store *st, const char *inc)
+{
+    static const char sql[] = "SELECT 1 FROM sales_flat_invoice WHERE increment_id = ?";
+    int64_t one;
+    return st_query_int(st, sql, &one, "s", inc);
+}
+
+/* Highest number already used with this prefix (8-digit form), so a new
+ * sequence starts past imported or demo invoices. */
+static int seq_highest(struct store *st, const char *prefix, int64_t *num)
+{
+    static const char sql[] =
+        "SELECT max(increment_id) FROM sales_flat_invoice WHERE increment_id BETWEEN ? AND ?";
+    char lo[40], hi[40];
+    snprintf(lo, sizeof lo, "%s00000000", prefix);
+    snprintf(hi, sizeof hi, "%s99999999", prefix);
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_text(s, 1, lo);
+    st_bind_text(s, 2, hi);
+    int rc = sqlite3_step(s);
+    *num = 0;
+    if (rc == SQLITE_ROW && !st_col_is_null(s, 0))
+        *num = strtoll(st_col_text(s, 0) + strlen(prefix), NULL, 10);
+    store_done(s);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Read (creating on first use) the store's row: prefix and last number. */
+static int seq_row(struct store *st, int64_t store_id, char prefix[24], int64_t *last)
+{
+    static const char get_sql[] =
+        "SELECT increment_prefix, increment_last_id FROM eav_entity_store "
+        "WHERE entity_type = 'invoice' AND store_id = ?";
+    static const char ins_sql[] =
+        "INSERT INTO eav_entity_store (entity_type, store_id, increment_prefix, "
+        "increment_last_id) VALUES ('invoice', ?, ?, ?)";
+    sqlite3_stmt *s = store_prep(st, get_sql);
+    if (!s)
+        return -1;
+    st_bind_int(s, 1, store_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        snprintf(prefix, 24, "%s", st_col_text(s, 0) ? st_col_text(s, 0) : "");
+        const char *l = st_col_text(s, 1) ? st_col_text(s, 1) : "";
+        size_t pl = strlen(prefix);
+        *last = strtoll(strncmp(l, prefix, pl) == 0 ? l + pl : l, NULL, 10);
+        store_done(s);
+        return 0;
+    }
+    store_done(s);
+    if (rc != SQLITE_DONE)
+        return -1;
+    snprintf(prefix, 24, "%lld", (long long)store_id);
+    if (seq_highest(st, prefix, last) != 0)
+        return -1;
+    char lastid[48];
+    snprintf(lastid, sizeof lastid, "%s%08lld", prefix, (long long)*last);
+    s = store_prep(st, ins_sql);
+    if (!s)
+        return -1;
+    st_bind_int(s, 1, store_id);
+    st_bind_text(s, 2, prefix);
+    st_bind_text(s, 3, lastid);
+    return step_done(st, s, "sequence");
+}
+
+static int seq_store(struct store *st, int64_t store_id, const char *lastid)
+{
+    static const char sql[] =
+        "UPDATE eav_entity_store SET increment_last_id = ? "
+        "WHERE entity_type = 'invoice' AND store_id = ?";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_text(s, 1, lastid);
+    st_bind_int(s, 2, store_id);
+    return step_done(st, s, "sequence");
+}
+
+int md_seq_next(struct store *st, int64_t store_id, char out[32])
+{
+    char prefix[24];
+    int64_t last;
+    if (seq_row(st, store_id, prefix, &last) != 0)
+        return -1;
+    for (int tries = 0; tries < 1000000; tries++) {
+        snprintf(out, 32, "%s%08lld", prefix, (long long)++last);
+        int e = seq_exists(st, out);
+        if (e < 0)
+            return -1;
+        if (e == 0)
+            return seq_store(st, store_id, out);
+    }
+    return -1;
+}
+
+int md_seq_advance(struct store *st, int64_t store_id, int64_t last_number)
+{
+    char prefix[24], lastid[48];
+    int64_t last;
+    if (seq_row(st, store_id, prefix, &last) != 0)
+        return -1;
+    if (last >= last_number)
+        return 0;
+    snprintf(lastid, sizeof lastid, "%s%08lld", prefix, (long long)last_number);
+    return seq_store(st, store_id, lastid);
+}
+
+/* ---- inserting ---------------------------------------------------------------------- */
+
+static int insert_item(struct store *st, int64_t invoice_id, const struct md_inv_item *ii)
+{
+    static const char sql[] =
+        "INSERT INTO sales_flat_invoice_item (parent_id, base_price, tax_amount, "
+        "base_row_total, discount_amount, row_total, base_discount_amount, price_incl_tax, "
+        "base_tax_amount, base_price_incl_tax, qty, base_cost, price, base_row_total_incl_tax, "
+        "row_total_incl_tax, product_id, order_item_id, additional_data, description, sku, "
+        "name, hidden_tax_amount, base_hidden_tax_amount) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,?,?,?,?,?)";
+    const struct md_order_item *oi = ii->oi;
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    int64_t v[] = {invoice_id,           oi->base_price,       ii->tax_amount,
+                   ii->base_row_total,   ii->discount_amount,  ii->row_total,
+                   ii->base_discount_amount, oi->price_incl_tax, ii->base_tax_amount,
+                   oi->base_price_incl_tax, ii->qty,           oi->base_cost,
+                   oi->price,            ii->base_row_total_incl_tax, ii->row_total_incl_tax,
+                   oi->product_id,       oi->item_id};
+    int k = 1;
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        bind_opt(s, k++, v[i]);
+    st_bind_text(s, k++, oi->description);
+    st_bind_text(s, k++, oi->sku);
+    st_bind_text(s, k++, oi->name);
+    st_bind_int(s, k++, ii->hidden_tax_amount);
+    st_bind_int(s, k, ii->base_hidden_tax_amount);
+    return step_done(st, s, "invoice item");
+}
+
+int md_invoice_insert(struct store *st, const struct md_order *o, const struct md_invoice *inv,
+                      const char *inc, int state, int64_t can_void_flag, int email_sent,
+                      const char *now, int64_t *id_out)
+{
+    static const char sql[] =
+        "INSERT INTO sales_flat_invoice (store_id, base_grand_total, shipping_tax_amount, "
+        "tax_amount, base_tax_amount, store_to_order_rate, base_shipping_tax_amount, "
+        "base_discount_amount, base_to_order_rate, grand_total, shipping_amount, "
+        "subtotal_incl_tax, base_subtotal_incl_tax, store_to_base_rate, base_shipping_amount, "
+        "total_qty, base_to_global_rate, subtotal, base_subtotal, discount_amount, "
+        "billing_address_id, order_id, can_void_flag, state, shipping_address_id, "
+        "hidden_tax_amount, base_hidden_tax_amount, shipping_hidden_tax_amount, "
+        "shipping_incl_tax, base_shipping_incl_tax, email_sent, store_currency_code, "
+        "order_currency_code, base_currency_code, global_currency_code, increment_id, "
+        "created_at, updated_at, discount_description) VALUES "
+        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    int64_t v[] = {o->store_id,
+                   inv->base_grand_total,
+                   inv->shipping_tax_amount,
+                   inv->tax_amount,
+                   inv->base_tax_amount,
+                   o->store_to_order_rate,
+                   inv->base_shipping_tax_amount,
+                   inv->base_discount_amount,
+                   o->base_to_order_rate,
+                   inv->grand_total,
+                   inv->shipping_amount,
+                   inv->subtotal_incl_tax,
+                   inv->base_subtotal_incl_tax,
+                   o->store_to_base_rate,
+                   inv->base_shipping_amount,
+                   inv->total_qty,
+                   o->base_to_global_rate,
+                   inv->subtotal,
+                   inv->base_subtotal,
+                   inv->discount_amount,
+                   o->billing_address_id,
+                   o->entity_id,
+                   can_void_flag,
+                   state,
+                   o->shipping_address_id,
+                   inv->hidden_tax_amount,
+                   inv->base_hidden_tax_amount,
+                   inv->shipping_hidden_tax_amount,
+                   inv->shipping_incl_tax,
+                   inv->base_shipping_incl_tax,
+                   email_sent ? 1 : MD_NULL};
+    int k = 1;
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        bind_opt(s, k++, v[i]);
+    const char *t[] = {o->store_currency_code, o->order_currency_code, o->base_currency_code,
+                       o->global_currency_code, inc, now, now, o->discount_description};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        st_bind_text(s, k++, t[i]);
+    if (step_done(st, s, "invoice") != 0)
+        return -1;
+    *id_out = sqlite3_last_insert_rowid(st->db);
+    for (size_t i = 0; i < inv->nitems; i++)
+        if (inv->items[i].qty > 0 && insert_item(st, *id_out, &inv->items[i]) != 0)
+            return -1;
+    return 0;
+}
+
+int md_comment_insert(struct store *st, int64_t invoice_id, const char *comment, int notified,
+                      int visible, const char *now)
+{
+    static const char sql[] =
+        "INSERT INTO sales_flat_invoice_comment (parent_id, is_customer_notified, "
+        "is_visible_on_front, comment, created_at) VALUES (?, ?, ?, ?, ?)";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_int(s, 1, invoice_id);
+    st_bind_int(s, 2, notified ? 1 : 0);
+    st_bind_int(s, 3, visible ? 1 : 0);
+    st_bind_text(s, 4, comment);
+    st_bind_text(s, 5, now);
+    return step_done(st, s, "invoice comment");
+}
+
+/* ---- e-mail outbox ---------------------------------------------------------------- */
+
+#define STORE_NAME "Main Website Store"
+
+/* The item lines of an invoice for the mail body. */
+static void body_items(struct store *st, int64_t invoice_id, char *buf, size_t len)
+{
+    static const char sql[] =
+        "SELECT name, sku, qty, row_total FROM sales_flat_invoice_item "
+        "WHERE parent_id = ? ORDER BY entity_id";
+    size_t n = strlen(buf);
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return;
+    st_bind_int(s, 1, invoice_id);
+    while (sqlite3_step(s) == SQLITE_ROW && n < len) {
+        char q[24], r[24];
+        int w = snprintf(buf + n, len - n, "  %s x %s (%s): %s\n",
+                         dec_format(sqlite3_column_int64(s, 2), q),
+                         st_col_text(s, 0) ? st_col_text(s, 0) : "",
+                         st_col_text(s, 1) ? st_col_text(s, 1) : "",
+                         dec_format(sqlite3_column_int64(s, 3), r));
+        if (w < 0)
+            break;
+        n += (size_t)w;
+    }
+    store_done(s);
+}
+
+static int64_t invoice_grand_total(struct store *st, int64_t invoice_id)
+{
+    static const char sql[] = "SELECT grand_total FROM sales_flat_invoice WHERE entity_id = ?";
+    int64_t v = 0;
+    st_query_int(st, sql, &v, "i", invoice_id);
+    return v;
+}
+
+int md_outbox_invoice(struct store *st, const struct md_order *o, int64_t invoice_id,
+                      const char *inv_inc, int update, const char *comment, const char *now)
+{
+    static const char sql[] =
+        "INSERT INTO email_outbox (kind, store_id, order_id, invoice_id, recipient, "
+        "recipient_name, subject, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    char subject[256], body[4096], total[24], name[256];
+    snprintf(name, sizeof name, "%s %s", o->customer_firstname ? o->customer_firstname : "",
+             o->customer_lastname ? o->customer_lastname : "");
+    if (update)
+        snprintf(subject, sizeof subject, "%s: Invoice # %s update", STORE_NAME, inv_inc);
+    else
+        snprintf(subject, sizeof subject, "%s: Invoice # %s for Order # %s", STORE_NAME,
+                 inv_inc, o->increment_id);
+    snprintf(body, sizeof body,
+             "Dear %s,\n\n%s\nInvoice # %s for Order # %s\nGrand total: %s %s\n\nItems:\n",
+             name,
+             update ? "Your invoice has been updated." : "Thank you for your order.", inv_inc,
+             o->increment_id, dec_format(invoice_grand_total(st, invoice_id), total),
+             o->order_currency_code ? o->order_currency_code : "");
+    body_items(st, invoice_id, body, sizeof body);
+    if (comment && *comment) {
+        size_t n = strlen(body);
+        snprintf(body + n, sizeof body - n, "\nComment:\n%s\n", comment);
+    }
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_text(s, 1, update ? "invoice_update" : "invoice_new");
+    st_bind_int(s, 2, o->store_id);
+    st_bind_int(s, 3, o->entity_id);
+    st_bind_int(s, 4, invoice_id);
+    st_bind_text(s, 5, o->customer_email);
+    st_bind_text(s, 6, name);
+    st_bind_text(s, 7, subject);
+    st_bind_text(s, 8, body);
+    st_bind_text(s, 9, now);
+    return step_done(st, s, "email outbox");
+}

@@ -1,0 +1,472 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Orders in memory: loading an order with its items and payment (inside the
+ * caller's transaction), Magento's order predicates (canInvoice, canShip,
+ * canCreditmemo, _checkState) and saving the changed bookkeeping back.
+ * Rows are mapped by column name through field tables, so a SELECT * keeps
+ * working when a migration adds columns.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "domain/domain_int.h"
+#include "magesoapd/dec.h"
+
+/* ---- row mapping ----------------------------------------------------------- */
+
+enum fkind { FK_I64, FK_STR };
+struct field {
+    const char *col;
+    size_t off;
+    enum fkind kind;
+};
+
+#define FI(s, f) {#f, offsetof(struct s, f), FK_I64}
+#define FS(s, f) {#f, offsetof(struct s, f), FK_STR}
+#define FSUM(f) {#f, offsetof(struct md_order, sums) + offsetof(struct md_order_sums, f), FK_I64}
+
+static const struct field order_fields[] = {
+    FI(md_order, entity_id), FI(md_order, store_id), FI(md_order, is_virtual),
+    FS(md_order, increment_id), FS(md_order, state), FS(md_order, status),
+    FS(md_order, created_at), FS(md_order, customer_email), FS(md_order, customer_firstname),
+    FS(md_order, customer_lastname), FS(md_order, global_currency_code),
+    FS(md_order, base_currency_code), FS(md_order, store_currency_code),
+    FS(md_order, order_currency_code), FI(md_order, base_to_global_rate),
+    FI(md_order, base_to_order_rate), FI(md_order, store_to_base_rate),
+    FI(md_order, store_to_order_rate), FI(md_order, billing_address_id),
+    FI(md_order, shipping_address_id), FS(md_order, discount_description),
+    FI(md_order, subtotal), FI(md_order, base_subtotal), FI(md_order, shipping_amount),
+    FI(md_order, base_shipping_amount), FI(md_order, shipping_tax_amount),
+    FI(md_order, base_shipping_tax_amount), FI(md_order, shipping_incl_tax),
+    FI(md_order, base_shipping_incl_tax), FI(md_order, shipping_discount_amount),
+    FI(md_order, base_shipping_discount_amount), FI(md_order, discount_amount),
+    FI(md_order, base_discount_amount), FI(md_order, tax_amount), FI(md_order, base_tax_amount),
+    FI(md_order, hidden_tax_amount), FI(md_order, base_hidden_tax_amount),
+    FI(md_order, grand_total), FI(md_order, base_grand_total), FSUM(total_invoiced),
+    FSUM(base_total_invoiced), FSUM(subtotal_invoiced), FSUM(base_subtotal_invoiced),
+    FSUM(tax_invoiced), FSUM(base_tax_invoiced), FSUM(hidden_tax_invoiced),
+    FSUM(base_hidden_tax_invoiced), FSUM(shipping_invoiced), FSUM(base_shipping_invoiced),
+    FSUM(shipping_tax_invoiced), FSUM(base_shipping_tax_invoiced), FSUM(discount_invoiced),
+    FSUM(base_discount_invoiced), FSUM(base_total_invoiced_cost), FSUM(total_paid),
+    FSUM(base_total_paid), FSUM(total_refunded), FSUM(base_total_refunded),
+};
+
+static const struct field item_fields[] = {
+    FI(md_order_item, item_id), FI(md_order_item, parent_item_id),
+    FI(md_order_item, product_id), FS(md_order_item, product_type), FS(md_order_item, sku),
+    FS(md_order_item, name), FS(md_order_item, description), FI(md_order_item, is_virtual),
+    FI(md_order_item, is_qty_decimal), FI(md_order_item, locked_do_invoice),
+    FI(md_order_item, qty_ordered), FI(md_order_item, qty_invoiced),
+    FI(md_order_item, qty_canceled), FI(md_order_item, qty_shipped),
+    FI(md_order_item, qty_refunded), FI(md_order_item, price), FI(md_order_item, base_price),
+    FI(md_order_item, price_incl_tax), FI(md_order_item, base_price_incl_tax),
+    FI(md_order_item, base_cost), FI(md_order_item, tax_amount),
+    FI(md_order_item, base_tax_amount), FI(md_order_item, tax_invoiced),
+    FI(md_order_item, base_tax_invoiced), FI(md_order_item, hidden_tax_amount),
+    FI(md_order_item, base_hidden_tax_amount), FI(md_order_item, hidden_tax_invoiced),
+    FI(md_order_item, base_hidden_tax_invoiced), FI(md_order_item, discount_amount),
+    FI(md_order_item, base_discount_amount), FI(md_order_item, discount_invoiced),
+    FI(md_order_item, base_discount_invoiced), FI(md_order_item, row_total),
+    FI(md_order_item, base_row_total), FI(md_order_item, row_total_incl_tax),
+    FI(md_order_item, base_row_total_incl_tax), FI(md_order_item, row_invoiced),
+    FI(md_order_item, base_row_invoiced),
+};
+
+static const struct field payment_fields[] = {
+    FI(md_payment, entity_id), FS(md_payment, method), FS(md_payment, decline),
+    FS(md_payment, last_trans_id), FI(md_payment, is_gateway), FI(md_payment, can_capture),
+    FI(md_payment, can_capture_partial), FI(md_payment, can_void), FI(md_payment, auth_state),
+    FI(md_payment, amount_paid), FI(md_payment, base_amount_paid),
+    FI(md_payment, base_amount_paid_online), FI(md_payment, shipping_captured),
+    FI(md_payment, base_shipping_captured),
+};
+
+#define NF(t) (sizeof(t) / sizeof((t)[0]))
+
+/* Copy the current row of s into obj through the field table. */
+static int map_row(sqlite3_stmt *s, struct arena *a, const struct field *fields, size_t nfields,
+                   void *obj)
+{
+    int ncol = sqlite3_column_count(s);
+    for (int c = 0; c < ncol; c++) {
+        const char *name = sqlite3_column_name(s, c);
+        for (size_t i = 0; i < nfields; i++) {
+            if (strcmp(fields[i].col, name) != 0)
+                continue;
+            char *dst = (char *)obj + fields[i].off;
+            if (fields[i].kind == FK_I64) {
+                int64_t v = st_col_is_null(s, c) ? MD_NULL : sqlite3_column_int64(s, c);
+                memcpy(dst, &v, sizeof v);
+            } else {
+                const char *t = st_col_text(s, c);
+                const char *copy = t ? arena_strdup(a, t) : NULL;
+                if (t && !copy)
+                    return -1;
+                memcpy(dst, &copy, sizeof copy);
+            }
+            break;
+        }
+    }
+    return 0;
+}
+
+/* ---- loading --------------------------------------------------------------- */
+
+static int load_items(struct store *st, struct arena *a, struct md_order *o)
+{
+    static const char count_sql[] =
+        "SELECT count(*) FROM sales_flat_order_item WHERE order_id = ?";
+    static const char sql[] =
+        "SELECT * FROM sales_flat_order_item WHERE order_id = ? ORDER BY item_id";
+    int64_t n = 0;
+    if (st_query_int(st, count_sql, &n, "i", o->entity_id) < 0)
+        return -1;
+    o->items = n ? arena_alloc(a, (size_t)n * sizeof *o->items) : NULL;
+    if (n && !o->items)
+        return -1;
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_int(s, 1, o->entity_id);
+    size_t i = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && i < (size_t)n) {
+        if (map_row(s, a, item_fields, NF(item_fields), &o->items[i]) != 0)
+            break;
+        if (o->items[i].parent_item_id == MD_NULL)
+            o->items[i].parent_item_id = 0;
+        i++;
+    }
+    store_done(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return -1;
+    o->nitems = i;
+    for (i = 0; i < o->nitems; i++) {
+        struct md_order_item *it = &o->items[i];
+        if (it->parent_item_id) {
+            it->parent = md_order_item_find(o, it->parent_item_id);
+            if (it->parent)
+                it->parent->has_children = 1;
+        }
+    }
+    return 0;
+}
+
+static int load_payment(struct store *st, struct arena *a, struct md_order *o)
+{
+    static const char sql[] = "SELECT * FROM sales_flat_order_payment WHERE parent_id = ?";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_int(s, 1, o->entity_id);
+    int rc = sqlite3_step(s), ret = 0;
+    memset(&o->pay, 0, sizeof o->pay);
+    if (rc == SQLITE_ROW)
+        ret = map_row(s, a, payment_fields, NF(payment_fields), &o->pay);
+    else if (rc != SQLITE_DONE)
+        ret = -1;
+    else
+        o->pay.method = "checkmo"; /* every import has a payment; be safe */
+    store_done(s);
+    return ret;
+}
+
+static int load_order(struct store *st, struct arena *a, sqlite3_stmt *s, struct md_order *o)
+{
+    memset(o, 0, sizeof *o);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) {
+        store_done(s);
+        return 0;
+    }
+    if (rc != SQLITE_ROW || map_row(s, a, order_fields, NF(order_fields), o) != 0) {
+        store_note_error(st, "loading order");
+        store_done(s);
+        return -1;
+    }
+    store_done(s);
+    if (load_items(st, a, o) != 0 || load_payment(st, a, o) != 0) {
+        store_note_error(st, "loading order items");
+        return -1;
+    }
+    return 1;
+}
+
+int md_order_load_by_inc(struct store *st, struct arena *a, const char *inc, struct md_order *o)
+{
+    static const char sql[] = "SELECT * FROM sales_flat_order WHERE increment_id = ?";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_text(s, 1, inc);
+    return load_order(st, a, s, o);
+}
+
+int md_order_load_by_id(struct store *st, struct arena *a, int64_t id, struct md_order *o)
+{
+    static const char sql[] = "SELECT * FROM sales_flat_order WHERE entity_id = ?";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_int(s, 1, id);
+    return load_order(st, a, s, o);
+}
+
+struct md_order_item *md_order_item_find(struct md_order *o, int64_t item_id)
+{
+    for (size_t i = 0; i < o->nitems; i++)
+        if (o->items[i].item_id == item_id)
+            return &o->items[i];
+    return NULL;
+}
+
+/* ---- predicates (Mage_Sales_Model_Order, Order_Item) ------------------------ */
+
+/* Configurable children follow their parent: their price lives on the
+ * parent, so they are "dummies" for invoicing. */
+int md_item_is_dummy(const struct md_order_item *it)
+{
+    return it->parent_item_id != 0;
+}
+
+int64_t md_item_qty_to_invoice(const struct md_order_item *it)
+{
+    if (md_item_is_dummy(it))
+        return 0;
+    int64_t q = it->qty_ordered - it->qty_invoiced - it->qty_canceled;
+    return q > 0 ? q : 0;
+}
+
+static int64_t item_qty_to_ship(const struct md_order_item *it)
+{
+    int64_t q = it->qty_ordered - it->qty_shipped - it->qty_refunded - it->qty_canceled;
+    return q > 0 ? q : 0;
+}
+
+static int state_is(const struct md_order *o, const char *s)
+{
+    return o->state && strcmp(o->state, s) == 0;
+}
+
+int md_order_can_invoice(const struct md_order *o)
+{
+    if (state_is(o, "holded") || state_is(o, "payment_review") || state_is(o, "canceled") ||
+        state_is(o, "complete") || state_is(o, "closed"))
+        return 0;
+    for (size_t i = 0; i < o->nitems; i++)
+        if (md_item_qty_to_invoice(&o->items[i]) > 0 && !o->items[i].locked_do_invoice)
+            return 1;
+    return 0;
+}
+
+int md_order_can_ship(const struct md_order *o)
+{
+    if (state_is(o, "holded") || state_is(o, "payment_review") || state_is(o, "canceled") ||
+        o->is_virtual)
+        return 0;
+    for (size_t i = 0; i < o->nitems; i++)
+        if (item_qty_to_ship(&o->items[i]) > 0 && !o->items[i].is_virtual &&
+            !md_item_is_dummy(&o->items[i]))
+            return 1;
+    return 0;
+}
+
+int md_order_can_creditmemo(const struct md_order *o)
+{
+    if (state_is(o, "holded") || state_is(o, "payment_review") || state_is(o, "canceled") ||
+        state_is(o, "closed"))
+        return 0;
+    int64_t d = dec_round2(o->sums.total_paid) - o->sums.total_refunded;
+    return d >= 1 || d <= -1; /* |paid - refunded| >= 0.0001 */
+}
+
+const char *md_state_default_status(const char *state)
+{
+    static const char *const map[][2] = {
+        {"new", "pending"},         {"pending_payment", "pending_payment"},
+        {"processing", "processing"}, {"complete", "complete"},
+        {"closed", "closed"},       {"canceled", "canceled"},
+        {"holded", "holded"},       {"payment_review", "payment_review"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(map[i][0], state) == 0)
+            return map[i][1];
+    return state;
+}
+
+int md_order_set_state(struct store *st, struct md_order *o, const char *state,
+                       const char *comment, const char *now)
+{
+    o->state = state;
+    o->status = md_state_default_status(state);
+    o->state_changed = 1;
+    return md_order_add_history(st, o, comment ? comment : "", "order", now);
+}
+
+int md_order_check_state(struct store *st, struct md_order *o, const char *now)
+{
+    if (!state_is(o, "canceled") && !state_is(o, "holded") && !md_order_can_invoice(o) &&
+        !md_order_can_ship(o)) {
+        if (o->base_grand_total == 0 || md_order_can_creditmemo(o)) {
+            if (!state_is(o, "complete"))
+                return md_order_set_state(st, o, "complete", "", now);
+        } else if (o->sums.total_refunded != 0) {
+            if (!state_is(o, "closed"))
+                return md_order_set_state(st, o, "closed", "", now);
+        }
+    }
+    if (state_is(o, "new"))
+        return md_order_set_state(st, o, "processing", "", now);
+    return 0;
+}
+
+/* ---- payment profiles ------------------------------------------------------ */
+
+static const struct md_pay_profile profiles[] = {
+    {"checkmo", 0, 0, 0, 0},         {"banktransfer", 0, 0, 0, 0},
+    {"cashondelivery", 0, 0, 0, 0},  {"purchaseorder", 0, 0, 0, 0},
+    {"free", 0, 0, 0, 0},            {"authorizenet", 1, 1, 1, 1},
+    {"paypal_direct", 1, 1, 1, 1},   {"verisign", 1, 1, 1, 1},
+    {"paypaluk_direct", 1, 1, 1, 1},
+};
+
+const struct md_pay_profile *md_pay_profile_find(const char *method)
+{
+    for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++)
+        if (strcmp(profiles[i].method, method) == 0)
+            return &profiles[i];
+    return NULL;
+}
+
+/* Payment::canCapture: the method can capture, and a closed authorization
+ * (fully captured or voided) leaves nothing to capture against. */
+int md_payment_can_capture(const struct md_payment *p)
+{
+    return p->can_capture && p->auth_state != MD_AUTH_CLOSED;
+}
+
+/* Payment::canVoid: the method can void and the authorization is open. */
+int md_payment_can_void(const struct md_payment *p)
+{
+    return p->can_void && p->auth_state == MD_AUTH_OPEN;
+}
+
+/* ---- saving ------------------------------------------------------------------ */
+
+static int save_items(struct store *st, const struct md_order *o, const char *now)
+{
+    static const char sql[] =
+        "UPDATE sales_flat_order_item SET qty_invoiced = ?, tax_invoiced = ?, "
+        "base_tax_invoiced = ?, hidden_tax_invoiced = ?, base_hidden_tax_invoiced = ?, "
+        "discount_invoiced = ?, base_discount_invoiced = ?, row_invoiced = ?, "
+        "base_row_invoiced = ?, updated_at = ? WHERE item_id = ?";
+    for (size_t i = 0; i < o->nitems; i++) {
+        const struct md_order_item *it = &o->items[i];
+        sqlite3_stmt *s = store_prep(st, sql);
+        if (!s)
+            return -1;
+        int64_t v[] = {it->qty_invoiced,        it->tax_invoiced,       it->base_tax_invoiced,
+                       it->hidden_tax_invoiced, it->base_hidden_tax_invoiced,
+                       it->discount_invoiced,   it->base_discount_invoiced,
+                       it->row_invoiced,        it->base_row_invoiced};
+        int k = 1;
+        for (size_t j = 0; j < sizeof v / sizeof v[0]; j++)
+            st_bind_int(s, k++, v[j]);
+        st_bind_text(s, k++, now);
+        st_bind_int(s, k, it->item_id);
+        int rc = sqlite3_step(s);
+        store_done(s);
+        if (rc != SQLITE_DONE)
+            return -1;
+    }
+    return 0;
+}
+
+static int save_payment(struct store *st, const struct md_order *o)
+{
+    static const char sql[] =
+        "UPDATE sales_flat_order_payment SET auth_state = ?, last_trans_id = ?, "
+        "amount_paid = ?, base_amount_paid = ?, base_amount_paid_online = ?, "
+        "shipping_captured = ?, base_shipping_captured = ? WHERE parent_id = ?";
+    const struct md_payment *p = &o->pay;
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_int(s, 1, p->auth_state);
+    st_bind_text(s, 2, p->last_trans_id);
+    st_bind_int(s, 3, p->amount_paid);
+    st_bind_int(s, 4, p->base_amount_paid);
+    st_bind_int(s, 5, p->base_amount_paid_online);
+    st_bind_int(s, 6, p->shipping_captured);
+    st_bind_int(s, 7, p->base_shipping_captured);
+    st_bind_int(s, 8, o->entity_id);
+    int rc = sqlite3_step(s);
+    store_done(s);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int md_order_save(struct store *st, const struct md_order *o, const char *now)
+{
+    static const char sql[] =
+        "UPDATE sales_flat_order SET state = ?, status = ?, updated_at = ?, "
+        "total_invoiced = ?, base_total_invoiced = ?, subtotal_invoiced = ?, "
+        "base_subtotal_invoiced = ?, tax_invoiced = ?, base_tax_invoiced = ?, "
+        "hidden_tax_invoiced = ?, base_hidden_tax_invoiced = ?, shipping_invoiced = ?, "
+        "base_shipping_invoiced = ?, shipping_tax_invoiced = ?, base_shipping_tax_invoiced = ?, "
+        "discount_invoiced = ?, base_discount_invoiced = ?, base_total_invoiced_cost = ?, "
+        "total_paid = ?, base_total_paid = ?, total_refunded = ?, base_total_refunded = ? "
+        "WHERE entity_id = ?";
+    const struct md_order_sums *m = &o->sums;
+    int64_t v[] = {m->total_invoiced,      m->base_total_invoiced,    m->subtotal_invoiced,
+                   m->base_subtotal_invoiced, m->tax_invoiced,       m->base_tax_invoiced,
+                   m->hidden_tax_invoiced, m->base_hidden_tax_invoiced, m->shipping_invoiced,
+                   m->base_shipping_invoiced, m->shipping_tax_invoiced,
+                   m->base_shipping_tax_invoiced, m->discount_invoiced,
+                   m->base_discount_invoiced, m->base_total_invoiced_cost, m->total_paid,
+                   m->base_total_paid,     m->total_refunded,         m->base_total_refunded};
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_text(s, 1, o->state);
+    st_bind_text(s, 2, o->status);
+    st_bind_text(s, 3, now);
+    int k = 4;
+    for (size_t j = 0; j < sizeof v / sizeof v[0]; j++)
+        st_bind_int(s, k++, v[j]);
+    st_bind_int(s, k, o->entity_id);
+    int rc = sqlite3_step(s);
+    store_done(s);
+    if (rc != SQLITE_DONE) {
+        store_note_error(st, "saving order");
+        return -1;
+    }
+    if (save_items(st, o, now) != 0 || save_payment(st, o) != 0) {
+        store_note_error(st, "saving order items/payment");
+        return -1;
+    }
+    return 0;
+}
+
+int md_order_add_history(struct store *st, const struct md_order *o, const char *comment,
+                         const char *entity_name, const char *now)
+{
+    static const char sql[] =
+        "INSERT INTO sales_flat_order_status_history (parent_id, is_customer_notified, "
+        "is_visible_on_front, comment, status, created_at, entity_name) "
+        "VALUES (?, NULL, 0, ?, ?, ?, ?)";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_int(s, 1, o->entity_id);
+    st_bind_text(s, 2, comment);
+    st_bind_text(s, 3, o->status);
+    st_bind_text(s, 4, now);
+    st_bind_text(s, 5, entity_name);
+    int rc = sqlite3_step(s);
+    store_done(s);
+    if (rc != SQLITE_DONE) {
+        store_note_error(st, "order history");
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,702 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The resource router (router.h): Mage_Api_Model_Server_Handler_Abstract
+ * as Magento 1.9 runs it on PHP 5/7, over the sales_order_invoice resource.
+ * Fact base §2.3 (call), §2.4 (multiCall), §2.5 (the other methods), §4
+ * (resources and faults), §5.4 (create's arguments).
+ */
+#include "rpc/router.h"
+
+#include "magesoapd/dec.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HANDLER_CLASS "Mage_Api_Model_Server_Handler_Abstract"
+#define INVOICE_CLASS "Mage_Sales_Model_Order_Invoice_Api"
+#define RESOURCE "sales_order_invoice"
+#define RESOURCE_ALIAS "order_invoice"
+#define RESOURCE_ACL "sales/order/invoice"
+
+static const struct rr_method_info handler[RR_METHOD_COUNT] = {
+    [RR_LOGIN] = {"login", 1, 2, {"username", "apiKey", NULL}},
+    [RR_CALL] = {"call", 2, 3, {"sessionId", "apiPath", "args"}},
+    [RR_MULTICALL] = {"multiCall", 1, 3, {"sessionId", "calls", "options"}},
+    [RR_END_SESSION] = {"endSession", 1, 1, {"sessionId", NULL, NULL}},
+    [RR_START_SESSION] = {"startSession", 0, 0, {NULL, NULL, NULL}},
+    [RR_RESOURCES] = {"resources", 1, 1, {"sessionId", NULL, NULL}},
+    [RR_GLOBAL_FAULTS] = {"globalFaults", 1, 1, {"sessionId", NULL, NULL}},
+    [RR_RESOURCE_FAULTS] = {"resourceFaults", 2, 2, {"sessionId", "resourceName", NULL}},
+};
+
+/* PHP signatures of the invoice API model (Mage_Sales_Model_Order_Invoice_Api):
+ * required and total parameter counts.  create's itemsQty may be omitted
+ * in every profile (fact base: decisions). */
+static const struct {
+    int required, max;
+} inv_sig[MDM_COUNT] = {
+    [MDM_LIST] = {0, 1},       /* items($filters = null) */
+    [MDM_INFO] = {1, 1},       /* info($invoiceIncrementId) */
+    [MDM_CREATE] = {1, 5},     /* create($orderIncrementId, $itemsQty = [], $comment = null,
+                                  $email = false, $includeComment = false) */
+    [MDM_ADDCOMMENT] = {2, 4}, /* addComment($invoiceIncrementId, $comment, $email = false,
+                                  $includeComment = false) */
+    [MDM_CAPTURE] = {1, 1},
+    [MDM_VOID] = {1, 1},
+    [MDM_CANCEL] = {1, 1},
+};
+
+const struct rr_method_info *rr_method(enum rr_method m)
+{
+    return (unsigned)m < RR_METHOD_COUNT ? &handler[m] : NULL;
+}
+
+int rr_method_find(const char *name)
+{
+    for (int i = 0; name && i < RR_METHOD_COUNT; i++)
+        if (!strcmp(name, handler[i].name))
+            return i;
+    return -1;
+}
+
+/* PHP 8's ArgumentCountError text for an internal caller (no file/line). */
+static int too_few(struct md_fault *f, const char *cls, const char *fn, size_t passed,
+                   int required, int max)
+{
+    return md_fault_raw(f, RR_FAULT_ARGS,
+                        "Too few arguments to function %s::%s(), %zu passed and %s %d expected",
+                        cls, fn, passed, required == max ? "exactly" : "at least", required);
+}
+
+static const char *php_type(const struct val *v)
+{
+    if (!v)
+        return "null";
+    switch (v->t) {
+    case VAL_NULL:
+        return "null";
+    case VAL_BOOL:
+        return "bool";
+    case VAL_INT:
+        return "int";
+    case VAL_DEC:
+    case VAL_DOUBLE:
+        return "float";
+    case VAL_STR:
+        return "string";
+    case VAL_LIST:
+    case VAL_MAP:
+        return "array";
+    }
+    return "mixed";
+}
+
+static int is_array(const struct val *v)
+{
+    return v && (v->t == VAL_LIST || v->t == VAL_MAP);
+}
+
+static size_t arr_len(const struct val *v)
+{
+    return v->t == VAL_LIST ? v->u.list.n : v->u.map.n;
+}
+
+static struct val *arr_at(const struct val *v, size_t i)
+{
+    return v->t == VAL_LIST ? v->u.list.items[i] : v->u.map.kv[i].v;
+}
+
+/* PHP (string) cast; absent = NULL = "". */
+static const char *cstr(struct md_ctx *ctx, const struct val *v)
+{
+    const char *s = v ? val_to_cstr(ctx->arena, v) : "";
+    return s ? s : "";
+}
+
+static int oom(struct md_fault *f)
+{
+    return md_fault_raw(f, MD_FAULT_SERVER, "out of memory");
+}
+
+/* PHP empty() on a string */
+static int str_empty(const char *s)
+{
+    return !*s || (s[0] == '0' && !s[1]);
+}
+
+/* ---- api path -------------------------------------------------------------- */
+
+/* list($resource, $method) = explode('.', $apiPath); alias; known method? */
+static int resolve_path(const char *path, enum md_method *m, struct md_fault *f)
+{
+    const char *dot = strchr(path, '.');
+    char resource[128], method[128];
+    size_t rn, mn;
+
+    if (!dot)
+        return md_fault_set(f, MDF_PATH_INVALID);
+    rn = (size_t)(dot - path);
+    const char *mend = strchr(dot + 1, '.');
+    mn = mend ? (size_t)(mend - dot - 1) : strlen(dot + 1);
+    if (rn >= sizeof resource || mn >= sizeof method)
+        return md_fault_set(f, MDF_PATH_INVALID);
+    memcpy(resource, path, rn);
+    resource[rn] = '\0';
+    memcpy(method, dot + 1, mn);
+    method[mn] = '\0';
+    if (str_empty(resource) || str_empty(method))
+        return md_fault_set(f, MDF_PATH_INVALID);
+    if (strcmp(resource, RESOURCE) != 0 && strcmp(resource, RESOURCE_ALIAS) != 0)
+        return md_fault_set(f, MDF_PATH_INVALID);
+    for (int i = 0; i < MDM_COUNT; i++) {
+        const struct md_method_info *mi = md_method_get((enum md_method)i);
+        if (mi && !strcmp(mi->name, method)) {
+            *m = (enum md_method)i;
+            return 0;
+        }
+    }
+    return md_fault_set(f, MDF_PATH_INVALID);
+}
+
+/* ---- create's itemsQty ----------------------------------------------------- */
+
+/* (float)$qty as prepareInvoice reads it, scaled by 10^4. */
+static int64_t qty_of(const struct val *v)
+{
+    int64_t q = 0;
+
+    if (!v)
+        return 0;
+    switch (v->t) {
+    case VAL_NULL:
+        return 0;
+    case VAL_BOOL:
+        return v->u.b ? DEC_SCALE : 0;
+    case VAL_INT:
+        if (v->u.i > DEC_MAX / DEC_SCALE)
+            return DEC_MAX;
+        if (v->u.i < -(DEC_MAX / DEC_SCALE))
+            return -DEC_MAX;
+        return v->u.i * DEC_SCALE;
+    case VAL_DEC:
+        return v->u.i;
+    case VAL_DOUBLE:
+        if (dec_from_double(v->u.d, &q) == 0)
+            return q;
+        return isfinite(v->u.d) ? (v->u.d > 0 ? DEC_MAX : -DEC_MAX) : 0;
+    case VAL_STR: {
+        char *end;
+        double d;
+        if (dec_parse(v->u.s.p, &q) == 0)
+            return q;
+        /* a number too big for DECIMAL(12,4) still asks for too much */
+        d = strtod(v->u.s.p, &end);
+        if (end != v->u.s.p && isfinite(d) && fabs(d) > 1)
+            return d > 0 ? DEC_MAX : -DEC_MAX;
+        return 0; /* (float)"abc" */
+    }
+    case VAL_LIST:
+    case VAL_MAP:
+        return arr_len(v) ? DEC_SCALE : 0; /* (float)array */
+    }
+    return 0;
+}
+
+/* An order item id as a PHP array key: integers and integral strings. */
+static int64_t id_of_key(const char *k)
+{
+    char *end;
+    long long v;
+
+    errno = 0;
+    v = strtoll(k, &end, 10);
+    if (!*k || *end || errno)
+        return 0;
+    return v;
+}
+
+static int64_t id_of_val(const struct val *v)
+{
+    if (!v)
+        return 0;
+    switch (v->t) {
+    case VAL_INT:
+        return v->u.i;
+    case VAL_BOOL:
+        return v->u.b;
+    case VAL_DOUBLE:
+        return isfinite(v->u.d) ? (int64_t)v->u.d : 0;
+    case VAL_DEC:
+        return v->u.i / DEC_SCALE;
+    case VAL_STR:
+        return id_of_key(v->u.s.p);
+    default:
+        return 0;
+    }
+}
+
+static int is_qty_object(const struct val *v)
+{
+    return v && v->t == VAL_MAP && val_map_get(v, "order_item_id") && val_map_get(v, "qty");
+}
+
+struct qtys {
+    struct md_qty *q;
+    size_t n, cap;
+};
+
+/* PHP array semantics: a later entry for the same item replaces the qty. */
+static int qty_put(struct md_ctx *ctx, struct qtys *qs, int64_t id, int64_t qty)
+{
+    for (size_t i = 0; i < qs->n; i++) {
+        if (qs->q[i].item_id == id && id > 0) {
+            qs->q[i].qty = qty;
+            return 0;
+        }
+    }
+    if (qs->n == qs->cap) {
+        size_t ncap = qs->cap ? qs->cap * 2 : 8;
+        struct md_qty *p = arena_alloc(ctx->arena, ncap * sizeof *p);
+        if (!p)
+            return -1;
+        if (qs->n)
+            memcpy(p, qs->q, qs->n * sizeof *p);
+        qs->q = p;
+        qs->cap = ncap;
+    }
+    qs->q[qs->n].item_id = id;
+    qs->q[qs->n].qty = qty;
+    qs->n++;
+    return 0;
+}
+
+/*
+ * itemsQty in any of the forms clients send, all meaning {order_item_id: qty}:
+ * a map keyed by item id (Magento's own form, Odoo's struct), one
+ * {order_item_id, qty} object (Magento devdocs' V1 example), or a list of
+ * such objects (the V2 shape sent to V1).  Other list entries keep PHP's
+ * reading: their index is the item id.
+ */
+static int items_qty(struct md_ctx *ctx, const struct val *v, struct qtys *qs,
+                     struct md_fault *f)
+{
+    memset(qs, 0, sizeof *qs);
+    if (!v || v->t == VAL_NULL)
+        return 0;
+    if (v->t == VAL_STR && v->u.s.n == 0)
+        return 0;
+    if (!is_array(v))
+        return md_fault_raw(f, RR_FAULT_ARGS,
+                            "itemsQty must be an array of order item id => qty, %s given",
+                            php_type(v));
+    if (is_qty_object(v)) {
+        if (qty_put(ctx, qs, id_of_val(val_map_get(v, "order_item_id")),
+                    qty_of(val_map_get(v, "qty"))))
+            return oom(f);
+        return 0;
+    }
+    for (size_t i = 0; i < arr_len(v); i++) {
+        const struct val *e = arr_at(v, i);
+        int64_t id;
+        if (is_qty_object(e)) {
+            if (qty_put(ctx, qs, id_of_val(val_map_get(e, "order_item_id")),
+                        qty_of(val_map_get(e, "qty"))))
+                return oom(f);
+            continue;
+        }
+        id = v->t == VAL_MAP ? id_of_key(v->u.map.kv[i].key) : (int64_t)i;
+        if (qty_put(ctx, qs, id, qty_of(e)))
+            return oom(f);
+    }
+    return 0;
+}
+
+/* ---- the invoice API model -------------------------------------------------- */
+
+/* $model->$method(...$argv) */
+static int invoke(struct md_ctx *ctx, enum md_method m, struct val *const *argv, size_t argc,
+                  struct val **result, struct md_fault *f)
+{
+    const struct md_method_info *mi = md_method_get(m);
+    const struct val *a0 = argc > 0 ? argv[0] : NULL;
+    int rc;
+
+    if ((int)argc < inv_sig[m].required)
+        return too_few(f, INVOICE_CLASS, mi->php, argc, inv_sig[m].required, inv_sig[m].max);
+    switch (m) {
+    case MDM_LIST: {
+        struct val *filters = NULL;
+        if (a0 && a0->t == VAL_MAP) {
+            filters = (struct val *)a0;
+        } else if (a0 && a0->t == VAL_LIST && a0->u.list.n) {
+            /* a PHP list read as field => condition: fields "0", "1"... */
+            filters = val_map(ctx->arena);
+            for (size_t i = 0; filters && i < a0->u.list.n; i++) {
+                char *k = arena_printf(ctx->arena, "%zu", i);
+                if (!k || val_map_push(ctx->arena, filters, k, a0->u.list.items[i]))
+                    filters = NULL;
+            }
+            if (!filters)
+                return oom(f);
+        } /* anything else: is_array() is false, no filter */
+        if (md_invoice_list(ctx, filters, result, f))
+            return -1;
+        return 0;
+    }
+    case MDM_INFO:
+        return md_invoice_info(ctx, cstr(ctx, a0), result, f);
+    case MDM_CREATE: {
+        struct md_create_req r;
+        struct qtys qs;
+        const char *inc = NULL;
+        if (items_qty(ctx, argc > 1 ? argv[1] : NULL, &qs, f))
+            return -1;
+        memset(&r, 0, sizeof r);
+        r.order_inc = cstr(ctx, a0);
+        r.qty = qs.q;
+        r.nqty = qs.n;
+        /* `$comment !== null` adds a comment, even an empty one */
+        r.comment = argc > 2 && argv[2]->t != VAL_NULL ? cstr(ctx, argv[2]) : NULL;
+        r.email = argc > 3 && val_truthy(argv[3]);
+        r.include_comment = argc > 4 && val_truthy(argv[4]);
+        r.mode = MD_CREATE_M1;
+        if (md_invoice_create(ctx, &r, &inc, NULL, f))
+            return -1;
+        *result = val_str(ctx->arena, inc ? inc : "");
+        return *result ? 0 : oom(f);
+    }
+    case MDM_ADDCOMMENT:
+        rc = md_invoice_add_comment(ctx, cstr(ctx, a0),
+                                    argv[1]->t == VAL_NULL ? NULL : cstr(ctx, argv[1]),
+                                    argc > 2 && val_truthy(argv[2]),
+                                    argc > 3 && val_truthy(argv[3]), f);
+        break;
+    case MDM_CAPTURE:
+        rc = md_invoice_capture(ctx, cstr(ctx, a0), f);
+        break;
+    case MDM_VOID:
+        rc = md_invoice_void(ctx, cstr(ctx, a0), f);
+        break;
+    case MDM_CANCEL:
+        rc = md_invoice_cancel(ctx, cstr(ctx, a0), f);
+        break;
+    default:
+        return md_fault_set(f, MDF_PATH_NOT_CALLABLE);
+    }
+    if (rc)
+        return -1;
+    *result = val_bool(ctx->arena, 1);
+    return *result ? 0 : oom(f);
+}
+
+/* call_user_func_array's view of $args: a scalar is the only argument, an
+ * array's values are the arguments in order (keys ignored, as PHP 5/7). */
+static int run_method(struct md_ctx *ctx, enum md_method m, const struct val *args,
+                      struct val **result, struct md_fault *f)
+{
+    struct val *one[1];
+    struct val **argv;
+    size_t argc;
+
+    if (!args) {
+        argv = NULL;
+        argc = 0;
+    } else if (args->t == VAL_LIST) {
+        argv = args->u.list.items;
+        argc = args->u.list.n;
+    } else if (args->t == VAL_MAP) {
+        argc = args->u.map.n;
+        argv = arena_alloc(ctx->arena, (argc ? argc : 1) * sizeof *argv);
+        if (!argv)
+            return oom(f);
+        for (size_t i = 0; i < argc; i++)
+            argv[i] = args->u.map.kv[i].v;
+    } else {
+        one[0] = (struct val *)args;
+        argv = one;
+        argc = 1;
+    }
+    return invoke(ctx, m, argv, argc, result, f);
+}
+
+int rr_call(struct md_ctx *ctx, const char *sid, const char *api_path, const struct val *args,
+            struct val **result, struct md_fault *f)
+{
+    enum md_method m;
+
+    if (md_session_check(ctx, sid ? sid : "", NULL, f))
+        return -1;
+    if (resolve_path(api_path ? api_path : "", &m, f))
+        return -1;
+    if (md_authorize(ctx, sid, m, f))
+        return -1;
+    return run_method(ctx, m, args, result, f);
+}
+
+/* ---- multiCall ------------------------------------------------------------------ */
+
+static struct val *fault_map(struct md_ctx *ctx, int code, const char *msg)
+{
+    struct arena *a = ctx->arena;
+    struct val *m = val_map(a);
+    char *c = arena_printf(a, "%d", code);
+
+    if (!m || !c || val_map_push(a, m, "isFault", val_bool(a, 1)) ||
+        val_map_push(a, m, "faultCode", val_str_borrow(a, c)) ||
+        val_map_push(a, m, "faultMessage", val_str(a, msg)))
+        return NULL;
+    return m;
+}
+
+/* $options['break'] == 1 (PHP loose comparison) */
+static int break_option(const struct val *options)
+{
+    const struct val *b = options && options->t == VAL_MAP ? val_map_get(options, "break") : NULL;
+
+    if (!b)
+        return 0;
+    switch (b->t) {
+    case VAL_BOOL:
+        return b->u.b;
+    case VAL_INT:
+        return b->u.i == 1;
+    case VAL_DOUBLE:
+        return b->u.d == 1.0;
+    case VAL_DEC:
+        return b->u.i == DEC_SCALE;
+    case VAL_STR: {
+        char *end;
+        double d = strtod(b->u.s.p, &end);
+        while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+            end++;
+        return end != b->u.s.p && !*end && d == 1.0;
+    }
+    default:
+        return 0;
+    }
+}
+
+static int multicall(struct md_ctx *ctx, struct val *const *params, size_t n,
+                     struct val **result, struct md_fault *f)
+{
+    const char *sid = cstr(ctx, params[0]);
+    const struct val *calls = n > 1 ? params[1] : NULL;
+    const struct val *options = n > 2 ? params[2] : NULL;
+    struct val *out;
+    int brk;
+
+    /* `array $calls = array()`: PHP checks the type before the body runs */
+    if (calls && !is_array(calls))
+        return md_fault_raw(f, RR_FAULT_ARGS,
+                            "%s::multiCall(): Argument #2 ($calls) must be of type array, %s "
+                            "given",
+                            HANDLER_CLASS, php_type(calls));
+    if (md_session_check(ctx, sid, NULL, f))
+        return -1;
+    out = val_list(ctx->arena);
+    if (!out)
+        return oom(f);
+    brk = break_option(options);
+    for (size_t i = 0; calls && i < arr_len(calls); i++) {
+        const struct val *call = arr_at(calls, i);
+        const struct val *path = NULL, *args = NULL;
+        struct val *r = NULL, *entry;
+        struct md_fault ef;
+        enum md_method m = MDM_LIST;
+        int failed;
+
+        /* isset($call[0]), isset($call[1]) */
+        if (call->t == VAL_LIST) {
+            path = call->u.list.n > 0 ? call->u.list.items[0] : NULL;
+            args = call->u.list.n > 1 ? call->u.list.items[1] : NULL;
+        } else if (call->t == VAL_MAP) {
+            path = val_map_get(call, "0");
+            args = val_map_get(call, "1");
+        }
+        if (path && path->t == VAL_NULL)
+            path = NULL;
+        if (args && args->t == VAL_NULL)
+            args = NULL;
+        ef.code = 0;
+        ef.msg[0] = '\0';
+        if (!path) {
+            md_fault_set(&ef, MDF_PATH_INVALID);
+            failed = 1;
+        } else {
+            /* a missing $call[1] means array(): no arguments */
+            static struct val empty_list = {.t = VAL_LIST};
+            failed = resolve_path(cstr(ctx, path), &m, &ef) ||
+                     md_authorize(ctx, sid, m, &ef) ||
+                     run_method(ctx, m, args ? args : &empty_list, &r, &ef);
+        }
+        if (!failed) {
+            entry = r;
+        } else if (ef.code < 0) {
+            /* a PHP Error escapes Magento's catch (Exception): the whole call fails */
+            *f = ef;
+            return -1;
+        } else if (ef.code == md_fault_code(MDF_INTERNAL)) {
+            /* a non-API exception: code 1 with the default text, not the exception's */
+            entry = fault_map(ctx, ef.code, md_fault_text(MDF_INTERNAL));
+        } else {
+            entry = fault_map(ctx, ef.code, ef.msg);
+        }
+        if (!entry || val_list_push(ctx->arena, out, entry))
+            return oom(f);
+        if (failed && brk)
+            break;
+    }
+    *result = out;
+    return 0;
+}
+
+/* ---- resources and faults ---------------------------------------------------- */
+
+/* The resource's own ACL node, or (the CLI lists leaf paths) any of its methods. */
+static int resource_allowed(struct md_ctx *ctx, const char *sid)
+{
+    if (md_session_allows(ctx, sid, RESOURCE_ACL))
+        return 1;
+    for (int i = 0; i < MDM_COUNT; i++)
+        if (md_session_allows(ctx, sid, md_method_get((enum md_method)i)->acl))
+            return 1;
+    return 0;
+}
+
+static struct val *str_list1(struct arena *a, const char *s)
+{
+    struct val *l = val_list(a);
+
+    if (!l || val_list_push(a, l, val_str(a, s)))
+        return NULL;
+    return l;
+}
+
+static int resources(struct md_ctx *ctx, const char *sid, struct val **result,
+                     struct md_fault *f)
+{
+    struct arena *a = ctx->arena;
+    struct val *list, *methods, *res;
+
+    if (md_session_check(ctx, sid, NULL, f))
+        return -1;
+    list = val_list(a);
+    methods = val_list(a);
+    if (!list || !methods)
+        return oom(f);
+    if (resource_allowed(ctx, sid)) {
+        for (int i = 0; i < MDM_COUNT; i++) {
+            const struct md_method_info *mi = md_method_get((enum md_method)i);
+            struct val *m;
+            if (!md_session_allows(ctx, sid, mi->acl))
+                continue;
+            m = val_map(a);
+            if (!m || val_map_push(a, m, "title", val_str_borrow(a, mi->title)) ||
+                val_map_push(a, m, "description", val_null(a)) ||
+                val_map_push(a, m, "path",
+                             val_str(a, arena_printf(a, RESOURCE ".%s", mi->name))) ||
+                val_map_push(a, m, "name", val_str_borrow(a, mi->name)) ||
+                val_map_push(a, m, "aliases",
+                             str_list1(a, arena_printf(a, RESOURCE_ALIAS ".%s", mi->name))) ||
+                val_list_push(a, methods, m))
+                return oom(f);
+        }
+    }
+    if (methods->u.list.n) {
+        res = val_map(a);
+        if (!res || val_map_push(a, res, "title", val_str_borrow(a, "Invoice API")) ||
+            val_map_push(a, res, "description", val_null(a)) ||
+            val_map_push(a, res, "name", val_str_borrow(a, RESOURCE)) ||
+            val_map_push(a, res, "aliases", str_list1(a, RESOURCE_ALIAS)) ||
+            val_map_push(a, res, "methods", methods) || val_list_push(a, list, res))
+            return oom(f);
+    }
+    *result = list;
+    return 0;
+}
+
+static int fault_list(struct md_ctx *ctx, int first, int last, struct val **result,
+                      struct md_fault *f)
+{
+    struct arena *a = ctx->arena;
+    struct val *list = val_list(a);
+
+    if (!list)
+        return oom(f);
+    for (int id = first; id <= last; id++) {
+        struct val *m = val_map(a);
+        if (!m ||
+            val_map_push(a, m, "code",
+                         val_str(a, arena_printf(a, "%d", md_fault_code((enum md_fault_id)id)))) ||
+            val_map_push(a, m, "message",
+                         val_str_borrow(a, md_fault_text((enum md_fault_id)id))) ||
+            val_list_push(a, list, m))
+            return oom(f);
+    }
+    *result = list;
+    return 0;
+}
+
+static int resource_faults(struct md_ctx *ctx, const char *sid, const char *name,
+                           struct val **result, struct md_fault *f)
+{
+    if (md_session_check(ctx, sid, NULL, f))
+        return -1;
+    if (strcmp(name, RESOURCE) != 0 && strcmp(name, RESOURCE_ALIAS) != 0)
+        return md_fault_set(f, MDF_PATH_INVALID);
+    if (!resource_allowed(ctx, sid))
+        return md_fault_set(f, MDF_ACCESS_DENIED);
+    return fault_list(ctx, MDF_NOT_EXISTS, MDF_STATUS_NOT_CHANGED, result, f);
+}
+
+/* ---- dispatch -------------------------------------------------------------------- */
+
+int rr_dispatch(struct md_ctx *ctx, enum rr_method m, struct val *const *params, size_t n,
+                struct val **result, struct md_fault *f)
+{
+    const struct rr_method_info *mi = rr_method(m);
+    struct arena *a = ctx->arena;
+    char sid[MD_SID_LEN + 1];
+
+    *result = NULL;
+    if (!mi)
+        return md_fault_raw(f, MD_FAULT_SERVER, "unknown method");
+    if ((int)n < mi->required)
+        return too_few(f, HANDLER_CLASS, mi->name, n, mi->required, mi->max);
+    for (size_t i = 0; i < n; i++)
+        if (!params[i])
+            return md_fault_raw(f, MD_FAULT_SERVER, "missing parameter value");
+    switch (m) {
+    case RR_LOGIN:
+        if (md_login(ctx, cstr(ctx, params[0]), n > 1 ? cstr(ctx, params[1]) : "", sid, f))
+            return -1;
+        *result = val_str(a, sid);
+        break;
+    case RR_CALL:
+        return rr_call(ctx, cstr(ctx, params[0]), cstr(ctx, params[1]), n > 2 ? params[2] : NULL,
+                       result, f);
+    case RR_MULTICALL:
+        return multicall(ctx, params, n, result, f);
+    case RR_END_SESSION:
+        md_end_session(ctx, cstr(ctx, params[0]));
+        *result = val_bool(a, 1);
+        break;
+    case RR_START_SESSION:
+        md_start_session(ctx, sid);
+        *result = val_str(a, sid);
+        break;
+    case RR_RESOURCES:
+        return resources(ctx, cstr(ctx, params[0]), result, f);
+    case RR_GLOBAL_FAULTS:
+        /* no session check (fact base §2.5) */
+        return fault_list(ctx, MDF_UNKNOWN, MDF_PARAM_MISSING, result, f);
+    case RR_RESOURCE_FAULTS:
+        return resource_faults(ctx, cstr(ctx, params[0]), cstr(ctx, params[1]), result, f);
+    default:
+        return md_fault_raw(f, MD_FAULT_SERVER, "unknown method");
+    }
+    return *result ? 0 : oom(f);
+}
