@@ -131,8 +131,10 @@ struct ns1__ArrayOfExistsFaltures {   /* array of existsFaltureEntity */
 };
 
 struct ns1__orderItemIdQty {
-    int order_USCOREitem_USCOREid;
-    double qty;
+    /* pointers so a missing field is NULL (the entry is then skipped, as
+     * Magento does); `1` keeps minOccurs=1 in the generated schema */
+    int *order_USCOREitem_USCOREid 1;
+    double *qty 1;
 };
 
 struct ns1__orderItemIdQtyArray {   /* array of orderItemIdQty */

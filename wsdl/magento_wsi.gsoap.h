@@ -123,8 +123,10 @@ struct wsi__ArrayOfExistsFaltures {   /* array of existsFaltureEntity */
 };
 
 struct wsi__orderItemIdQty {
-    int order_USCOREitem_USCOREid;
-    double qty;
+    /* pointers so a missing field is NULL (the entry is then skipped, as
+     * Magento does); `1` keeps minOccurs=1 in the generated schema */
+    int *order_USCOREitem_USCOREid 1;
+    double *qty 1;
 };
 
 struct wsi__orderItemIdQtyArray {   /* array of orderItemIdQty */

@@ -97,15 +97,23 @@ static void sniff(const char *body, size_t n, int *soap12, const char **ns, cons
         *ns = soap_profile_ns(cfg);
 }
 
-/* "ns1:salesOrderInvoiceInfoRequestParam", "loginParam", or an empty body. */
+/* The document/literal wrappers the WS-I service declares (or an empty
+ * body: startSession has no input). */
 static int is_wsi_element(const char *tag)
 {
+    static const char *const names[] = {
+        "loginParam", "endSessionParam", "resourcesRequestParam", "globalFaultsParam",
+        "resourceFaultsParam", "salesOrderInvoiceListRequestParam",
+        "salesOrderInvoiceInfoRequestParam", "salesOrderInvoiceCreateRequestParam",
+        "salesOrderInvoiceAddCommentRequestParam", "salesOrderInvoiceCaptureRequestParam",
+        "salesOrderInvoiceVoidRequestParam", "salesOrderInvoiceCancelRequestParam", ""};
     const char *local = strchr(tag, ':');
-    size_t n;
 
     local = local ? local + 1 : tag;
-    n = strlen(local);
-    return n == 0 || (n > 5 && strcmp(local + n - 5, "Param") == 0);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(local, names[i]) == 0)
+            return 1;
+    return 0;
 }
 
 static void protocol_fault(struct soap_call *c, struct soap *soap, int rc)

@@ -104,9 +104,12 @@ int ns1__salesOrderInvoiceCreate(struct soap *soap, char *sessionId, char *invoi
         q = arena_alloc(c->w->ctx.arena, sizeof *q * (size_t)itemsQty->__size);
         for (int i = 0; q && i < itemsQty->__size; i++) {
             int64_t qty;
-            if (dec_from_double(itemsQty->__ptr[i].qty, &qty))
+            /* Magento skips entries lacking either field */
+            if (!itemsQty->__ptr[i].order_USCOREitem_USCOREid || !itemsQty->__ptr[i].qty)
+                continue;
+            if (dec_from_double(*itemsQty->__ptr[i].qty, &qty))
                 qty = -1; /* not a number Magento could use: the domain refuses it */
-            q[n].item_id = itemsQty->__ptr[i].order_USCOREitem_USCOREid;
+            q[n].item_id = *itemsQty->__ptr[i].order_USCOREitem_USCOREid;
             q[n++].qty = qty;
         }
     }

@@ -112,9 +112,12 @@ int __wsi__salesOrderInvoiceCreate(struct soap *soap,
         q = arena_alloc(c->w->ctx.arena, sizeof *q * (size_t)a->__sizecomplexObjectArray);
         for (int i = 0; q && i < a->__sizecomplexObjectArray; i++) {
             int64_t qty;
-            if (dec_from_double(a->complexObjectArray[i].qty, &qty))
-                qty = -1;
-            q[n].item_id = a->complexObjectArray[i].order_USCOREitem_USCOREid;
+            /* Magento skips entries lacking either field */
+            if (!a->complexObjectArray[i].order_USCOREitem_USCOREid || !a->complexObjectArray[i].qty)
+                continue;
+            if (dec_from_double(*a->complexObjectArray[i].qty, &qty))
+                qty = -1; /* not a number Magento could use: the domain refuses it */
+            q[n].item_id = *a->complexObjectArray[i].order_USCOREitem_USCOREid;
             q[n++].qty = qty;
         }
     }
