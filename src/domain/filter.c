@@ -19,7 +19,7 @@
 #include "magesoapd/dec.h"
 
 #define FILTER_PREFIX "Invalid filter given. Details in error message. "
-#define MAX_BINDS 1000 /* well under SQLite's parameter limit */
+#define MAX_BINDS 20000 /* under SQLite's 32766 parameters */
 #define MAX_DEPTH 8
 
 /* A filterable column: its SQL expression, and how to compare it as text. */

@@ -204,8 +204,11 @@ static int parse_fields(struct pctx *p, const json_t *obj, const struct fspec *s
 {
     const char *key;
     json_t *v;
-    if (!json_is_object(obj))
-        return fail(p, NULL, "%s must be an object", *p->section ? p->section : "order");
+    if (!json_is_object(obj)) {
+        size_t len = strlen(p->section);
+        return fail(p, NULL, "%.*s must be an object", len ? (int)len - 1 : 5,
+                    len ? p->section : "order");
+    }
     json_object_foreach((json_t *)obj, key, v) {
         const struct fspec *f = NULL;
         for (size_t i = 0; i < n; i++) {
@@ -239,10 +242,11 @@ static int parse_fields(struct pctx *p, const json_t *obj, const struct fspec *s
 
 static int parse_payment(struct pctx *p, const json_t *v, struct imp_payment *pay)
 {
-    p->section = "payment.";
     pay->is_gateway = pay->can_capture = pay->can_capture_partial = pay->can_void = -1;
+    p->section = "";
     if (!v || json_is_null(v))
         return fail(p, "payment", "is required");
+    p->section = "payment.";
     if (parse_fields(p, v, pay_spec, NSPEC(pay_spec), pay) != 0)
         return -1;
     const struct md_pay_profile *prof = md_pay_profile_find(pay->method);

@@ -241,7 +241,7 @@ static int load(struct md_ctx *ctx, const struct md_create_req *req, struct md_o
     return 0;
 }
 
-/* Everything between BEGIN and COMMIT.  Returns the new entity id. */
+/* Everything between BEGIN and COMMIT; *id = the new entity id. */
 static int create_tx(struct md_ctx *ctx, const struct md_create_req *req, const char *forced_inc,
                      const char *now, char inc[32], int64_t *id, struct md_fault *f)
 {

@@ -97,7 +97,8 @@ static int seq_exists(struct store *st, const char *inc)
 static int seq_highest(struct store *st, const char *prefix, int64_t *num)
 {
     static const char sql[] =
-        "SELECT max(increment_id) FROM sales_flat_invoice WHERE increment_id BETWEEN ? AND ?";
+        "SELECT max(increment_id) FROM sales_flat_invoice WHERE increment_id BETWEEN ? AND ? "
+        "AND length(increment_id) = ?";
     char lo[40], hi[40];
     snprintf(lo, sizeof lo, "%s00000000", prefix);
     snprintf(hi, sizeof hi, "%s99999999", prefix);
@@ -106,6 +107,7 @@ static int seq_highest(struct store *st, const char *prefix, int64_t *num)
         return -1;
     st_bind_text(s, 1, lo);
     st_bind_text(s, 2, hi);
+    st_bind_int(s, 3, (int64_t)strlen(lo)); /* "1" + 8 digits, not store 10's ids */
     int rc = sqlite3_step(s);
     *num = 0;
     if (rc == SQLITE_ROW && !st_col_is_null(s, 0))

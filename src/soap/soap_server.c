@@ -24,20 +24,19 @@ _Static_assert(SOAP_STOP == 1000, "soap_ops.c answers with SOP_DONE == SOAP_STOP
 int v2_serve_request(struct soap *soap);
 int wsi_serve_request(struct soap *soap);
 
-/* The one global namespace table gSOAP's library expects.  Input matching is
- * by local name only (SOAP_XML_IGNORENS); output never uses it (soapw writes
- * the answers). */
-struct Namespace namespaces[] = {
-    {"SOAP-ENV", "http://schemas.xmlsoap.org/soap/envelope/", "http://www.w3.org/*soap-envelope",
-     NULL},
-    {"SOAP-ENC", "http://schemas.xmlsoap.org/soap/encoding/", "http://www.w3.org/*soap-encoding",
-     NULL},
-    {"xsi", "http://www.w3.org/2001/XMLSchema-instance", "http://www.w3.org/*/XMLSchema-instance",
-     NULL},
-    {"xsd", "http://www.w3.org/2001/XMLSchema", "http://www.w3.org/*/XMLSchema", NULL},
-    {"ns1", "urn:Magento", "urn:OpenMage", NULL},
-    {"wsi", "urn:Magento", "urn:OpenMage", NULL},
-    {NULL, NULL, NULL, NULL}};
+extern struct Namespace namespaces[]; /* namespaces.c */
+
+
+/* soapw writes every answer into the response buffer; gSOAP itself must
+ * never send anything (soap_begin_serve answers its own parse errors with
+ * soap_send_fault, which would otherwise go to the daemon's stdout). */
+static int discard_send(struct soap *soap, const char *s, size_t n)
+{
+    (void)soap;
+    (void)s;
+    (void)n;
+    return SOAP_OK;
+}
 
 int soap_worker_init(struct worker *w)
 {
@@ -46,6 +45,7 @@ int soap_worker_init(struct worker *w)
     if (!soap)
         return -1;
     soap_set_namespaces(soap, namespaces);
+    soap->fsend = discard_send;
     soap->maxlevel = (unsigned short)(w->cfg->max_xml_depth > 65535 ? 65535 : w->cfg->max_xml_depth);
     soap->maxlength = (long)w->cfg->max_string_length;
     soap->maxoccurs = (size_t)w->cfg->max_array_items;

@@ -5,6 +5,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 N=${RACE_CLIENTS:-8}
+export RACE_N=$N
 U=raceuser
 K=racekey123
 php=(php -d soap.wsdl_cache_enabled=0)
@@ -28,13 +29,14 @@ race() {
   local out=$1 op=$2; shift 2
   local start i=0 pids=()
   start=$(( $(date +%s%3N) + 1500 ))
-  : > "$out"
+  rm -f "$out".*
   for arg in "$@"; do
     local mode=v2; [ $((i % 2)) = 1 ] && mode=wsi
-    "${php[@]}" "$here/php/race_client.php" "$T_URL" $mode "$op" "$arg" "$start" $U $K >> "$out" 2>&1 &
+    "${php[@]}" "$here/php/race_client.php" "$T_URL" $mode "$op" "$arg" "$start" $U $K > "$out.$i" 2>&1 &
     pids+=($!); i=$((i + 1))
   done
   wait "${pids[@]}"
+  cat "$out".* > "$out"   # one file per contender: no interleaved lines
 }
 judge() { # LABEL FILE N_OK FAULTS... ; sets WINNERS
   "$PY" "$here/py/race_check.py" "$@" > "$T_TMP/judge" 2>&1
@@ -95,14 +97,15 @@ done
 echo "== capture and cancel racing on one OPEN invoice"
 for o in 441 442; do
   r=$(v2 create 100000$o); inv=$(echo "$r" | jget 'd["result"]')
-  start=$(( $(date +%s%3N) + 1500 )); : > "$T_TMP/r"; pids=()
+  start=$(( $(date +%s%3N) + 1500 )); rm -f "$T_TMP"/r.*; pids=()
   for i in $(seq 1 "$N"); do
     op=capture; [ $((i % 2)) = 0 ] && op=cancel
     mode=v2; [ $(((i / 2) % 2)) = 1 ] && mode=wsi
-    "${php[@]}" "$here/php/race_client.php" "$T_URL" $mode $op "$inv" "$start" $U $K >> "$T_TMP/r" 2>&1 &
+    "${php[@]}" "$here/php/race_client.php" "$T_URL" $mode $op "$inv" "$start" $U $K > "$T_TMP/r.$i" 2>&1 &
     pids+=($!)
   done
   wait "${pids[@]}"
+  cat "$T_TMP"/r.* > "$T_TMP/r"
   judge "capture/cancel x$N of $inv" "$T_TMP/r" 1 "104|Invoice cannot be captured." "104|Invoice cannot be canceled."
   winner_op=$("$PY" -c "import json,sys; print([json.loads(l)['op'] for l in open(sys.argv[1]) if l.startswith('{') and 'ok' in json.loads(l)])" "$T_TMP/r")
   st=$(v2 info "$inv" | jget 'd["result"]["state"]')

@@ -201,7 +201,10 @@ static void demo_login(void)
     struct md_fault f;
     CHECK_EQ_INT(md_login(&ctx, "apiUser", "apiKey", sid, &f), 0);
     CHECK_EQ_INT(md_authorize(&ctx, sid, MDM_CAPTURE, &f), 0);
+    /* keys are exact: seed 001's 'apikey' spelling is a credential to adapt */
     CHECK(md_login(&ctx, "apiUser", "apikey", sid, &f) != 0 && f.code == 2);
+    CHECK(md_login(&ctx, "apiUser", "APIKEY", sid, &f) != 0 && f.code == 2);
+    CHECK(md_login(&ctx, "apiUser", "wrong", sid, &f) != 0 && f.code == 2);
 }
 
 static const char *create(const char *order, const struct md_qty *q, size_t nq,

@@ -155,6 +155,11 @@ static void import_names_bad_values(void)
     CHECK(import("{\"orders\": [{\"increment_id\": \"9\", " PAY ", " BILL ", \"items\": "
                  "[{\"qty_ordered\": 1, \"price\": 1, \"parent_item_id\": 77}]}]}", 0) != 0);
     CHECK(strstr(err, "items[0].parent_item_id") != NULL);
+    CHECK(import("{\"orders\": [{\"increment_id\": \"9\", " BILL ", " ITEM "}]}", 0) != 0);
+    CHECK_EQ_STR(err, "order \"9\" (#1): payment: is required");
+    CHECK(import("{\"orders\": [{\"increment_id\": \"9\", \"payment\": \"checkmo\", " BILL ", "
+                 ITEM "}]}", 0) != 0);
+    CHECK_EQ_STR(err, "order \"9\" (#1): payment must be an object");
     CHECK(import("{\"orders\": [", 0) != 0);
     CHECK(strstr(err, "JSON") != NULL);
     CHECK(import("{\"orders\": [{\"increment_id\": \"9\", \"increment_id\": \"8\"}]}", 0) != 0);

@@ -122,16 +122,19 @@ static void store_column_tables_match_schema(void)
     check_table(st, "PRAGMA table_info(sales_flat_invoice_comment)", md_invoice_comment_cols,
                 md_invoice_comment_ncols);
     CHECK_EQ_INT(md_invoice_ncols, 43);
-    /* every filterable column has an index */
-    for (size_t i = 0; i < md_invoice_ncols; i++) {
+    /* the columns connectors filter on are indexed (others scan) */
+    static const char *const indexed[] = {"increment_id", "order_id", "state", "created_at",
+                                          "updated_at", "store_id", "grand_total",
+                                          "order_currency_code", "transaction_id"};
+    for (size_t i = 0; i < sizeof indexed / sizeof indexed[0]; i++) {
         int64_t n = 0;
         st_query_int(st,
                      "SELECT count(*) FROM sqlite_master m, pragma_index_list(m.name) il, "
                      "pragma_index_info(il.name) ii WHERE m.name = 'sales_flat_invoice' "
                      "AND ii.name = ? AND ii.seqno = 0",
-                     &n, "s", md_invoice_cols[i].name);
+                     &n, "s", indexed[i]);
         if (n < 1)
-            fprintf(stderr, "no index on %s\n", md_invoice_cols[i].name);
+            fprintf(stderr, "no index on %s\n", indexed[i]);
         CHECK(n >= 1);
     }
     store_close(st);

@@ -67,7 +67,7 @@ def main():
                 '<part name="sessionId" type="xsd:string" />\n        <part name="resourceName" type="xsd:string" />'),
          v2h, 1),
         ('v2 IDL: qty declared as char* instead of double', 'v2', v2t,
-         mutate(v2h, '    double qty;', '    char *qty 1;'), 1),
+         mutate(v2h, '    double *qty 1;', '    char *qty 1;'), 1),
         ('v2 IDL: capture returns char** instead of xsd:boolean', 'v2', v2t,
          mutate(v2h, 'int ns1__salesOrderInvoiceCapture(char *sessionId, char *invoiceIncrementId, enum xsd__boolean *result);',
                 'int ns1__salesOrderInvoiceCapture(char *sessionId, char *invoiceIncrementId, char **result);'), 1),

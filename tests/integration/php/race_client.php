@@ -16,7 +16,7 @@ try {
     $c = new SoapClient("$base/api/v2_soap/?wsdl&wsi=" . ($wsi ? 1 : 0), ['cache_wsdl' => WSDL_CACHE_NONE]);
     $sid = $wsi ? $c->login((object)['username' => $user, 'apiKey' => $key])->result : $c->login($user, $key);
 } catch (Throwable $e) {
-    echo json_encode(['setup_error' => get_class($e) . ': ' . $e->getMessage()] + $out), "\n";
+    echo json_encode(['setup_error' => get_class($e) . ': ' . $e->getMessage()] + $out) . "\n";
     exit(1);
 }
 $now = microtime(true);
@@ -53,4 +53,4 @@ try {
     $out['error'] = get_class($e) . ': ' . $e->getMessage();
 }
 $out['t_ms'] = round(microtime(true) * 1000 - (float)$startMs, 1);
-echo json_encode($out), "\n";
+echo json_encode($out) . "\n";

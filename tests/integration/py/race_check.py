@@ -4,12 +4,14 @@
 
   race_check.py LABEL RESULTS_FILE N_OK 'CODE|MESSAGE' ['CODE|MESSAGE' ...]
 
+RACE_N in the environment: the number of contenders (each must answer).
 Exactly N_OK contenders must have succeeded (distinct results) and every
 other one must have got one of the listed faults.  Prints PASS:/FAIL: lines
 and, on stdout's last line, the successful results joined by ',' prefixed
 with 'OK='.
 """
 import json
+import os
 import sys
 
 
@@ -17,11 +19,15 @@ def main():
     label, path, n_ok = sys.argv[1], sys.argv[2], int(sys.argv[3])
     allowed = [tuple(a.split("|", 1)) for a in sys.argv[4:]]
     rows = []
+    bad = []
     for line in open(path):
         line = line.strip()
-        if line.startswith("{"):
+        if not line:
+            continue
+        try:
             rows.append(json.loads(line))
-    bad = []
+        except ValueError:
+            bad.append("unreadable contender output: %r" % line[:300])
     oks, faults, late = [], [], 0
     for r in rows:
         if "setup_error" in r or "error" in r:
@@ -41,7 +47,9 @@ def main():
             fails += 1
             print("FAIL: %s: %s\n    %s" % (label, what, detail))
 
-    check("every contender answered", not bad and len(rows) > 0, "errors: %r (%d lines)" % (bad, len(rows)))
+    want_n = int(os.environ.get("RACE_N", "0"))
+    check("every contender answered", not bad and len(rows) > 0 and (not want_n or len(rows) == want_n),
+          "errors: %r (%d answers, %d contenders)" % (bad, len(rows), want_n))
     check("contenders were ready before the start instant", late == 0,
           "%d of %d contenders were late: the race was not simultaneous" % (late, len(rows)))
     check("exactly %d succeeded" % n_ok, len(oks) == n_ok, "successes: %r; faults: %r" % (oks, faults))

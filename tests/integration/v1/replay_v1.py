@@ -32,11 +32,13 @@ NOARGS = (b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<SOAP-ENV:Envelope "
           b"<SOAP-ENV:Fault><faultcode>SOAP-ENV:Server</faultcode><faultstring>Too few arguments "
           b"to function Mage_Sales_Model_Order_Invoice_Api::info(), 0 passed and exactly 1 "
           b"expected</faultstring></SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>\n")
-INVALID_FILTER = (b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<SOAP-ENV:Envelope "
-                  b"xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\"><SOAP-ENV:Body>"
-                  b"<SOAP-ENV:Fault><faultcode>101</faultcode><faultstring>Invalid filter given. "
-                  b"Details in error message.</faultstring></SOAP-ENV:Fault></SOAP-ENV:Body>"
-                  b"</SOAP-ENV:Envelope>\n")
+# fault 101 with Magento's text, optionally naming the field, never SQL
+INVALID_FILTER = re.compile(
+    rb"<\?xml version=\"1.0\" encoding=\"UTF-8\"\?>\n<SOAP-ENV:Envelope "
+    rb"xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\"><SOAP-ENV:Body>"
+    rb"<SOAP-ENV:Fault><faultcode>101</faultcode><faultstring>Invalid filter given\. "
+    rb"Details in error message\.[^<]*</faultstring></SOAP-ENV:Fault></SOAP-ENV:Body>"
+    rb"</SOAP-ENV:Envelope>\n\Z")
 DEVIATIONS = {"info-noargs": NOARGS, "list-filter-invalid": INVALID_FILTER}
 
 
@@ -94,7 +96,10 @@ def main():
         if not ctype or not ctype.startswith("text/xml"):
             problems.append("Content-Type %r" % ctype)
         expect = DEVIATIONS.get(case, want)
-        if normalise(got) != normalise(expect):
+        if isinstance(expect, re.Pattern):
+            if not expect.match(got) or b"SQL" in got or b"SELECT" in got:
+                problems.append("got %s" % got.decode("utf-8", "replace"))
+        elif normalise(got) != normalise(expect):
             problems.append(first_difference(normalise(got), normalise(expect)))
         if problems:
             failed += 1
