@@ -287,6 +287,24 @@ static void test_truthiness(void)
     CHECK(c && c->t == VAL_LIST && c->u.list.n == 0);
 }
 
+/* processingMethodResult: XML-illegal characters come back as "&#NNN;" text */
+static void test_illegal_chars(void)
+{
+    struct md_fault f;
+    struct val *r, *inv;
+
+    CHECK_EQ_INT(call(sid, "sales_order_invoice.create",
+                      L(3, S("100000004"), M(1, "4", S("1")), S("a\x01" "b\tc\xef\xbf\xbf")), &r, &f),
+                 0);
+    if (!r || r->t != VAL_STR)
+        return;
+    CHECK_EQ_INT(call(sid, "sales_order_invoice.info", S(r->u.s.p), &inv, &f), 0);
+    const struct val *c = val_map_get(inv, "comments");
+    CHECK(c && c->t == VAL_LIST && c->u.list.n == 1);
+    if (c && c->t == VAL_LIST && c->u.list.n == 1)
+        CHECK_EQ_STR(str_of(val_map_get(c->u.list.items[0], "comment")), "a&#1;b\tc&#65535;");
+}
+
 static struct val *entry_fault(struct val *r, size_t i, const char **code, const char **msg)
 {
     struct val *e = r && r->t == VAL_LIST && i < r->u.list.n ? r->u.list.items[i] : NULL;
@@ -437,6 +455,7 @@ int main(void)
     T_RUN(test_args_forms);
     T_RUN(test_items_qty_forms);
     T_RUN(test_truthiness);
+    T_RUN(test_illegal_chars);
     T_RUN(test_multicall);
     T_RUN(test_resources_and_faults);
     T_RUN(test_sessions);

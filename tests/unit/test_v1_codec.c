@@ -395,12 +395,15 @@ static void test_decode_limits(void)
 
 /* ---- encoding -------------------------------------------------------------- */
 
-#define RESP_OPEN "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ns1=\"urn:OpenMage\""
+#define RESP_OPEN                                                                          \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<SOAP-ENV:Envelope "                     \
+    "xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ns1=\"urn:OpenMage\""
 #define NS_XSD " xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\""
 #define NS_XSI " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
 #define NS_ENC " xmlns:SOAP-ENC=\"http://schemas.xmlsoap.org/soap/encoding/\""
 #define NS_NS2 " xmlns:ns2=\"http://xml.apache.org/xml-soap\""
-#define ENC_STYLE " SOAP-ENV:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><SOAP-ENV:Body>"
+#define ENC_STYLE                                                                          \
+    " SOAP-ENV:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><SOAP-ENV:Body>"
 #define RESP_CLOSE "</SOAP-ENV:Body></SOAP-ENV:Envelope>\n"
 
 static const char *encode(int intcols, enum v1_op op, const struct val *v)
