@@ -526,7 +526,7 @@ def section_main():
     t = time.time()
     sid = login()
     dt = time.time() - t
-    ok("a normal client is served while 3 clients stall (%.2fs)" % dt, bool(sid and SID_RE.match(sid)) and dt < 0.9,
+    ok("a normal client is served while 3 clients stall (%.2fs)" % dt, bool(sid and SID_RE.match(sid)) and dt < 2.0,
        "login %r after %.2fs" % (sid, dt))
     for kind, c, t0 in stalls:
         closed = c.closed_by_peer(6)
@@ -674,11 +674,11 @@ def section_session_expiry():
     is_fault("session_timeout=2: idle 3 s -> fault 5 in WS-I too", r, "5", "Session expired. Try to relogin.")
     sid = login()
     good = True
-    for _ in range(3):
-        time.sleep(1.3)
+    for _ in range(4):
+        time.sleep(1.0)  # whole-second session clock: gaps must stay well under 2 s
         r = post(v2_env("salesOrderInvoiceList", [("sessionId", sid), ("filters", None)]))
         good = good and fault_of(r) is None
-    ok("session_timeout=2: the timeout slides (3 calls 1.3 s apart, 3.9 s in all)", good, "fault %r" % (fault_of(r),))
+    ok("session_timeout=2: the timeout slides (4 calls 1 s apart, 4 s in all)", good, "fault %r" % (fault_of(r),))
     sid2 = login()
     ok("session_timeout=2: a new login after expiry works", bool(sid2 and SID_RE.match(sid2) and sid2 != sid), "")
 
