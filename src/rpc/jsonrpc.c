@@ -125,7 +125,8 @@ static int bind_params(struct worker *w, enum rr_method m, json_t *params, struc
             *argc = (size_t)idx + 1;
     }
     if (seen != *argc) {
-        md_fault_raw(f, RR_FAULT_ARGS, "Invalid params: parameters must be given from the first on");
+        md_fault_raw(f, RR_FAULT_ARGS,
+                     "Invalid params: parameters must be given from the first on");
         return -1;
     }
     return 0;
@@ -150,7 +151,8 @@ static json_t *one(struct worker *w, json_t *rq)
     notify = id == NULL;
     if ((jv && (!json_is_string(jv) || strcmp(json_string_value(jv), "2.0"))) ||
         (id && !json_is_string(id) && !json_is_number(id) && !json_is_null(id)))
-        return error(JR_INVALID, "Invalid Request", id && (json_is_string(id) || json_is_number(id)) ? id : NULL, 1);
+        return error(JR_INVALID, "Invalid Request",
+                     id && (json_is_string(id) || json_is_number(id)) ? id : NULL, 1);
     jm = json_object_get(rq, "method");
     params = json_object_get(rq, "params");
     if (!json_is_string(jm) || (params && !json_is_array(params) && !json_is_object(params)))

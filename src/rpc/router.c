@@ -392,6 +392,63 @@ static int invoke(struct md_ctx *ctx, enum md_method m, struct val *const *argv,
     return *result ? 0 : oom(f);
 }
 
+/* processingMethodResult (fact base §2.3 step 9): characters XML cannot carry
+ * become the text "&#NNN;", in every string of the result. */
+static int xml_illegal(const unsigned char *p, size_t left, size_t *len, unsigned *cp)
+{
+    if (p[0] < 0x20) {
+        *len = 1;
+        *cp = p[0];
+        return p[0] != '\t' && p[0] != '\n' && p[0] != '\r';
+    }
+    /* U+FFFE, U+FFFF: EF BF BE / EF BF BF */
+    if (p[0] == 0xEF && left >= 3 && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) {
+        *len = 3;
+        *cp = p[2] == 0xBE ? 0xFFFE : 0xFFFF;
+        return 1;
+    }
+    *len = 1;
+    return 0;
+}
+
+static int clean_strings(struct arena *a, struct val *v)
+{
+    if (!v)
+        return 0;
+    if (v->t == VAL_LIST) {
+        for (size_t i = 0; i < v->u.list.n; i++)
+            if (clean_strings(a, v->u.list.items[i]))
+                return -1;
+    } else if (v->t == VAL_MAP) {
+        for (size_t i = 0; i < v->u.map.n; i++)
+            if (clean_strings(a, v->u.map.kv[i].v))
+                return -1;
+    } else if (v->t == VAL_STR) {
+        const unsigned char *p = (const unsigned char *)v->u.s.p;
+        size_t n = v->u.s.n, len, bad = 0;
+        unsigned cp;
+        for (size_t i = 0; i < n; i += len)
+            bad += (size_t)xml_illegal(p + i, n - i, &len, &cp);
+        if (!bad)
+            return 0;
+        char *out = arena_alloc(a, n + bad * 10 + 1), *q = out;
+        if (!out)
+            return -1;
+        for (size_t i = 0; i < n; i += len) {
+            if (xml_illegal(p + i, n - i, &len, &cp)) {
+                q += sprintf(q, "&#%u;", cp);
+            } else {
+                memcpy(q, p + i, len);
+                q += len;
+            }
+        }
+        *q = '\0';
+        v->u.s.p = out;
+        v->u.s.n = (size_t)(q - out);
+    }
+    return 0;
+}
+
 /* call_user_func_array's view of $args: a scalar is the only argument, an
  * array's values are the arguments in order (keys ignored, as PHP 5/7). */
 static int run_method(struct md_ctx *ctx, enum md_method m, const struct val *args,
@@ -419,7 +476,9 @@ static int run_method(struct md_ctx *ctx, enum md_method m, const struct val *ar
         argv = one;
         argc = 1;
     }
-    return invoke(ctx, m, argv, argc, result, f);
+    if (invoke(ctx, m, argv, argc, result, f))
+        return -1;
+    return clean_strings(ctx->arena, *result) ? oom(f) : 0;
 }
 
 int rr_call(struct md_ctx *ctx, const char *sid, const char *api_path, const struct val *args,

@@ -556,7 +556,8 @@ static struct val *dec_map(struct v1d *d, xmlNode *n, int depth)
         else if (k->t == VAL_INT)
             key = arena_printf(d->a, "%lld", (long long)k->u.i);
         else
-            return enc_error(d, "Can't decode apache map, only Strings or Longs are allowd as keys");
+            return enc_error(d, "Can't decode apache map, "
+                                "only Strings or Longs are allowd as keys"); /* sic */
         v = dec_node(d, vn, K_ANY, depth + 2);
         if (!v)
             return NULL;
@@ -701,7 +702,8 @@ int v1_decode(struct arena *a, const struct codec_limits *lim, const char *body,
     f->code = 0;
     f->msg[0] = '\0';
     if (md_xml_has_dtd(body, len))
-        return md_fault_raw(f, MD_FAULT_CLIENT, "Bad Request: DTDs are not allowed in SOAP messages");
+        return md_fault_raw(f, MD_FAULT_CLIENT,
+                            "Bad Request: DTDs are not allowed in SOAP messages");
     doc = md_xml_parse(body, len, msg, sizeof msg);
     if (!doc)
         return md_fault_raw(f, MD_FAULT_CLIENT, "Bad Request: %s", msg);
