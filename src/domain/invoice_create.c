@@ -29,7 +29,7 @@ struct m2_msgs {
 static void m2_add(struct m2_msgs *m, const char *msg)
 {
     if (m->n < M2_MAX_MSGS)
-        snprintf(m->msg[m->n++], sizeof m->msg[0], "%s", msg);
+        snprintf(m->msg[m->n++], sizeof m->msg[0], "%.159s", msg); /* msg[0] holds 160 */
 }
 
 /* ---- prepareInvoice ----------------------------------------------------------- */

@@ -175,7 +175,9 @@ int md_seq_next(struct store *st, int64_t store_id, char out[32])
     if (seq_row(st, store_id, prefix, &last) != 0)
         return -1;
     for (int tries = 0; tries < 1000000; tries++) {
-        snprintf(out, 32, "%s%08lld", prefix, (long long)++last);
+        char full[64]; /* prefix (< 24) + up to 20 digits, cut to out's 32 bytes */
+        snprintf(full, sizeof full, "%s%08lld", prefix, (long long)++last);
+        snprintf(out, 32, "%.31s", full);
         int e = seq_exists(st, out);
         if (e < 0)
             return -1;
