@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -200,6 +201,34 @@ static int write_all(int fd, const char *p, size_t n, int timeout_ms)
             continue;
         }
         return -1;
+    }
+    return 0;
+}
+
+/* writev both buffers completely (header + body). */
+static int writev_all(int fd, struct iovec iov[2], int timeout_ms)
+{
+    int i = 0;
+
+    while (i < 2) {
+        ssize_t k = writev(fd, iov + i, 2 - i);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (wait_fd(fd, POLLOUT, timeout_ms, 0, 0) != 1)
+                return -1;
+            continue;
+        }
+        if (k < 0)
+            return -1;
+        while (i < 2 && (size_t)k >= iov[i].iov_len) {
+            k -= (ssize_t)iov[i].iov_len;
+            i++;
+        }
+        if (i < 2) {
+            iov[i].iov_base = (char *)iov[i].iov_base + k;
+            iov[i].iov_len -= (size_t)k;
+        }
     }
     return 0;
 }
@@ -415,19 +444,13 @@ static void send_response(struct worker *w, int fd, struct http_req *req, struct
                       resp->headers);
     if (hn < 0 || (size_t)hn >= sizeof head)
         return;
-    /* one write for small answers: header and body together */
-    if (!head_only && blen && blen < 65536 && !buf_failed(resp->body)) {
-        char *all = malloc((size_t)hn + blen);
-        if (all) {
-            memcpy(all, head, (size_t)hn);
-            memcpy(all + hn, resp->body->p, blen);
-            write_all(fd, all, (size_t)hn + blen, w->cfg->send_timeout_ms);
-            free(all);
-            return;
-        }
+    /* header and body in one system call, no copy */
+    if (!head_only && blen && !buf_failed(resp->body)) {
+        struct iovec iov[2] = {{head, (size_t)hn}, {resp->body->p, blen}};
+        writev_all(fd, iov, w->cfg->send_timeout_ms);
+        return;
     }
-    if (write_all(fd, head, (size_t)hn, w->cfg->send_timeout_ms) == 0 && !head_only && blen)
-        write_all(fd, resp->body->p, blen, w->cfg->send_timeout_ms);
+    write_all(fd, head, (size_t)hn, w->cfg->send_timeout_ms);
 }
 
 static void simple_reply(struct worker *w, int fd, int status, const char *msg)

@@ -8,6 +8,7 @@
  * Namespaces are ignored on input (SOAP_XML_IGNORENS) so urn:Magento,
  * urn:OpenMage and unqualified operation elements are all accepted.
  */
+#define _GNU_SOURCE /* memmem */
 #include "stdsoap2.h"
 
 #include "http/router.h"
@@ -84,17 +85,16 @@ static int has_doctype(const char *body, size_t n)
 static void sniff(const char *body, size_t n, int *soap12, const char **ns, const struct cfg *cfg)
 {
     size_t lim = n < 8192 ? n : 8192;
-    char head[8193];
 
-    memcpy(head, body, lim);
-    head[lim] = '\0';
-    *soap12 = strstr(head, "http://www.w3.org/2003/05/soap-envelope") != NULL;
-    if (strstr(head, "urn:OpenMage"))
+#define HAS(lit) (memmem(body, lim, lit, sizeof lit - 1) != NULL)
+    *soap12 = HAS("http://www.w3.org/2003/05/soap-envelope");
+    if (HAS("urn:OpenMage"))
         *ns = "urn:OpenMage";
-    else if (strstr(head, "urn:Magento"))
+    else if (HAS("urn:Magento"))
         *ns = "urn:Magento";
     else
         *ns = soap_profile_ns(cfg);
+#undef HAS
 }
 
 /* The document/literal wrappers the WS-I service declares (or an empty
