@@ -9,6 +9,7 @@
 #include "magesoapd/log.h"
 #include "magesoapd/store.h"
 
+#include "domain/bulk.h"
 #include "http/http.h"
 #include "soap/soap_int.h"
 
@@ -35,6 +36,10 @@ static const char usage_text[] =
     "  user add --username NAME --api-key KEY [--role NAME]\n"
     "                                        create or replace an API user (--api-key - reads stdin)\n"
     "  demo                                  load the demo data (apiUser / apiKey)\n"
+    "  bulk-seed --orders N [--invoices-per-order K] [--items-per-order M]\n"
+    "            [--open-orders N] [--days D]\n"
+    "                                        add N invoiced orders (K invoices each) and N open\n"
+    "                                        orders in one transaction (benchmarks, large stores)\n"
     "\n"
     "options (anywhere on the line):\n"
     "  --db FILE            database (default: config key db, else ./var/magesoapd.db)\n"
@@ -44,6 +49,7 @@ static const char usage_text[] =
 
 struct opts {
     const char *db, *config, *listen, *name, *resources, *username, *api_key, *role;
+    const char *orders, *invoices_per_order, *items_per_order, *open_orders, *days; /* bulk-seed */
     int demo, replace, check_config;
     const char *args[8];
     int nargs;
@@ -88,6 +94,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
         {"--username", offsetof(struct opts, username)},
         {"--api-key", offsetof(struct opts, api_key)},
         {"--role", offsetof(struct opts, role)},
+        {"--orders", offsetof(struct opts, orders)},
+        {"--invoices-per-order", offsetof(struct opts, invoices_per_order)},
+        {"--items-per-order", offsetof(struct opts, items_per_order)},
+        {"--open-orders", offsetof(struct opts, open_orders)},
+        {"--days", offsetof(struct opts, days)},
     };
 
     memset(o, 0, sizeof *o);
@@ -227,6 +238,54 @@ static int cmd_admin(struct cfg *cfg, const struct opts *o)
     return 0;
 }
 
+/* A whole number option; 0 ok (or absent), -1 bad. */
+static int num_opt(const char *name, const char *text, int64_t *out)
+{
+    char *end;
+    if (!text)
+        return 0;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (errno || end == text || *end || v < 0) {
+        fprintf(stderr, "magesoapd: %s: expected a whole number, got \"%s\"\n", name, text);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int cmd_bulk_seed(struct cfg *cfg, const struct opts *o)
+{
+    struct md_bulk_opts bo;
+    struct md_bulk_result res;
+    struct store *st;
+    char err[1024];
+    int64_t k, m;
+
+    if (o->nargs != 1)
+        return usage_error("bulk-seed takes no arguments");
+    md_bulk_defaults(&bo);
+    k = bo.invoices_per_order;
+    m = bo.items_per_order;
+    if (num_opt("--orders", o->orders, &bo.orders) || num_opt("--open-orders", o->open_orders,
+                                                                &bo.open_orders) ||
+        num_opt("--invoices-per-order", o->invoices_per_order, &k) ||
+        num_opt("--items-per-order", o->items_per_order, &m) || num_opt("--days", o->days, &bo.days))
+        return usage_error("bad bulk-seed option");
+    bo.invoices_per_order = k > 1000 ? 1000 : (int)k;
+    bo.items_per_order = m > 1000 ? 1000 : (int)m;
+    if (open_store(cfg, &st))
+        return 1;
+    int rc = md_bulk_seed(st, cfg, &bo, &res, err, sizeof err);
+    store_close(st);
+    if (rc) {
+        fprintf(stderr, "magesoapd: bulk-seed: %s\n", err);
+        return 1;
+    }
+    md_bulk_print(&bo, &res, stdout);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     struct opts o;
@@ -271,5 +330,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "init") || !strcmp(cmd, "import") || !strcmp(cmd, "role") ||
         !strcmp(cmd, "user") || !strcmp(cmd, "demo"))
         return cmd_admin(&cfg, &o);
+    if (!strcmp(cmd, "bulk-seed"))
+        return cmd_bulk_seed(&cfg, &o);
     return usage_error("unknown command");
 }

@@ -46,6 +46,27 @@ int md_end_session(struct md_ctx *ctx, const char *sid);
 /* startSession: a fresh id that is not stored (using it gives fault 5). */
 void md_start_session(struct md_ctx *ctx, char sid_out[MD_SID_LEN + 1]);
 
+/* ---- Magento 2 REST bearer tokens (token.c) ----------------------------- */
+
+#define MD_TOKEN_LEN 32
+
+/* POST /V1/integration/admin/token: the API user's credentials are checked
+ * as md_login checks them (fault 6 for an empty username/key, 2 for bad
+ * credentials, an inactive user or a user without role).  token_out gets
+ * 32 lowercase hex from the CSPRNG; only its SHA-256 is stored (rest_token),
+ * valid while now <= issue + cfg->token_lifetime (fixed, not sliding).
+ * Expired tokens are purged; past cfg->max_sessions the oldest go. */
+int md_token_issue(struct md_ctx *ctx, const char *username, const char *api_key,
+                   char token_out[MD_TOKEN_LEN + 1], struct md_fault *f);
+/* Fault 5 for an unknown or expired token, a token of an inactive user or
+ * of a user without role, or one issued before the user's key was last
+ * replaced.  user_id_out may be NULL. */
+int md_token_check(struct md_ctx *ctx, const char *token, int64_t *user_id_out,
+                   struct md_fault *f);
+/* md_token_check, then the user's role must allow acl_path (fault 2). */
+int md_token_authorize(struct md_ctx *ctx, const char *token, const char *acl_path,
+                       int64_t *user_id_out, struct md_fault *f);
+
 /* ---- the sales_order_invoice resource --------------------------------- */
 
 enum md_method {

@@ -340,8 +340,8 @@ static int record_session(struct md_ctx *ctx, int64_t uid, const char *sid)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int md_login(struct md_ctx *ctx, const char *username, const char *api_key,
-             char sid_out[MD_SID_LEN + 1], struct md_fault *f)
+int md_credentials_verify(struct md_ctx *ctx, const char *username, const char *api_key,
+                          int64_t *uid, struct md_fault *f)
 {
     /* A dummy hash with the configured cost: unknown users take as long. */
     static const char dummy_salt[] = "00000000000000000000000000000000";
@@ -358,11 +358,21 @@ int md_login(struct md_ctx *ctx, const char *username, const char *api_key,
     int ok = strlen(api_key) <= MAX_KEY_LEN && md_key_verify(api_key, u.api_key);
     if (!found || !ok || u.is_active != 1 || !u.has_role)
         return md_fault_set(f, MDF_ACCESS_DENIED);
+    *uid = u.user_id;
+    return 0;
+}
+
+int md_login(struct md_ctx *ctx, const char *username, const char *api_key,
+             char sid_out[MD_SID_LEN + 1], struct md_fault *f)
+{
+    int64_t uid;
+    if (md_credentials_verify(ctx, username, api_key, &uid, f) != 0)
+        return -1;
     if (md_random_hex(sid_out, MD_SID_LEN / 2) != 0)
         return md_internal(f, "random session id", NULL);
     if (store_begin(ctx->st) != SQLITE_OK)
         return md_internal(f, "login", ctx->st);
-    if (record_session(ctx, u.user_id, sid_out) != 0) {
+    if (record_session(ctx, uid, sid_out) != 0) {
         store_note_error(ctx->st, "login");
         store_rollback(ctx->st);
         return md_internal(f, "login", ctx->st);
@@ -466,16 +476,21 @@ static int upsert_user(struct store *st, const char *username, const char *hash,
         "VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (username) DO UPDATE SET "
         "api_key = excluded.api_key, modified = excluded.modified, is_active = 1, "
         "role_id = excluded.role_id";
-    static const char drop[] =
-        "DELETE FROM api_session WHERE user_id = (SELECT user_id FROM api_user WHERE username = ?)";
+    /* a replaced key ends the user's SOAP sessions and REST tokens */
+    static const char *const drop[] = {
+        "DELETE FROM api_session WHERE user_id = (SELECT user_id FROM api_user WHERE username = ?)",
+        "DELETE FROM rest_token WHERE user_id = (SELECT user_id FROM api_user WHERE username = ?)"};
     char now[MD_TIME_LEN];
     now_text(now);
-    sqlite3_stmt *s = store_prep(st, drop);
-    int rc = SQLITE_ERROR;
-    if (s) { /* a replaced key ends the user's sessions */
-        st_bind_text(s, 1, username);
-        rc = sqlite3_step(s);
-        store_done(s);
+    sqlite3_stmt *s;
+    int rc = SQLITE_DONE;
+    for (size_t i = 0; i < 2 && rc == SQLITE_DONE; i++) {
+        rc = SQLITE_ERROR;
+        if ((s = store_prep(st, drop[i]))) {
+            st_bind_text(s, 1, username);
+            rc = sqlite3_step(s);
+            store_done(s);
+        }
     }
     if (rc != SQLITE_DONE || !(s = store_prep(st, sql)))
         return -1;

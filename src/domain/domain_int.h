@@ -252,6 +252,15 @@ struct md_where {
     struct md_bind *binds;
     size_t nbinds, capbinds;
     int join_order; /* the order table is needed (order_increment_id) */
+    /* Conditions on low-cardinality indexed columns (state, store_id,
+     * order_currency_code): [start, end) spans of sql.  The list query
+     * marks them likely-true for SQLite's planner, which without
+     * statistics would otherwise prefer their index (a third of a big
+     * store) to a selective one such as a created_at range. */
+    struct md_span {
+        size_t start, end;
+    } *broad;
+    size_t nbroad;
 };
 
 /* Compile Magento list filters into a WHERE clause over sales_flat_invoice
@@ -284,5 +293,10 @@ int md_import_json_at(struct store *st, const char *json, size_t len, int replac
 
 int md_invoice_create_as(struct md_ctx *ctx, const struct md_create_req *req, const char *inc,
                          const char **inc_out, int64_t *entity_id_out, struct md_fault *f);
+
+/* auth.c: username + API key -> user id, as login checks them (fault 6
+ * empty, 2 bad/inactive/no role; an unknown user costs one PBKDF2 run too). */
+int md_credentials_verify(struct md_ctx *ctx, const char *username, const char *api_key,
+                          int64_t *uid, struct md_fault *f);
 
 #endif

@@ -122,6 +122,28 @@ static int find_column(const char *field, struct fcol *col, int *join)
     return 0;
 }
 
+/* Indexed columns with a handful of distinct values (see md_where.broad). */
+static int is_broad(const struct fcol *col)
+{
+    return !strcmp(col->expr, "i.state") || !strcmp(col->expr, "i.store_id") ||
+           !strcmp(col->expr, "i.order_currency_code");
+}
+
+static int add_broad(struct fctx *c, size_t start)
+{
+    struct md_where *w = c->w;
+    struct md_span *b = arena_alloc(c->a, (w->nbroad + 1) * sizeof *b);
+    if (!b)
+        return md_internal(c->f, "filter: out of memory", NULL);
+    if (w->nbroad)
+        memcpy(b, w->broad, w->nbroad * sizeof *b);
+    b[w->nbroad].start = start;
+    b[w->nbroad].end = w->len;
+    w->broad = b;
+    w->nbroad++;
+    return 0;
+}
+
 /* ---- operands --------------------------------------------------------------------- */
 
 static int is_scalar(const struct val *v)
@@ -420,7 +442,10 @@ int md_filter_compile(struct arena *a, const struct val *filters, struct md_wher
         struct fcol col;
         if (find_column(c.field, &col, &w->join_order) != 0)
             return bad(&c, "Unknown filter field \"%.64s\".", c.field);
-        if ((w->len && emit(&c, " AND ")) || condition(&c, &col, cond, 0))
+        if (w->len && emit(&c, " AND "))
+            return -1;
+        size_t start = w->len;
+        if (condition(&c, &col, cond, 0) || (is_broad(&col) && add_broad(&c, start)))
             return -1;
     }
     return 0;

@@ -89,9 +89,11 @@ void route_request(struct worker *w, struct http_req *req, struct http_resp *res
             break;
         soap_handle(w, req, resp, ep);
         return;
+    case EP_REST: /* answers every method itself, in JSON */
+        rpc_handle(w, req, resp, ep, rest);
+        return;
     case EP_XMLRPC:
     case EP_JSONRPC:
-    case EP_REST:
         if (!is_post)
             break;
         rpc_handle(w, req, resp, ep, rest);

@@ -7,10 +7,13 @@
  * shared between connections.
  */
 #include <errno.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "magesoapd/config.h"
 #include "magesoapd/dec.h"
@@ -146,6 +149,263 @@ static int run_simple(struct store *st, const char *sql, const char *what)
     return SQLITE_OK;
 }
 
+/* ---- the writer gate: group commit ------------------------------------------
+ *
+ * SQLite lets one connection write at a time, and a connection that finds the
+ * write lock taken sleeps and polls (1, 2, 5, 10 ... 100 ms): with many
+ * workers writing, most of the time went to those sleeps, and with
+ * synchronous=FULL every transaction paid its own fsync.
+ *
+ * So write transactions of one database file, in this process, queue on a
+ * gate (a mutex and a condition variable) and run on one shared writer
+ * connection, one after the other, each inside a SAVEPOINT of a single
+ * SQLite transaction: the batch.  A member that finishes while others wait
+ * hands the writer on and sleeps; the last one (nobody waiting, or the batch
+ * full) commits the batch — one fsync for all — and wakes the members with
+ * the outcome.  Nothing of a batch is visible to other connections before
+ * its COMMIT (synchronous=FULL) returned, so every transaction acknowledged
+ * to a client is on disk, and a failed COMMIT fails every member.  A member
+ * that rolls back only undoes its savepoint.  Other processes (the CLI) still
+ * meet the SQLite lock and the busy timeout.
+ */
+
+#define BATCH_MAX 64
+
+struct store_gate {
+    struct store_gate *next;
+    char path[PATH_MAX];
+    int refs;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct store *w;              /* the writer connection, opened on first use */
+    int busy;                     /* a member (or the committer) holds the writer */
+    int waiting;                  /* threads queued in store_begin */
+    int open;                     /* the batch transaction is open on w */
+    int members;
+    struct store_member *list;    /* members waiting for the batch outcome */
+};
+
+static pthread_mutex_t g_gates_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct store_gate *g_gates;
+
+static int open_conn(const char *path, int busy_ms, struct store **out, char *err,
+                     size_t errlen);
+
+static int is_memory_path(const char *path)
+{
+    return !*path || !strcmp(path, ":memory:") || !strncmp(path, "file:", 5);
+}
+
+static struct store_gate *gate_get(const char *path)
+{
+    char real[PATH_MAX];
+    if (!realpath(path, real))
+        return NULL; /* no gate: plain SQLite locking, still correct */
+    pthread_mutex_lock(&g_gates_mu);
+    struct store_gate *g = g_gates;
+    while (g && strcmp(g->path, real) != 0)
+        g = g->next;
+    if (!g && (g = calloc(1, sizeof *g))) {
+        snprintf(g->path, sizeof g->path, "%s", real);
+        pthread_mutex_init(&g->mu, NULL);
+        pthread_cond_init(&g->cv, NULL);
+        g->next = g_gates;
+        g_gates = g;
+    }
+    if (g)
+        g->refs++;
+    pthread_mutex_unlock(&g_gates_mu);
+    return g;
+}
+
+static void gate_put(struct store_gate *g)
+{
+    pthread_mutex_lock(&g_gates_mu);
+    if (--g->refs == 0) {
+        struct store_gate **p = &g_gates;
+        while (*p != g)
+            p = &(*p)->next;
+        *p = g->next;
+        store_close(g->w);
+        pthread_cond_destroy(&g->cv);
+        pthread_mutex_destroy(&g->mu);
+        free(g);
+    }
+    pthread_mutex_unlock(&g_gates_mu);
+}
+
+void store_ungate(struct store *st)
+{
+    if (st->gate && !st->in_tx) {
+        gate_put(st->gate);
+        st->gate = NULL;
+    }
+}
+
+/* Point st at the writer connection (and back): the domain code keeps using
+ * its own struct store, statement cache included. */
+static void swap_to_writer(struct store *st, struct store *w)
+{
+    st->own_db = st->db;
+    st->own_cache = st->cache;
+    st->own_ncache = st->ncache;
+    st->own_capcache = st->capcache;
+    st->db = w->db;
+    st->cache = w->cache;
+    st->ncache = w->ncache;
+    st->capcache = w->capcache;
+}
+
+static void swap_back(struct store *st, struct store *w)
+{
+    w->cache = st->cache;
+    w->ncache = st->ncache;
+    w->capcache = st->capcache;
+    st->db = st->own_db;
+    st->cache = st->own_cache;
+    st->ncache = st->own_ncache;
+    st->capcache = st->own_capcache;
+}
+
+static void deadline_after(struct timespec *ts, int ms)
+{
+    clock_gettime(CLOCK_REALTIME, ts);
+    ts->tv_sec += ms / 1000;
+    ts->tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (ts->tv_nsec >= 1000000000L) {
+        ts->tv_sec++;
+        ts->tv_nsec -= 1000000000L;
+    }
+}
+
+/* Give the writer up (caller holds g->mu). */
+static void gate_release(struct store_gate *g)
+{
+    g->busy = 0;
+    pthread_cond_broadcast(&g->cv);
+}
+
+/* Every member of the batch learns the outcome (caller holds g->mu). */
+static void batch_finish(struct store_gate *g, int ok)
+{
+    for (struct store_member *m = g->list; m; m = m->next) {
+        m->done = 1;
+        m->ok = ok;
+    }
+    g->list = NULL;
+    g->open = 0;
+    g->members = 0;
+}
+
+static int gate_begin(struct store *st)
+{
+    static const char begin[] = "BEGIN IMMEDIATE", savepoint[] = "SAVEPOINT md_member";
+    struct store_gate *g = st->gate;
+    struct timespec until;
+    char err[256];
+    int rc = SQLITE_OK;
+
+    deadline_after(&until, st->busy_ms);
+    pthread_mutex_lock(&g->mu);
+    g->waiting++;
+    while (g->busy && rc == SQLITE_OK)
+        if (pthread_cond_timedwait(&g->cv, &g->mu, &until) == ETIMEDOUT && g->busy)
+            rc = SQLITE_BUSY;
+    g->waiting--;
+    if (rc != SQLITE_OK) {
+        pthread_mutex_unlock(&g->mu);
+        snprintf(st->errmsg, sizeof st->errmsg, "begin: database is locked (writer busy)");
+        return rc;
+    }
+    g->busy = 1;
+    int need_begin = !g->open;
+    pthread_mutex_unlock(&g->mu);
+
+    if (!g->w && open_conn(g->path, st->busy_ms, &g->w, err, sizeof err) != 0) {
+        snprintf(st->errmsg, sizeof st->errmsg, "writer: %.240s", err);
+        rc = SQLITE_CANTOPEN;
+    }
+    if (rc == SQLITE_OK) {
+        swap_to_writer(st, g->w);
+        if (need_begin)
+            rc = run_simple(st, begin, "begin");
+        if (rc == SQLITE_OK)
+            rc = run_simple(st, savepoint, "begin");
+        if (rc != SQLITE_OK)
+            swap_back(st, g->w);
+    }
+    pthread_mutex_lock(&g->mu);
+    if (rc != SQLITE_OK) {
+        /* a batch we opened and cannot use: end it (no member yet) */
+        if (need_begin && g->w && !sqlite3_get_autocommit(g->w->db))
+            run_simple(g->w, "ROLLBACK", "rollback");
+        gate_release(g);
+        pthread_mutex_unlock(&g->mu);
+        return rc;
+    }
+    g->open = 1;
+    g->members++;
+    st->member.done = 0;
+    st->member.ok = 0;
+    st->member.next = g->list;
+    g->list = &st->member;
+    pthread_mutex_unlock(&g->mu);
+    st->gated_tx = 1;
+    st->in_tx = 1;
+    return SQLITE_OK;
+}
+
+/* The member's part is over (released or rolled back on the writer): hand
+ * the writer on, or commit the batch; then wait for the batch's outcome. */
+static int gate_end(struct store *st, int member_ok)
+{
+    struct store_gate *g = st->gate;
+    struct store *w = g->w;
+
+    swap_back(st, w);
+    st->gated_tx = 0;
+    st->in_tx = 0;
+    pthread_mutex_lock(&g->mu);
+    if (!member_ok) { /* our result is failure whatever the batch does */
+        struct store_member **p = &g->list;
+        while (*p && *p != &st->member)
+            p = &(*p)->next;
+        if (*p)
+            *p = st->member.next;
+        g->members--;
+    }
+    if (sqlite3_get_autocommit(w->db)) {
+        /* SQLite rolled the whole batch back (I/O error, disk full...) */
+        batch_finish(g, 0);
+        gate_release(g);
+        pthread_mutex_unlock(&g->mu);
+        snprintf(st->errmsg, sizeof st->errmsg, "commit: the batch was rolled back");
+        return SQLITE_ABORT;
+    }
+    if (g->waiting > 0 && g->members > 0 && g->members < BATCH_MAX) {
+        gate_release(g); /* the next member runs in this batch */
+    } else {
+        pthread_mutex_unlock(&g->mu);
+        int rc = run_simple(w, "COMMIT", "commit");
+        if (rc != SQLITE_OK) {
+            snprintf(st->errmsg, sizeof st->errmsg, "%s", w->errmsg);
+            if (!sqlite3_get_autocommit(w->db))
+                run_simple(w, "ROLLBACK", "rollback");
+        }
+        pthread_mutex_lock(&g->mu);
+        batch_finish(g, rc == SQLITE_OK);
+        gate_release(g);
+    }
+    if (member_ok)
+        while (!st->member.done)
+            pthread_cond_wait(&g->cv, &g->mu);
+    int ok = member_ok && st->member.ok;
+    pthread_mutex_unlock(&g->mu);
+    if (member_ok && !ok && !st->errmsg[0])
+        snprintf(st->errmsg, sizeof st->errmsg, "commit failed");
+    return ok ? SQLITE_OK : SQLITE_ABORT;
+}
+
 /* Transactions nest: inside an outer one (demo data = import + invoices in
  * one unit) an inner begin is a savepoint. */
 static int begin_with(struct store *st, const char *sql)
@@ -160,6 +420,8 @@ static int begin_with(struct store *st, const char *sql)
 int store_begin(struct store *st)
 {
     static const char sql[] = "BEGIN IMMEDIATE";
+    if (st->gate && !st->in_tx)
+        return gate_begin(st);
     return begin_with(st, sql);
 }
 
@@ -171,7 +433,16 @@ int store_begin_read(struct store *st)
 
 int store_commit(struct store *st)
 {
-    static const char commit[] = "COMMIT", release[] = "RELEASE md_nested";
+    static const char commit[] = "COMMIT", release[] = "RELEASE md_nested",
+                      member[] = "RELEASE md_member";
+    if (st->gated_tx && st->in_tx == 1) {
+        st->errmsg[0] = '\0';
+        if (run_simple(st, member, "commit") != SQLITE_OK) {
+            store_rollback(st);
+            return SQLITE_ABORT;
+        }
+        return gate_end(st, 1);
+    }
     int rc = run_simple(st, st->in_tx > 1 ? release : commit, "commit");
     if (rc != SQLITE_OK) {
         store_rollback(st);
@@ -185,11 +456,22 @@ int store_commit(struct store *st)
 void store_rollback(struct store *st)
 {
     static const char rollback[] = "ROLLBACK", to[] = "ROLLBACK TO md_nested",
-                      release[] = "RELEASE md_nested";
+                      release[] = "RELEASE md_nested", member_to[] = "ROLLBACK TO md_member",
+                      member_release[] = "RELEASE md_member";
     if (st->in_tx > 1) {
         run_simple(st, to, "rollback");
         run_simple(st, release, "rollback");
         st->in_tx--;
+        return;
+    }
+    if (st->gated_tx) {
+        /* only this member's savepoint; the batch goes on (unless SQLite
+         * already ended it, which gate_end finds out) */
+        if (!sqlite3_get_autocommit(st->db)) {
+            run_simple(st, member_to, "rollback");
+            run_simple(st, member_release, "rollback");
+        }
+        gate_end(st, 0);
         return;
     }
     /* A failed statement may already have ended the transaction. */
@@ -325,8 +607,8 @@ static int set_pragmas(struct store *st, int busy_ms, char *err, size_t errlen)
     return 0;
 }
 
-int store_open(const char *path, const struct cfg *cfg, struct store **out, char *err,
-               size_t errlen)
+static int open_conn(const char *path, int busy_ms, struct store **out, char *err,
+                     size_t errlen)
 {
     *out = NULL;
     struct store *st = calloc(1, sizeof *st);
@@ -334,7 +616,9 @@ int store_open(const char *path, const struct cfg *cfg, struct store **out, char
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    /* NOMUTEX: a connection never leaves its worker thread. */
+    st->busy_ms = busy_ms;
+    /* NOMUTEX: a connection is used by one thread at a time (a worker's own,
+     * or the gate's writer by whichever thread holds the gate). */
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
         snprintf(err, errlen, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
@@ -342,8 +626,7 @@ int store_open(const char *path, const struct cfg *cfg, struct store **out, char
         return -1;
     }
     sqlite3_extended_result_codes(st->db, 1);
-    int busy = cfg ? cfg->busy_timeout_ms : DEFAULT_BUSY_MS;
-    if (set_pragmas(st, busy, err, errlen) != 0 || migrate(st, err, errlen) != 0) {
+    if (set_pragmas(st, busy_ms, err, errlen) != 0 || migrate(st, err, errlen) != 0) {
         store_close(st);
         return -1;
     }
@@ -351,10 +634,25 @@ int store_open(const char *path, const struct cfg *cfg, struct store **out, char
     return 0;
 }
 
+int store_open(const char *path, const struct cfg *cfg, struct store **out, char *err,
+               size_t errlen)
+{
+    int busy = cfg ? cfg->busy_timeout_ms : DEFAULT_BUSY_MS;
+    if (open_conn(path, busy, out, err, errlen) != 0)
+        return -1;
+    if (!is_memory_path(path))
+        (*out)->gate = gate_get(path);
+    return 0;
+}
+
 void store_close(struct store *st)
 {
     if (!st)
         return;
+    if (st->in_tx)
+        store_rollback(st);
+    if (st->gate)
+        gate_put(st->gate);
     for (size_t i = 0; i < st->ncache; i++)
         sqlite3_finalize(st->cache[i].stmt);
     free(st->cache);

@@ -19,12 +19,31 @@ struct st_cached {
     sqlite3_stmt *stmt;
 };
 
+struct store_gate;
+
+/* A member of a group-commit batch (store.c): set by the committer. */
+struct store_member {
+    struct store_member *next;
+    int done, ok;
+};
+
 struct store {
     sqlite3 *db;
     struct st_cached *cache; /* grows; one connection = one thread */
     size_t ncache, capcache;
     int in_tx;               /* transaction depth (>1: savepoints) */
     char errmsg[256];        /* last SQLite error, for logs only */
+    /* Write transactions of a file database go through the process-wide
+     * gate of that file (group commit, see store.c): while one runs, db
+     * and cache are the gate's writer connection and own_* keep this
+     * connection's.  gate is NULL for ":memory:" and for a writer. */
+    struct store_gate *gate;
+    int gated_tx;            /* the outermost transaction runs on the gate */
+    int busy_ms;
+    sqlite3 *own_db;
+    struct st_cached *own_cache;
+    size_t own_ncache, own_capcache;
+    struct store_member member;
 };
 
 /* Prepared statement for a static SQL string, cached per connection and
@@ -37,13 +56,22 @@ void store_done(sqlite3_stmt *stmt);
 
 /* Write transactions always start with BEGIN IMMEDIATE: the write lock is
  * taken before anything is read, so every decision made inside the
- * transaction is made on data no other writer can change meanwhile. */
+ * transaction is made on data no other writer can change meanwhile.
+ * On a file database the outermost one joins the current group-commit
+ * batch of the process (store.c): it runs alone, after the batch's earlier
+ * members, on the shared writer connection, and store_commit returns once
+ * the batch (and so this transaction) is durable. */
 int store_begin(struct store *st);    /* SQLITE_OK or an error code */
 /* A read transaction (deferred BEGIN): several SELECTs see one snapshot.
  * End it with store_commit. */
 int store_begin_read(struct store *st);
 int store_commit(struct store *st);   /* SQLITE_OK, else rolled back */
 void store_rollback(struct store *st);
+
+/* This connection writes alone (bulk loads): its write transactions run on
+ * it directly instead of through the process-wide gate.  Call before any
+ * transaction. */
+void store_ungate(struct store *st);
 
 /* Run SQL without results (schema, pragmas). */
 int store_exec(struct store *st, const char *sql);
