@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -496,6 +497,42 @@ static void fn_md_dec(sqlite3_context *c, int argc, sqlite3_value **argv)
     sqlite3_result_text(c, buf, -1, SQLITE_TRANSIENT);
 }
 
+/* X REGEXP Y -> regexp(Y, X): POSIX extended, case-insensitive (MySQL's
+ * REGEXP on text).  The compiled pattern is kept per statement (auxdata);
+ * list filters validate patterns before the query runs. */
+static void free_regex(void *p)
+{
+    regfree(p);
+    free(p);
+}
+
+static void fn_regexp(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+        sqlite3_result_null(c);
+        return;
+    }
+    regex_t *re = sqlite3_get_auxdata(c, 0);
+    if (!re) {
+        re = malloc(sizeof *re);
+        if (!re || regcomp(re, (const char *)sqlite3_value_text(argv[0]),
+                           REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0) {
+            free(re);
+            sqlite3_result_error(c, "invalid regular expression", -1);
+            return;
+        }
+        sqlite3_set_auxdata(c, 0, re, free_regex);
+        re = sqlite3_get_auxdata(c, 0);
+        if (!re) {
+            sqlite3_result_error_nomem(c);
+            return;
+        }
+    }
+    const char *text = (const char *)sqlite3_value_text(argv[1]);
+    sqlite3_result_int(c, text && regexec(re, text, 0, NULL, 0) == 0);
+}
+
 /* ---- migrations ---------------------------------------------------------- */
 
 static int migration_version(const char *name)
@@ -602,6 +639,11 @@ static int set_pragmas(struct store *st, int busy_ms, char *err, size_t errlen)
     if (sqlite3_create_function(st->db, "md_dec", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                 fn_md_dec, NULL, NULL) != SQLITE_OK) {
         snprintf(err, errlen, "registering md_dec: %s", sqlite3_errmsg(st->db));
+        return -1;
+    }
+    if (sqlite3_create_function(st->db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                fn_regexp, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "registering regexp: %s", sqlite3_errmsg(st->db));
         return -1;
     }
     return 0;

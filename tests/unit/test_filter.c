@@ -182,7 +182,12 @@ static void filter_every_operator(void)
     CHECK_EQ_STR(ids(cond("order_currency_code", "seq", S("EUR"))), "3");
     CHECK_EQ_STR(ids(cond("transaction_id", "sneq", S(""))), "");
     CHECK_EQ_STR(ids(cond("order_currency_code", "sneq", S("EUR"))), "1,2");
-    CHECK_EQ_STR(ids(cond("state", "regexp", S("^2"))), "fault 101");
+    /* regexp: POSIX extended, case-insensitive; a broken pattern is fault 101 */
+    CHECK_EQ_STR(ids(cond("state", "regexp", S("^2$"))), ids(cond("state", "eq", S("2"))));
+    CHECK_EQ_STR(ids(cond("order_currency_code", "regexp", S("^e.r$"))),
+                 ids(cond("order_currency_code", "eq", S("EUR"))));
+    CHECK_EQ_STR(ids(cond("grand_total", "regexp", S("\\.0000$"))), "1,2,3");
+    CHECK_EQ_STR(ids(cond("state", "regexp", S("(unclosed"))), "fault 101");
 }
 
 static void filter_or_lists_and_aliases(void)
