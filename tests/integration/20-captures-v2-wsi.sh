@@ -25,6 +25,13 @@ setup
 "$PY" "$here/tools/replay_captures.py" --url "$T_URL" --captures "$caps" \
   --modes v2,wsi --prelude-v1-via-v2 || fail=1
 t_stop || fail=1
+# create-partial (email=1, includeComment=1) ran three times (prelude, V2,
+# WS-I): each put the customer notification with its comment in the outbox;
+# addComment-ok (email=0) put nothing there.
+mails=$(sqlite3 "$T_TMP/test.db" "SELECT count(*) FROM email_outbox WHERE recipient = 'jane@example.com' AND body LIKE '%partial invoice comment%'")
+others=$(sqlite3 "$T_TMP/test.db" "SELECT count(*) FROM email_outbox WHERE body LIKE '%hello from oracle%'")
+if [ "$mails" = 3 ] && [ "$others" = 0 ]; then echo "1 passed, 0 failed (outbox)"; else
+  echo "FAIL outbox: $mails notifications with the comment (want 3), $others for addComment (want 0)"; fail=1; fi
 
 echo "== PHP SoapClient (WSDL mode) running every recorded case"
 setup
