@@ -51,25 +51,12 @@ static int reserve(struct buf *b, size_t extra)
     return 0;
 }
 
-int buf_put(struct buf *b, const void *s, size_t n)
+int buf_put_slow(struct buf *b, const void *s, size_t n)
 {
     if (reserve(b, n))
         return -1;
     memcpy(b->p + b->n, s, n);
     b->n += n;
-    return 0;
-}
-
-int buf_puts(struct buf *b, const char *s)
-{
-    return buf_put(b, s, strlen(s));
-}
-
-int buf_putc(struct buf *b, char c)
-{
-    if (reserve(b, 1))
-        return -1;
-    b->p[b->n++] = c;
     return 0;
 }
 

@@ -85,9 +85,26 @@ int dec_parse(const char *s, int64_t *out)
 
 char *dec_format(int64_t v, char buf[24])
 {
-    unsigned long long a = v < 0 ? (unsigned long long)(-(v + 1)) + 1 : (unsigned long long)v;
+    /* no snprintf: this runs for every amount of every answer */
+    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    uint64_t ip = a / DEC_SCALE, fp = a % DEC_SCALE;
+    char digits[24], *d = digits + sizeof digits;
+    char *o = buf;
 
-    snprintf(buf, 24, "%s%llu.%04llu", v < 0 ? "-" : "", a / DEC_SCALE, a % DEC_SCALE);
+    do {
+        *--d = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    if (v < 0)
+        *o++ = '-';
+    while (d < digits + sizeof digits)
+        *o++ = *d++;
+    *o++ = '.';
+    o[3] = (char)('0' + fp % 10);
+    o[2] = (char)('0' + fp / 10 % 10);
+    o[1] = (char)('0' + fp / 100 % 10);
+    o[0] = (char)('0' + fp / 1000);
+    o[4] = '\0';
     return buf;
 }
 

@@ -238,18 +238,23 @@ static int writev_all(int fd, struct iovec iov[2], int timeout_ms)
 static ssize_t read_more(int fd, struct buf *in, int idle_ms, int64_t deadline, int stop_aware)
 {
     char tmp[16384];
-    int rc = wait_fd(fd, POLLIN, idle_ms, deadline, stop_aware);
 
-    if (rc == 0)
-        return -2;
-    if (rc < 0)
-        return -1;
-    for (;;) {
+    /* Try first: on a busy keep-alive connection the bytes are usually
+     * there already, and poll() would cost a system call per request. */
+    for (int waited = 0;; waited = 1) {
         ssize_t k = recv(fd, tmp, sizeof tmp, 0);
         if (k < 0 && errno == EINTR)
             continue;
-        if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return -2;
+        if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (waited && g_stop && stop_aware)
+                return -2;
+            int rc = wait_fd(fd, POLLIN, idle_ms, deadline, stop_aware);
+            if (rc == 0)
+                return -2;
+            if (rc < 0)
+                return -1;
+            continue;
+        }
         if (k > 0 && buf_put(in, tmp, (size_t)k))
             return -1;
         return k;

@@ -4,6 +4,7 @@
 
 #include "magesoapd/dec.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -289,13 +290,87 @@ static const struct sw_type *array_type_of(const struct sw_type *t, const char *
     return NULL;
 }
 
+/* A map's keys hashed into a small open-addressing table, so a WSDL type's
+ * fields are looked up in O(1) instead of scanning the map per field. */
+#define KEYIDX_SLOTS 128
+
+struct keyidx {
+    uint32_t hash[KEYIDX_SLOTS];
+    int16_t at[KEYIDX_SLOTS]; /* map index + 1; 0 = empty */
+};
+
+static uint32_t fnv1a(const char *s)
+{
+    uint32_t h = 2166136261u;
+
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static int keyidx_build(struct keyidx *k, const struct val *map)
+{
+    if (!map || map->t != VAL_MAP || map->u.map.n > KEYIDX_SLOTS / 2)
+        return -1;
+    memset(k->at, 0, sizeof k->at);
+    for (size_t i = 0; i < map->u.map.n; i++) {
+        uint32_t h = fnv1a(map->u.map.kv[i].key);
+        unsigned slot = h & (KEYIDX_SLOTS - 1);
+        while (k->at[slot])
+            slot = (slot + 1) & (KEYIDX_SLOTS - 1);
+        k->hash[slot] = h;
+        k->at[slot] = (int16_t)(i + 1);
+    }
+    return 0;
+}
+
+/* First entry with that key (PHP arrays have unique keys). */
+static const struct val *keyidx_get(const struct keyidx *k, const struct val *map, const char *key)
+{
+    uint32_t h = fnv1a(key);
+    unsigned slot = h & (KEYIDX_SLOTS - 1);
+    const struct val *found = NULL;
+    size_t best = SIZE_MAX;
+
+    while (k->at[slot]) {
+        size_t i = (size_t)k->at[slot] - 1;
+        if (k->hash[slot] == h && i < best && strcmp(map->u.map.kv[i].key, key) == 0) {
+            found = map->u.map.kv[i].v;
+            best = i;
+        }
+        slot = (slot + 1) & (KEYIDX_SLOTS - 1);
+    }
+    return found;
+}
+
+/* Decimal digits of v into the end of buf[24]; returns the start. */
+static const char *fmt_i64(int64_t v, char buf[24])
+{
+    char *p = buf + 23;
+    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+    *p = '\0';
+    do {
+        *--p = (char)('0' + a % 10);
+        a /= 10;
+    } while (a);
+    if (v < 0)
+        *--p = '-';
+    return p;
+}
+
 static void entity_body(struct soapw *w, const struct sw_type *t, const struct val *map)
 {
-    char tmp[64];
+    struct keyidx idx;
+    int indexed = keyidx_build(&idx, map) == 0;
+    char tmp[24];
 
     for (const char *const *f = t->fields; *f; f++) {
-        const struct val *v = val_map_get(map, *f);
+        const struct val *v = indexed ? keyidx_get(&idx, map, *f) : val_map_get(map, *f);
         const struct sw_type *at;
+        const char *s;
         if (!v || v->t == VAL_NULL)
             continue;
         at = array_type_of(t, *f);
@@ -304,17 +379,11 @@ static void entity_body(struct soapw *w, const struct sw_type *t, const struct v
                 sw_entity_array(w, *f, at, v);
             continue;
         }
-        if (v->t == VAL_LIST || v->t == VAL_MAP)
+        switch (v->t) {
+        case VAL_LIST:
+        case VAL_MAP:
             continue; /* not representable as xsd:string; ext/soap drops it too */
-        const char *s;
-        if (v->t == VAL_INT) {
-            snprintf(tmp, sizeof tmp, "%lld", (long long)v->u.i);
-            s = tmp;
-        } else if (v->t == VAL_DEC) {
-            char d[24];
-            snprintf(tmp, sizeof tmp, "%s", dec_format(v->u.i, d));
-            s = tmp;
-        } else if (v->t == VAL_STR) {
+        case VAL_STR:
             sw_lt(w, *f);
             if (w->style == SW_V2)
                 sw_attr(w, "xsi:type", "xsd:string");
@@ -324,11 +393,19 @@ static void entity_body(struct soapw *w, const struct sw_type *t, const struct v
             buf_puts(w->b, *f);
             buf_putc(w->b, '>');
             continue;
-        } else if (v->t == VAL_BOOL) {
+        case VAL_INT:
+            s = fmt_i64(v->u.i, tmp);
+            break;
+        case VAL_DEC:
+            s = dec_format(v->u.i, tmp);
+            break;
+        case VAL_BOOL:
             s = v->u.b ? "1" : "";
-        } else {
+            break;
+        default:
             snprintf(tmp, sizeof tmp, "%.15g", v->u.d);
             s = tmp;
+            break;
         }
         sw_leaf(w, *f, w->style == SW_V2 ? "xsd:string" : NULL, s);
     }
