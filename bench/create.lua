@@ -6,7 +6,8 @@
 -- increment ids BENCH_FIRST_INC + n and item ids BENCH_FIRST_ITEM + n * M
 -- (M = BENCH_ITEMS), n = BENCH_OFFSET .. BENCH_OFFSET + BENCH_COUNT - 1,
 -- split between BENCH_THREADS threads (= wrk -t).  Prints a RESULT line like soap.lua, where
--- requests counts creates and captures alike.
+-- requests counts creates and captures alike.  BENCH_DELAY_MS pauses before
+-- every request (soak mode).
 local sid = os.getenv("BENCH_SID") or ""
 local first_inc = tonumber(os.getenv("BENCH_FIRST_INC"))
 local first_item = tonumber(os.getenv("BENCH_FIRST_ITEM"))
@@ -30,6 +31,13 @@ tid = 0
 ntid = tonumber(os.getenv("BENCH_THREADS") or "1") -- must equal wrk -t
 k = 0
 pending_capture = nil
+
+local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "")
+if delay_ms then
+  function delay()
+    return delay_ms
+  end
+end
 
 function setup(thread)
   thread:set("tid", nthreads)

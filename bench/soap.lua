@@ -5,6 +5,9 @@
 --   BENCH_CTYPE   Content-Type (default text/xml; charset=utf-8)
 --   BENCH_ACTION  SOAPAction header value (absent: no header)
 --   BENCH_FAULT   substring that marks a failed answer (default <faultcode>)
+--   BENCH_DELAY_MS  pause before each request on a connection (soak mode)
+--   BENCH_INV_FIRST, BENCH_INV_COUNT  when set, every request asks for a
+--                 random invoice BENCH_INV_FIRST + [0, COUNT) instead of @INV@
 -- Every answer is checked: HTTP status other than 200, or the fault marker in
 -- the body, counts as an error; done() prints one RESULT line for run.sh.
 local fault_marker = os.getenv("BENCH_FAULT") or "<faultcode>"
@@ -25,6 +28,27 @@ if body_file and body_file ~= "" then
   if action then wrk.headers["SOAPAction"] = action end
 else
   wrk.method = "GET"
+end
+
+local inv_first = tonumber(os.getenv("BENCH_INV_FIRST") or "")
+local inv_count = tonumber(os.getenv("BENCH_INV_COUNT") or "")
+if inv_first and inv_count and body_file then
+  local f = assert(io.open(body_file, "rb"))
+  local tmpl = f:read("*a"):gsub("@SID@", os.getenv("BENCH_SID") or "")
+  f:close()
+  local pre, post = tmpl:match("^(.*)@INV@(.*)$")
+  math.randomseed(os.time() + math.floor(os.clock() * 1e6))
+  function request()
+    local body = pre .. string.format("%d", inv_first + math.random(0, inv_count - 1)) .. post
+    return wrk.format(nil, nil, nil, body)
+  end
+end
+
+local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "")
+if delay_ms then
+  function delay()
+    return delay_ms
+  end
 end
 
 function setup(thread)

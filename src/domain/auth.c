@@ -11,6 +11,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,16 +167,61 @@ void md_start_session(struct md_ctx *ctx, char sid_out[MD_SID_LEN + 1])
         memset(sid_out, '0', MD_SID_LEN), sid_out[MD_SID_LEN] = '\0';
 }
 
+/* One statement as a write transaction of its own: it queues with the other
+ * writers of the process (store.c) instead of polling for SQLite's lock.
+ * The result is not checked by the callers. */
+static void write_one(struct store *st, const char *sql, const char *a, const char *b)
+{
+    if (store_begin(st) != SQLITE_OK)
+        return;
+    sqlite3_stmt *s = store_prep(st, sql);
+    int rc = SQLITE_ERROR;
+    if (s) {
+        st_bind_text(s, 1, a);
+        if (b)
+            st_bind_text(s, 2, b);
+        rc = sqlite3_step(s);
+        store_done(s);
+    }
+    if (rc == SQLITE_DONE)
+        store_commit(st);
+    else
+        store_rollback(st);
+}
+
 int md_end_session(struct md_ctx *ctx, const char *sid)
 {
     static const char sql[] = "DELETE FROM api_session WHERE sessid = ?";
-    sqlite3_stmt *s = sid ? store_prep(ctx->st, sql) : NULL;
-    if (s) {
-        st_bind_text(s, 1, sid);
-        sqlite3_step(s);
-        store_done(s);
-    }
+    if (sid)
+        write_one(ctx->st, sql, sid, NULL);
     return 0;
+}
+
+/* The sliding expiry moves logdate at most once per second per session, and
+ * in this process only one worker does it: when many connections share a
+ * session, the others all saw the old logdate in the same second and would
+ * queue the same write. */
+#define TOUCH_SLOTS 256
+static struct {
+    char sid[2 * MD_SID_LEN + 1];
+    int64_t at;
+} touched[TOUCH_SLOTS];
+static pthread_mutex_t touched_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int touch_due(const char *sid, int64_t now)
+{
+    unsigned h = 2166136261u;
+    for (const char *p = sid; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    h %= TOUCH_SLOTS;
+    pthread_mutex_lock(&touched_mu);
+    int due = touched[h].at != now || strncmp(touched[h].sid, sid, sizeof touched[h].sid) != 0;
+    if (due) {
+        snprintf(touched[h].sid, sizeof touched[h].sid, "%s", sid);
+        touched[h].at = now;
+    }
+    pthread_mutex_unlock(&touched_mu);
+    return due;
 }
 
 static int64_t session_timeout(const struct md_ctx *ctx)
@@ -217,12 +263,8 @@ static int session_lookup(struct md_ctx *ctx, const char *sid, int64_t *uid,
     md_fmt_time(now, nowtext);
     /* At most one write per session per second; a busy database must not
      * fail an otherwise valid call, so the result is not checked. */
-    if (strcmp(nowtext, logtext) != 0 && (s = store_prep(ctx->st, touch))) {
-        st_bind_text(s, 1, nowtext);
-        st_bind_text(s, 2, sid);
-        sqlite3_step(s);
-        store_done(s);
-    }
+    if (strcmp(nowtext, logtext) != 0 && touch_due(sid, now))
+        write_one(ctx->st, touch, nowtext, sid);
     return 0;
 }
 

@@ -846,6 +846,7 @@ int md_bulk_seed(struct store *st, const struct cfg *cfg, const struct md_bulk_o
     b.res = r;
     b.err = err;
     b.errlen = errlen;
+    store_ungate(st); /* the inserts below run on this connection */
     rc = build_templates(&b, cfg);
     /* The rows are consistent by construction: no per-row foreign-key
      * lookups.  A rollback journal instead of WAL writes every page once

@@ -50,6 +50,9 @@ struct md_order_item {
     int64_t row_total, base_row_total, row_total_incl_tax, base_row_total_incl_tax;
     int64_t row_invoiced, base_row_invoiced;
     struct md_order_item *parent; /* resolved after loading */
+    /* the invoiced fields as loaded (qty .. base_row_invoiced, in the order
+     * md_order_save writes them): an item they still match is not written */
+    int64_t loaded_invoiced[9];
     int has_children;
 };
 

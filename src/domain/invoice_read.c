@@ -6,6 +6,7 @@
  * integer columns are VAL_INT, DECIMAL(12,4) columns VAL_DEC, text VAL_STR,
  * NULLs VAL_NULL.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,6 +155,35 @@ static const char *col_key(struct arena *a, sqlite3_stmt *s, int c, const struct
     return arena_strdup(a, name);
 }
 
+/* 1 when result column c is cols[c - 1] for every column after entity_id:
+ * the usual case, which needs no name lookups.  The answer is remembered per
+ * statement (per thread) as long as SQLite hands out the same column-name
+ * strings, i.e. until the statement is prepared again after a schema change. */
+static int columns_in_table_order(sqlite3_stmt *s, const struct md_col *cols, size_t ncols)
+{
+    static _Thread_local struct {
+        sqlite3_stmt *stmt;
+        const char *first, *last;
+        int n, ok;
+    } memo[4];
+    int n = sqlite3_column_count(s);
+    const char *first = n > 1 ? sqlite3_column_name(s, 1) : NULL;
+    const char *last = n > 1 ? sqlite3_column_name(s, n - 1) : NULL;
+    size_t slot = ((uintptr_t)s >> 4) % (sizeof memo / sizeof memo[0]);
+    if (memo[slot].stmt == s && memo[slot].first == first && memo[slot].last == last &&
+        memo[slot].n == n)
+        return memo[slot].ok;
+    int ok = (size_t)(n - 1) == ncols;
+    for (int c = 1; ok && c < n; c++)
+        ok = strcmp(cols[c - 1].name, sqlite3_column_name(s, c)) == 0;
+    memo[slot].stmt = s;
+    memo[slot].first = first;
+    memo[slot].last = last;
+    memo[slot].n = n;
+    memo[slot].ok = ok;
+    return ok;
+}
+
 /* Column 0 is entity_id: exported last under its alias. */
 static struct val *row_map(struct arena *a, sqlite3_stmt *s, const struct md_col *cols,
                            size_t ncols, const char *alias)
@@ -162,9 +192,10 @@ static struct val *row_map(struct arena *a, sqlite3_stmt *s, const struct md_col
     if (!m)
         return NULL;
     int n = sqlite3_column_count(s);
+    int known = columns_in_table_order(s, cols, ncols);
     for (int c = 1; c < n; c++) {
-        enum md_col_kind kind;
-        const char *key = col_key(a, s, c, cols, ncols, &kind);
+        enum md_col_kind kind = known ? cols[c - 1].kind : MDC_STR;
+        const char *key = known ? cols[c - 1].name : col_key(a, s, c, cols, ncols, &kind);
         if (!key || val_map_push(a, m, key, col_val(a, s, c, kind)) != 0)
             return NULL;
     }
@@ -242,9 +273,21 @@ static int info_tx(struct md_ctx *ctx, const char *inc, struct val **out, struct
     }
     int64_t id = sqlite3_column_int64(s, 0);
     int64_t order_id = 0;
-    for (int c = 1; c < sqlite3_column_count(s); c++)
-        if (strcmp(sqlite3_column_name(s, c), "order_id") == 0)
-            order_id = sqlite3_column_int64(s, c);
+    int oc = -1;
+    if (columns_in_table_order(s, md_invoice_cols, md_invoice_ncols)) {
+        static _Atomic int order_col; /* its position in the table, found once */
+        if (!order_col)
+            for (size_t i = 0; i < md_invoice_ncols; i++)
+                if (strcmp(md_invoice_cols[i].name, "order_id") == 0)
+                    order_col = (int)i + 1;
+        oc = order_col ? order_col : -1;
+    } else {
+        for (int c = 1; c < sqlite3_column_count(s) && oc < 0; c++)
+            if (strcmp(sqlite3_column_name(s, c), "order_id") == 0)
+                oc = c;
+    }
+    if (oc > 0)
+        order_id = sqlite3_column_int64(s, oc);
     struct val *m = row_map(a, s, md_invoice_cols, md_invoice_ncols, "invoice_id");
     store_done(s);
     if (!m || add_order_keys(ctx, m, order_id) != 0)

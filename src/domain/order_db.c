@@ -7,6 +7,7 @@
  * working when a migration adds columns.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "domain/domain_int.h"
@@ -83,15 +84,59 @@ static const struct field payment_fields[] = {
 
 #define NF(t) (sizeof(t) / sizeof((t)[0]))
 
+/* Which field each result column of s fills (-1: none), worked out by name
+ * once per statement and remembered per thread while SQLite hands out the
+ * same column-name strings (that is, until the statement is prepared again
+ * after a schema change). */
+#define MAP_MAX_COLS 128
+struct colmap {
+    sqlite3_stmt *stmt;
+    const struct field *fields;
+    const char *first, *last;
+    int ncol;
+    short field[MAP_MAX_COLS];
+};
+
+static const short *column_fields(sqlite3_stmt *s, const struct field *fields, size_t nfields)
+{
+    static _Thread_local struct colmap memo[8];
+    int ncol = sqlite3_column_count(s);
+    if (ncol < 1 || ncol > MAP_MAX_COLS)
+        return NULL;
+    const char *first = sqlite3_column_name(s, 0), *last = sqlite3_column_name(s, ncol - 1);
+    struct colmap *m = &memo[((uintptr_t)s >> 6) % (sizeof memo / sizeof memo[0])];
+    if (m->stmt == s && m->fields == fields && m->first == first && m->last == last &&
+        m->ncol == ncol)
+        return m->field;
+    for (int c = 0; c < ncol; c++) {
+        const char *name = sqlite3_column_name(s, c);
+        m->field[c] = -1;
+        for (size_t i = 0; i < nfields && name; i++) {
+            if (strcmp(fields[i].col, name) == 0) {
+                m->field[c] = (short)i;
+                break;
+            }
+        }
+    }
+    m->stmt = s;
+    m->fields = fields;
+    m->first = first;
+    m->last = last;
+    m->ncol = ncol;
+    return m->field;
+}
+
 /* Copy the current row of s into obj through the field table. */
 static int map_row(sqlite3_stmt *s, struct arena *a, const struct field *fields, size_t nfields,
                    void *obj)
 {
     int ncol = sqlite3_column_count(s);
+    const short *known = column_fields(s, fields, nfields);
     for (int c = 0; c < ncol; c++) {
-        const char *name = sqlite3_column_name(s, c);
-        for (size_t i = 0; i < nfields; i++) {
-            if (strcmp(fields[i].col, name) != 0)
+        const char *name = known ? NULL : sqlite3_column_name(s, c);
+        for (size_t i = known ? (known[c] < 0 ? nfields : (size_t)known[c]) : 0; i < nfields;
+             i++) {
+            if (!known && strcmp(fields[i].col, name) != 0)
                 continue;
             char *dst = (char *)obj + fields[i].off;
             if (fields[i].kind == FK_I64) {
@@ -111,6 +156,20 @@ static int map_row(sqlite3_stmt *s, struct arena *a, const struct field *fields,
 }
 
 /* ---- loading --------------------------------------------------------------- */
+
+/* The fields save_items writes, in its order. */
+static void invoiced_fields(const struct md_order_item *it, int64_t v[9])
+{
+    v[0] = it->qty_invoiced;
+    v[1] = it->tax_invoiced;
+    v[2] = it->base_tax_invoiced;
+    v[3] = it->hidden_tax_invoiced;
+    v[4] = it->base_hidden_tax_invoiced;
+    v[5] = it->discount_invoiced;
+    v[6] = it->base_discount_invoiced;
+    v[7] = it->row_invoiced;
+    v[8] = it->base_row_invoiced;
+}
 
 static int load_items(struct store *st, struct arena *a, struct md_order *o)
 {
@@ -135,6 +194,7 @@ static int load_items(struct store *st, struct arena *a, struct md_order *o)
             break;
         if (o->items[i].parent_item_id == MD_NULL)
             o->items[i].parent_item_id = 0;
+        invoiced_fields(&o->items[i], o->items[i].loaded_invoiced);
         i++;
     }
     store_done(s);
@@ -353,6 +413,8 @@ int md_payment_can_void(const struct md_payment *p)
 
 /* ---- saving ------------------------------------------------------------------ */
 
+/* Only the items whose invoiced amounts changed are written (Magento saves
+ * an order's items that have data changes; the others keep updated_at). */
 static int save_items(struct store *st, const struct md_order *o, const char *now)
 {
     static const char sql[] =
@@ -362,13 +424,13 @@ static int save_items(struct store *st, const struct md_order *o, const char *no
         "base_row_invoiced = ?, updated_at = ? WHERE item_id = ?";
     for (size_t i = 0; i < o->nitems; i++) {
         const struct md_order_item *it = &o->items[i];
+        int64_t v[9];
+        invoiced_fields(it, v);
+        if (memcmp(v, it->loaded_invoiced, sizeof v) == 0)
+            continue;
         sqlite3_stmt *s = store_prep(st, sql);
         if (!s)
             return -1;
-        int64_t v[] = {it->qty_invoiced,        it->tax_invoiced,       it->base_tax_invoiced,
-                       it->hidden_tax_invoiced, it->base_hidden_tax_invoiced,
-                       it->discount_invoiced,   it->base_discount_invoiced,
-                       it->row_invoiced,        it->base_row_invoiced};
         int k = 1;
         for (size_t j = 0; j < sizeof v / sizeof v[0]; j++)
             st_bind_int(s, k++, v[j]);

@@ -1,0 +1,529 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The benchmark (issue 5).  Not part of the default test run.
+#
+#   bench/run.sh                 build (Release, build-bench/), seed, drive the daemon and a bare
+#                                gSOAP baseline with wrk, print the table, write bench/RESULTS.md
+#   bench/run.sh --soak SECONDS  mixed load at 16 connections for SECONDS: RSS sampled every 5 s,
+#                                errors counted (the "Soak" section of bench/RESULTS.md)
+#
+# Environment (all optional):
+#   BENCH_DURATION  seconds per measured point (default 8)
+#   BENCH_ORDERS    invoiced orders of the large store (default 250000: 4 invoices each, 1,000,000)
+#   BENCH_WORK      scratch directory (default: a new one under /tmp, removed at the end)
+#   BENCH_ROUNDS    alternating baseline / V2 info rounds, median kept (default 3)
+#   BENCH_KEEP=1    keep the scratch directory (databases, logs, wrk output)
+#
+# Everything listens on 127.0.0.1 only.  Absolute numbers on a shared machine drift; every figure
+# is printed next to the baseline's, measured in the same run, as a ratio.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH=$ROOT/bench
+BUILD=$ROOT/build-bench
+DUR=${BENCH_DURATION:-8}
+ORDERS=${BENCH_ORDERS:-250000}
+INV_PER_ORDER=4
+ITEMS_PER_ORDER=4
+SOAK=0
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --soak) SOAK=${2:?--soak needs SECONDS}; shift 2 ;;
+    -h|--help) sed -n '3,17p' "$0"; exit 0 ;;
+    *) echo "usage: bench/run.sh [--soak SECONDS]" >&2; exit 2 ;;
+  esac
+done
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# ---- tools ---------------------------------------------------------------------------------------
+need_deps=0
+for t in wrk hyperfine cmake soapcpp2 pkg-config gcc curl sqlite3 perl; do
+  command -v "$t" >/dev/null 2>&1 || need_deps=1
+done
+if [ $need_deps = 1 ]; then
+  log "installing missing tools (scripts/deps.sh bench)"
+  "$ROOT/scripts/deps.sh" bench
+fi
+
+WORK=${BENCH_WORK:-$(mktemp -d /tmp/magesoapd-bench.XXXXXX)}
+mkdir -p "$WORK"
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ "${BENCH_KEEP:-0}" != 1 ] && [ -z "${BENCH_WORK:-}" ]; then rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+# ---- build ---------------------------------------------------------------------------------------
+log "building Release into $BUILD"
+cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DMD_WERROR=OFF >"$WORK/cmake.log" 2>&1 \
+  || { cat "$WORK/cmake.log" >&2; die "cmake configure failed"; }
+cmake --build "$BUILD" --target magesoapd -j"$(nproc)" >>"$WORK/cmake.log" 2>&1 \
+  || { tail -40 "$WORK/cmake.log" >&2; die "build failed"; }
+MAGESOAPD=$BUILD/magesoapd
+
+log "building the baseline (soapcpp2 -c -S -x -pbaseline)"
+mkdir -p "$WORK/baseline"
+(cd "$WORK/baseline" && soapcpp2 -c -S -x -pbaseline -d . "$BENCH/baseline/baseline.gsoap.h" \
+   >soapcpp2.log 2>&1) || die "soapcpp2 failed (see $WORK/baseline/soapcpp2.log)"
+# shellcheck disable=SC2046
+gcc -O2 -o "$WORK/baseline/baseline" -I"$WORK/baseline" "$BENCH/baseline/baseline.c" \
+  "$WORK/baseline/baselineC.c" "$WORK/baseline/baselineServer.c" \
+  $(pkg-config --cflags --libs gsoapssl) -lpthread || die "baseline build failed"
+BASELINE=$WORK/baseline/baseline
+
+WORKERS=$("$MAGESOAPD" --check-config | awk -F' = ' '$1 == "workers" {print $2}')
+
+# ---- seeding -------------------------------------------------------------------------------------
+# Fresh orders for the create scenarios, one slice per point, sized above the rates seen
+# (creates/s: 5,000 at 1 connection, 12,000 at 16; half that with captures).  A slice that
+# runs out shows up as failed creates in the table.
+if [ "$SOAK" -gt 0 ]; then
+  OPEN=$(( 450 * SOAK + 1000 ))          # soak creates are paced (<= 400/s)
+else
+  OPEN=$(( (5000 + 12000 + 2500 + 6000) * DUR ))
+fi
+
+log "seeding the demo store"
+"$MAGESOAPD" demo --db "$WORK/demo.db" >/dev/null
+log "seeding the large store: demo data + bulk-seed --orders $ORDERS (x$INV_PER_ORDER invoices) + $OPEN open orders"
+"$MAGESOAPD" demo --db "$WORK/big.db" >/dev/null
+"$MAGESOAPD" bulk-seed --db "$WORK/big.db" --orders "$ORDERS" --invoices-per-order "$INV_PER_ORDER" \
+  --items-per-order "$ITEMS_PER_ORDER" >"$WORK/seed.txt" || die "bulk-seed failed"
+"$MAGESOAPD" bulk-seed --db "$WORK/big.db" --open-orders "$OPEN" --items-per-order "$ITEMS_PER_ORDER" \
+  >"$WORK/seed-open.txt" || die "bulk-seed --open-orders failed"
+seed() { awk -F= -v k="$1" '$1 == k {print $2}' "$WORK/seed.txt"; }
+seed_open() { awk -F= -v k="$1" '$1 == k {print $2}' "$WORK/seed-open.txt"; }
+SEED_SECONDS=$(seed seconds)
+SEED_INVOICES=$(seed invoices)
+SEED_ROWS=$(seed rows)
+DB_MB=$(( $(stat -c %s "$WORK/big.db") / 1048576 ))
+log "seeded $SEED_INVOICES invoices ($SEED_ROWS rows) in ${SEED_SECONDS}s, then $OPEN open orders in $(seed_open seconds)s ($DB_MB MB in all)"
+
+HYPERFINE_LINE=""
+if [ "$SOAK" -eq 0 ]; then
+  log "hyperfine: bulk-seed of 100,000 invoices (3 runs)"
+  if hyperfine --runs 3 --export-json "$WORK/hyperfine.json" \
+       --prepare "rm -f $WORK/hf.db $WORK/hf.db-wal $WORK/hf.db-shm" \
+       "$MAGESOAPD bulk-seed --db $WORK/hf.db --orders 25000 --invoices-per-order 4 --items-per-order 4" \
+       >"$WORK/hyperfine.txt" 2>&1; then
+    HF_MEAN=$(awk -F: '/"mean"/ {gsub(/[ ,]/, "", $2); print $2; exit}' "$WORK/hyperfine.json")
+    HF_SD=$(awk -F: '/"stddev"/ {gsub(/[ ,]/, "", $2); print $2; exit}' "$WORK/hyperfine.json")
+    HYPERFINE_LINE=$(printf 'bulk-seed of 100,000 invoices (hyperfine, 3 runs): %.2f s ± %.2f s' "$HF_MEAN" "$HF_SD")
+  fi
+fi
+
+# ---- servers -------------------------------------------------------------------------------------
+free_port() {
+  local p
+  for _ in $(seq 1 50); do
+    p=$(( 20000 + RANDOM % 20000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+  die "no free port"
+}
+
+start_daemon() { # DB PORT LOG -> pid in DAEMON_PID
+  local db=$1 port=$2 logf=$3
+  printf 'listen = 127.0.0.1:%s\ndb = %s\n' "$port" "$db" >"$WORK/daemon-$port.conf"
+  "$MAGESOAPD" serve -c "$WORK/daemon-$port.conf" 2>"$logf" &
+  DAEMON_PID=$!
+  PIDS+=("$DAEMON_PID")
+  for _ in $(seq 1 100); do
+    grep -q "^listening on" "$logf" 2>/dev/null && return 0
+    kill -0 "$DAEMON_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$logf" >&2
+  die "the daemon did not start"
+}
+
+start_baseline() { # PORT RESULT_FILE
+  "$BASELINE" "$1" "$WORKERS" "$2" 2>"$WORK/baseline.log" &
+  BASE_PID=$!
+  PIDS+=("$BASE_PID")
+  for _ in $(seq 1 100); do
+    grep -q "listening" "$WORK/baseline.log" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  die "the baseline did not start"
+}
+
+V2_ACTION='"urn:Mage_Api_Model_Server_V2_HandlerAction"'
+XML='text/xml; charset=utf-8'
+
+fill() { sed -e "s/@SID@/${SID:-}/g; s/@INV@/${HOT:-}/g" "$BENCH/bodies/$1"; }
+
+post() { # PORT PATH BODYFILE CTYPE [ACTION] -> body on stdout
+  local args=(-s --max-time 30 "http://127.0.0.1:$1$2" -H "Content-Type: $4" --data-binary "@$3")
+  [ -n "${5:-}" ] && args+=(-H "SOAPAction: $5")
+  curl "${args[@]}"
+}
+
+login() { # PORT -> session id
+  fill v2-login.xml >"$WORK/login.xml"
+  post "$1" /api/v2_soap/ "$WORK/login.xml" "$XML" "$V2_ACTION" \
+    | sed -n 's/.*<loginReturn[^>]*>\([0-9a-f]*\)<.*/\1/p'
+}
+
+# Memory figures of a process, read from any live thread (the baseline's main thread exits
+# with pthread_exit, and a zombie leader's status has no Vm* lines).
+vm_kb() {
+  cat "/proc/$1"/task/*/status 2>/dev/null | awk -v k="$2:" '$1 == k && !v {v = $2} END {print v + 0}' || true
+}
+rss_kb() { vm_kb "$1" VmRSS; }
+hwm_kb() { vm_kb "$1" VmHWM; }
+
+# ---- one measured point ----------------------------------------------------------------------------
+declare -A R
+ORDER=()
+
+# point KEY LABEL CONNS PID PORT PATH SCRIPT [ENV=VALUE...]
+point() {
+  local key=$1 label=$2 conns=$3 pid=$4 port=$5 path=$6 script=$7
+  shift 7
+  local threads=$(( conns < 2 ? conns : 2 ))
+  [ "$script" = create.lua ] && threads=$conns
+  local out="$WORK/wrk-$key.txt" rssf="$WORK/rss-$key.txt"
+  : >"$rssf"
+  ( while kill -0 "$pid" 2>/dev/null; do rss_kb "$pid" >>"$rssf"; sleep 0.5; done ) &
+  local sampler=$!
+  env "$@" BENCH_THREADS="$threads" wrk -t"$threads" -c"$conns" -d"${DUR}s" --timeout 10s \
+    -s "$BENCH/$script" "http://127.0.0.1:$port$path" >"$out" 2>"$out.err" || true
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
+  local line
+  line=$(grep '^RESULT' "$out" || true)
+  [ -n "$line" ] || { cat "$out" "$out.err" >&2; die "wrk gave no result for $key"; }
+  ORDER+=("$key")
+  R[$key.label]=$label
+  R[$key.conns]=$conns
+  for f in req_s p50_us p99_us failed socket_errors avg_bytes creates captures; do
+    R[$key.$f]=$(sed -n "s/.* $f=\([0-9.]*\).*/\1/p" <<<"$line")
+  done
+  R[$key.rss]=$(sort -n "$rssf" | tail -1)
+  log "$(printf '%-34s %2s conn  %9.0f req/s  p50 %6s us  p99 %7s us  failed %s' "$label" "$conns" \
+    "${R[$key.req_s]}" "${R[$key.p50_us]}" "${R[$key.p99_us]}" \
+    "$(( ${R[$key.failed]:-0} + ${R[$key.socket_errors]:-0} ))")"
+}
+
+skip() { # KEY LABEL CONNS REASON
+  ORDER+=("$1")
+  R[$1.label]=$2
+  R[$1.conns]=$3
+  R[$1.skip]=$4
+  log "$2 ($3 conn): skipped: $4"
+}
+
+# probe PORT PATH BODYFILE CTYPE ACTION FAULT -> empty when supported, else the reason
+probe() {
+  local code body="$WORK/probe.out"
+  local args=(-s -o "$body" -w '%{http_code}' --max-time 30 "http://127.0.0.1:$1$2")
+  if [ -n "$3" ]; then
+    args+=(-H "Content-Type: $4" --data-binary "@$3")
+    [ -n "$5" ] && args+=(-H "SOAPAction: $5")
+  fi
+  code=$(curl "${args[@]}" || echo 000)
+  if [ "$code" != 200 ]; then echo "HTTP $code"; return; fi
+  if grep -qF -- "$6" "$body"; then echo "answers a fault: $(head -c 160 "$body" | tr '\n' ' ')"; fi
+}
+
+# scenario KEY LABEL PORT PATH BODY CTYPE ACTION FAULT [ENV...]: probe, then 1 and 16 connections
+scenario() {
+  local key=$1 label=$2 port=$3 path=$4 body=$5 ctype=$6 action=$7 fault=$8
+  shift 8
+  local file="" why
+  if [ -n "$body" ]; then file="$WORK/body-$key"; fill "$body" >"$file"; fi
+  why=$(probe "$port" "$path" "$file" "$ctype" "$action" "$fault")
+  local envs=(BENCH_SID="$SID" BENCH_INV="$HOT" BENCH_CTYPE="$ctype" BENCH_FAULT="$fault")
+  [ -n "$body" ] && envs+=(BENCH_BODY="$BENCH/bodies/$body")
+  [ -n "$action" ] && envs+=(BENCH_ACTION="$action")
+  for c in 1 16; do
+    if [ -n "$why" ]; then skip "$key-$c" "$label" "$c" "$why"; continue; fi
+    point "$key-$c" "$label" "$c" "$DAEMON_PID" "$port" "$path" soap.lua "${envs[@]}" "$@"
+  done
+}
+
+# ---- the large store -----------------------------------------------------------------------------
+PORT=$(free_port)
+start_daemon "$WORK/big.db" "$PORT" "$WORK/daemon.log"
+BIG_PID=$DAEMON_PID
+SID=$(login "$PORT")
+[ -n "$SID" ] || die "login failed"
+S1_FIRST=$(seed store_1_first_invoice)
+S1_COUNT=$(seed store_1_invoices)
+HOT=$(( S1_FIRST + 1000 ))
+OPEN_FIRST_INC=$(seed_open open_first_increment_id)
+OPEN_FIRST_ITEM=$(seed_open open_first_item_id)
+NEXT_OPEN=0
+
+# the baseline answers our own info answer for the hot invoice, byte for byte inside <result>
+fill v2-info.xml >"$WORK/info-req.xml"
+post "$PORT" /api/v2_soap/ "$WORK/info-req.xml" "$XML" "$V2_ACTION" >"$WORK/info-answer.xml"
+perl -0777 -ne 'print $1 if /<result[^>]*>(.*)<\/result>/s' "$WORK/info-answer.xml" >"$WORK/result.xml"
+[ -s "$WORK/result.xml" ] || die "no info answer for invoice $HOT"
+BPORT=$(free_port)
+start_baseline "$BPORT" "$WORK/result.xml"
+
+create_env() { # SLICE -> env for create.lua, advancing NEXT_OPEN
+  echo BENCH_SID="$SID" BENCH_FIRST_INC="$OPEN_FIRST_INC" BENCH_FIRST_ITEM="$OPEN_FIRST_ITEM" \
+    BENCH_ITEMS="$ITEMS_PER_ORDER" BENCH_OFFSET="$NEXT_OPEN" BENCH_COUNT="$1"
+}
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+if [ "$SOAK" -gt 0 ]; then
+  # ---- soak: mixed load, 16 connections --------------------------------------------------------
+  log "soak: ${SOAK}s of mixed load at 16 connections on the large store"
+  FROM=$(sqlite3 "$WORK/big.db" "SELECT created_at FROM sales_flat_invoice WHERE entity_id = (SELECT max(entity_id) / 2 FROM sales_flat_invoice)")
+  TO=$(sqlite3 "$WORK/big.db" "SELECT datetime('$FROM', '+1 hour')")
+  sed -e "s/@FROM@/$FROM/; s/@TO@/$TO/" "$BENCH/bodies/v2-list.xml" >"$WORK/list.xml"
+  RSSF=$WORK/soak-rss.txt
+  : >"$RSSF"
+  start=$(date +%s)
+  ( while kill -0 "$BIG_PID" 2>/dev/null; do
+      echo "$(( $(date +%s) - start )) $(rss_kb "$BIG_PID")" >>"$RSSF"; sleep 5
+    done ) &
+  SAMPLER=$!
+  common=(wrk --timeout 10s -d"${SOAK}s")
+  u="http://127.0.0.1:$PORT"
+  env BENCH_BODY="$BENCH/bodies/v2-info.xml" BENCH_SID="$SID" BENCH_ACTION="$V2_ACTION" \
+    BENCH_INV_FIRST="$S1_FIRST" BENCH_INV_COUNT="$S1_COUNT" \
+    "${common[@]}" -t2 -c9 -s "$BENCH/soap.lua" "$u/api/v2_soap/" >"$WORK/soak-info.txt" 2>&1 &
+  W1=$!
+  env BENCH_BODY="$WORK/list.xml" BENCH_SID="$SID" BENCH_ACTION="$V2_ACTION" \
+    "${common[@]}" -t1 -c2 -s "$BENCH/soap.lua" "$u/api/v2_soap/" >"$WORK/soak-list.txt" 2>&1 &
+  W2=$!
+  env BENCH_BODY="$BENCH/bodies/wsi-info.xml" BENCH_SID="$SID" BENCH_INV="$HOT" BENCH_ACTION='""' \
+    "${common[@]}" -t1 -c1 -s "$BENCH/soap.lua" "$u/api/v2_soap/" >"$WORK/soak-wsi.txt" 2>&1 &
+  W3=$!
+  env "${common[@]}" -t1 -c1 -s "$BENCH/soap.lua" "$u/api/v2_soap/?wsdl" >"$WORK/soak-wsdl.txt" 2>&1 &
+  W4=$!
+  # shellcheck disable=SC2046
+  env $(create_env $(( 450 * SOAK ))) BENCH_CAPTURE=1 BENCH_DELAY_MS=5 BENCH_THREADS=2 \
+    "${common[@]}" -t2 -c2 -s "$BENCH/create.lua" "$u/api/v2_soap/" >"$WORK/soak-create.txt" 2>&1 &
+  W5=$!
+  env BENCH_BODY="$BENCH/bodies/v2-login.xml" BENCH_ACTION="$V2_ACTION" BENCH_DELAY_MS=200 \
+    "${common[@]}" -t1 -c1 -s "$BENCH/soap.lua" "$u/api/v2_soap/" >"$WORK/soak-login.txt" 2>&1 &
+  W6=$!
+  wait $W1 $W2 $W3 $W4 $W5 $W6 || true
+  kill $SAMPLER 2>/dev/null || true
+  wait $SAMPLER 2>/dev/null || true
+  errors=0; requests=0; mix=""
+  for part in info list wsi wsdl create login; do
+    line=$(grep '^RESULT' "$WORK/soak-$part.txt" || echo "RESULT requests=0 failed=1")
+    n=$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<<"$line")
+    f=$(sed -n 's/.* failed=\([0-9]*\).*/\1/p' <<<"$line")
+    s=$(sed -n 's/.* socket_errors=\([0-9]*\).*/\1/p' <<<"$line")
+    requests=$(( requests + ${n:-0} )); errors=$(( errors + ${f:-0} + ${s:-0} ))
+    mix="$mix $part=${n:-0}"
+  done
+  daemon_errors=$(grep -c -i "error" "$WORK/daemon.log" || true)
+  # RSS after a warm-up of min(60 s, a fifth of the run)
+  warm=$(( SOAK / 5 < 60 ? SOAK / 5 : 60 ))
+  read -r rmin rmax rmed rlast n_samples < <(awk -v w="$warm" '$1 >= w {print $2}' "$RSSF" | sort -n \
+    | awk '{a[NR]=$1} END {if (NR) print a[1], a[NR], a[int((NR+1)/2)], a[NR], NR; else print 0,0,0,0,0}')
+  rlast=$(awk -v w="$warm" '$1 >= w {v=$2} END {print v+0}' "$RSSF")
+  spread=$(awk -v a="$rmin" -v b="$rmax" -v m="$rmed" 'BEGIN {if (m > 0) printf "%.1f", 100 * (b - a) / m; else print "n/a"}')
+  flat=$(awk -v a="$rmin" -v b="$rmax" -v m="$rmed" 'BEGIN {print (m > 0 && (m - a) <= 0.05 * m && (b - m) <= 0.05 * m) ? "yes" : "no"}')
+  hwm=$(hwm_kb "$BIG_PID")
+  series=$(awk '{printf "%s%ss:%d", (NR > 1 ? " " : ""), $1, $2 / 1024}' "$RSSF")
+  SOAK_MD=$(cat <<EOF
+## Soak ($(date -u '+%Y-%m-%d %H:%M UTC'), ${SOAK} s)
+
+Mixed load for ${SOAK} s at 16 connections on the store of $SEED_INVOICES invoices: V2 info of random
+invoices (9), filtered list (2), WS-I info (1), GET ?wsdl (1), create + capture on fresh orders
+(2, paced 5 ms), login (1, paced 200 ms).  Machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg).
+
+| requests | errors (faults, HTTP, socket) | daemon log errors | RSS after ${warm} s warm-up ($n_samples samples): min / median / max / last (MB) | spread | flat (±5%) | peak RSS (VmHWM) |
+| ---: | ---: | ---: | --- | ---: | --- | ---: |
+| $requests | $errors | $daemon_errors | $(( rmin / 1024 )) / $(( rmed / 1024 )) / $(( rmax / 1024 )) / $(( rlast / 1024 )) | ${spread}% | $flat | $(( hwm / 1024 )) MB |
+
+Requests per part:$mix.  RSS samples (MB, every 5 s): $series
+EOF
+)
+  printf '%s\n' "$SOAK_MD"
+  RES=$BENCH/RESULTS.md
+  if [ -f "$RES" ] && grep -q '^<!-- soak -->' "$RES"; then
+    awk '/^<!-- soak -->/ {exit} {print}' "$RES" >"$WORK/res.md"
+  elif [ -f "$RES" ]; then
+    cp "$RES" "$WORK/res.md"
+  else
+    printf '# Benchmark results\n\nRun `bench/run.sh` for the main table.\n\n' >"$WORK/res.md"
+  fi
+  { cat "$WORK/res.md"; echo "<!-- soak -->"; printf '%s\n' "$SOAK_MD"; } >"$RES"
+  log "soak section written to $RES"
+  exit 0
+fi
+
+log "daemon on :$PORT (pid $BIG_PID, $WORKERS workers), baseline on :$BPORT; $DUR s per point"
+
+# warm-up (page cache, first connections)
+point warm-base "warm-up" 16 "$BASE_PID" "$BPORT" /api/v2_soap/ soap.lua \
+  BENCH_BODY="$BENCH/bodies/v2-info.xml" BENCH_SID="$SID" BENCH_INV="$HOT" BENCH_ACTION="$V2_ACTION" >/dev/null
+point warm-ours "warm-up" 16 "$BIG_PID" "$PORT" /api/v2_soap/ soap.lua \
+  BENCH_BODY="$BENCH/bodies/v2-info.xml" BENCH_SID="$SID" BENCH_INV="$HOT" BENCH_ACTION="$V2_ACTION" >/dev/null
+ORDER=()
+
+# The reference comparison, V2 info of one invoice against the baseline, runs in ROUNDS
+# alternating rounds and keeps the median of each figure: a burst of load from elsewhere on a
+# shared machine then shifts one round, not the ratio.
+ROUNDS=${BENCH_ROUNDS:-3}
+median_of() { # KEY: R[KEY.f] = median over R[KEY-rN.f]; rss = max
+  local key=$1 f vals
+  ORDER+=("$key")
+  R[$key.label]=${R[$key-r1.label]}
+  R[$key.conns]=${R[$key-r1.conns]}
+  for f in req_s p50_us p99_us failed socket_errors avg_bytes rss; do
+    vals=$(for r in $(seq 1 "$ROUNDS"); do echo "${R[$key-r$r.$f]:-0}"; done | sort -g)
+    if [ "$f" = rss ] || [ "$f" = failed ] || [ "$f" = socket_errors ]; then
+      R[$key.$f]=$(tail -1 <<<"$vals")
+    else
+      R[$key.$f]=$(sed -n "$(( (ROUNDS + 1) / 2 ))p" <<<"$vals")
+    fi
+  done
+}
+for c in 1 16; do
+  for r in $(seq 1 "$ROUNDS"); do
+    point "base-$c-r$r" "baseline: bare gSOAP, canned info" "$c" "$BASE_PID" "$BPORT" /api/v2_soap/ \
+      soap.lua BENCH_BODY="$BENCH/bodies/v2-info.xml" BENCH_SID="$SID" BENCH_INV="$HOT" \
+      BENCH_ACTION="$V2_ACTION"
+    point "v2info-$c-r$r" "V2 info" "$c" "$BIG_PID" "$PORT" /api/v2_soap/ soap.lua \
+      BENCH_BODY="$BENCH/bodies/v2-info.xml" BENCH_SID="$SID" BENCH_INV="$HOT" BENCH_ACTION="$V2_ACTION"
+  done
+done
+ORDER=()
+for c in 1 16; do median_of "base-$c"; done
+for c in 1 16; do median_of "v2info-$c"; done
+BASE_HWM=$(hwm_kb "$BASE_PID")
+for c in 1 16; do
+  point "v2rand-$c" "V2 info, random of $S1_COUNT" "$c" "$BIG_PID" "$PORT" /api/v2_soap/ soap.lua \
+    BENCH_BODY="$BENCH/bodies/v2-info.xml" BENCH_SID="$SID" BENCH_ACTION="$V2_ACTION" \
+    BENCH_INV_FIRST="$S1_FIRST" BENCH_INV_COUNT="$S1_COUNT"
+done
+scenario wsi "WS-I info" "$PORT" /api/v2_soap/ wsi-info.xml "$XML" '""' "<faultcode>"
+scenario v1 "V1 call info" "$PORT" /api/soap/ v1-info.xml "$XML" '"urn:Action"' "<faultcode>"
+scenario xmlrpc "XML-RPC call info" "$PORT" /api/xmlrpc/ xmlrpc-info.xml "text/xml" "" "<name>faultCode</name>"
+scenario jsonrpc "JSON-RPC call info" "$PORT" /api/jsonrpc/ jsonrpc-info.json "application/json" "" '"error":'
+scenario login "V2 login" "$PORT" /api/v2_soap/ v2-login.xml "$XML" "$V2_ACTION" "<faultcode>"
+
+# list: a created_at window of one hour and state 1 or 2, around the middle of the store
+FROM=$(sqlite3 "$WORK/big.db" "SELECT created_at FROM sales_flat_invoice WHERE entity_id = (SELECT max(entity_id) / 2 FROM sales_flat_invoice)")
+TO=$(sqlite3 "$WORK/big.db" "SELECT datetime('$FROM', '+1 hour')")
+LIST_ROWS=$(sqlite3 "$WORK/big.db" "SELECT count(*) FROM sales_flat_invoice WHERE created_at BETWEEN '$FROM' AND '$TO' AND state IN (1, 2)")
+sed -e "s/@FROM@/$FROM/; s/@TO@/$TO/" "$BENCH/bodies/v2-list.xml" >"$WORK/list.xml"
+for c in 1 16; do
+  point "list-$c" "V2 list, filter: $LIST_ROWS of $SEED_INVOICES" "$c" "$BIG_PID" "$PORT" /api/v2_soap/ soap.lua \
+    BENCH_BODY="$WORK/list.xml" BENCH_SID="$SID" BENCH_ACTION="$V2_ACTION"
+done
+
+scenario wsdl "GET ?wsdl (V2)" "$PORT" "/api/v2_soap/?wsdl" "" "" "" "<faultcode>"
+
+# creates on fresh orders (each its own slice of the open orders)
+for spec in "create 1 $(( 5000 * DUR )) 0" "create 16 $(( 12000 * DUR )) 0" \
+            "capture 1 $(( 2500 * DUR )) 1" "capture 16 $(( 6000 * DUR )) 1"; do
+  read -r kind c slice cap <<<"$spec"
+  label="V2 create (1 item, fresh order)"
+  [ "$cap" = 1 ] && label="V2 create + capture"
+  # shellcheck disable=SC2046
+  point "$kind-$c" "$label" "$c" "$BIG_PID" "$PORT" /api/v2_soap/ create.lua \
+    $(create_env "$slice") BENCH_CAPTURE="$cap"
+  NEXT_OPEN=$(( NEXT_OPEN + slice ))
+done
+BIG_HWM=$(hwm_kb "$BIG_PID")
+
+# ---- the demo store ----------------------------------------------------------------------------------
+kill "$BIG_PID"; wait "$BIG_PID" 2>/dev/null || true
+DPORT=$(free_port)
+start_daemon "$WORK/demo.db" "$DPORT" "$WORK/daemon-demo.log"
+DEMO_PID=$DAEMON_PID
+SID=$(login "$DPORT")
+for c in 1 16; do
+  point "demo-$c" "V2 info, demo store (7 orders)" "$c" "$DEMO_PID" "$DPORT" /api/v2_soap/ soap.lua \
+    BENCH_BODY="$BENCH/bodies/v2-info.xml" BENCH_SID="$SID" BENCH_INV=200000006 BENCH_ACTION="$V2_ACTION"
+done
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---- table ---------------------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0 && a != "") printf "%.2f", a / b; else print "-"}'; }
+fmt() { awk -v v="$1" 'BEGIN {if (v == "") print "-"; else printf "%\047.0f", v}'; }
+TABLE="| scenario | conn | req/s | × baseline | p50 µs | × baseline | p99 µs | × baseline | peak RSS MB | failed |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for key in "${ORDER[@]}"; do
+  c=${R[$key.conns]}
+  if [ -n "${R[$key.skip]:-}" ]; then
+    TABLE+=$'\n'"| ${R[$key.label]} | $c | skipped: ${R[$key.skip]//|/\\|} | | | | | | | |"
+    continue
+  fi
+  rq=${R[$key.req_s]}; p50=${R[$key.p50_us]}; p99=${R[$key.p99_us]}
+  bq=${R[base-$c.req_s]}; b50=${R[base-$c.p50_us]}; b99=${R[base-$c.p99_us]}
+  note=""
+  case "$key" in
+    create-*) note=" (${R[$key.creates]} invoices)" ;;
+    capture-*) note=" ($(awk -v n="${R[$key.creates]}" -v d="$DUR" 'BEGIN {printf "%.0f", n / d}') invoices/s)" ;;
+  esac
+  TABLE+=$'\n'"| ${R[$key.label]}$note | $c | $(fmt "$rq") | $(ratio "$rq" "$bq") | $p50 | $(ratio "$p50" "$b50") | $p99 | $(ratio "$p99" "$b99") | $(( ${R[$key.rss]:-0} / 1024 )) | $(( ${R[$key.failed]:-0} + ${R[$key.socket_errors]:-0} )) |"
+done
+
+# ---- targets -------------------------------------------------------------------------------------
+verdict() { if [ "$1" = 1 ]; then echo met; else echo "**missed**"; fi; }
+t1=$(awk -v a="${R[v2info-16.req_s]:-0}" -v b="${R[base-16.req_s]}" 'BEGIN {print (a >= 0.6 * b) ? 1 : 0}')
+t2=$(( ${R[v2info-16.p99_us]:-999999} <= 2000 ))
+t3=$(( ${R[v2info-1.p50_us]:-999999} <= 150 ))
+t4=$(awk -v a="${R[create-16.req_s]:-0}" 'BEGIN {print (a >= 5000) ? 1 : 0}')
+t5=$(( ${R[list-1.p50_us]:-999999000} <= 10000 ))
+t6=$(( BIG_HWM <= 65536 ))
+TARGETS="| target | measured | |
+| --- | --- | --- |
+| V2 info, 16 conn: ≥ 60% of the baseline's req/s | $(ratio "${R[v2info-16.req_s]:-}" "${R[base-16.req_s]}")× ($(fmt "${R[v2info-16.req_s]:-}") vs $(fmt "${R[base-16.req_s]}")) | $(verdict "$t1") |
+| V2 info, 16 conn: p99 ≤ 2 ms | ${R[v2info-16.p99_us]:-?} µs (baseline ${R[base-16.p99_us]} µs) | $(verdict "$t2") |
+| V2 info, 1 conn: p50 ≤ 150 µs | ${R[v2info-1.p50_us]:-?} µs (baseline ${R[base-1.p50_us]} µs) | $(verdict "$t3") |
+| create (synchronous=FULL), 16 conn: ≥ 5,000 invoices/s | $(fmt "${R[create-16.req_s]:-}")/s | $(verdict "$t4") |
+| list, filter matching $LIST_ROWS of $SEED_INVOICES: p50 ≤ 10 ms | ${R[list-1.p50_us]:-?} µs (16 conn: ${R[list-16.p50_us]:-?} µs) | $(verdict "$t5") |
+| peak RSS with $SEED_INVOICES invoices, under load: ≤ 64 MB | $(( BIG_HWM / 1024 )) MB (baseline $(( BASE_HWM / 1024 )) MB, $(ratio "$BIG_HWM" "$BASE_HWM")×) | $(verdict "$t6") |
+| 10-minute soak: RSS flat ±5%, zero errors | see the Soak section (\`bench/run.sh --soak 600\`) | |"
+
+CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?")
+git -C "$ROOT" diff --quiet 2>/dev/null || COMMIT="$COMMIT (with uncommitted changes)"
+MD=$(cat <<EOF
+# Benchmark results
+
+Produced by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT.
+
+* Machine: $(nproc) cores, $CPU, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM, $(uname -sr).
+  Load average before / after: $LOAD_BEFORE / $LOAD_AFTER (the load tool runs on the same cores).
+* Daemon: Release build, default configuration ($WORKERS workers, keep-alive), \`synchronous=FULL\`.
+  Baseline: bare gSOAP server (\`bench/baseline/\`) with the same $WORKERS workers, keep-alive and limits,
+  answering our own info answer for the same invoice ($(wc -c <"$WORK/info-answer.xml") bytes) without storage.
+* Large store: demo data + \`magesoapd bulk-seed --orders $ORDERS --invoices-per-order $INV_PER_ORDER
+  --items-per-order $ITEMS_PER_ORDER\`: $SEED_INVOICES invoices (states 1/2/3:
+  $(seed invoices_state_1)/$(seed invoices_state_2)/$(seed invoices_state_3); stores 1/2:
+  $(seed store_1_invoices)/$(seed store_2_invoices)), $SEED_ROWS rows, seeded in ${SEED_SECONDS} s; then
+  \`--open-orders $OPEN\` fresh orders for the create points ($(seed_open seconds) s); $DB_MB MB in all.
+  ${HYPERFINE_LINE:+$HYPERFINE_LINE.}
+* wrk, 127.0.0.1, keep-alive, $DUR s per point, 1 and 16 connections (the baseline and V2 info:
+  median of $ROUNDS alternating rounds); every answer is checked
+  (HTTP 200 and no fault) and "failed" counts the others.  Ratios are ours ÷ the baseline's at the
+  same connection count (req/s: higher is better; latency: lower is better).  Peak RSS is the
+  daemon's highest VmRSS sampled during the point; the daemon's VmHWM over the whole large-store run
+  was $(( BIG_HWM / 1024 )) MB, the baseline's $(( BASE_HWM / 1024 )) MB.
+
+$TABLE
+
+## Targets (issue 5)
+
+$TARGETS
+EOF
+)
+printf '%s\n' "$MD"
+RES=$BENCH/RESULTS.md
+SOAK_PART=""
+if [ -f "$RES" ] && grep -q '^<!-- soak -->' "$RES"; then
+  SOAK_PART=$(awk 'f {print} /^<!-- soak -->/ {f=1}' "$RES")
+fi
+{ printf '%s\n' "$MD"; if [ -n "$SOAK_PART" ]; then printf '\n<!-- soak -->\n%s\n' "$SOAK_PART"; fi; } >"$RES"
+log "table written to $RES"
