@@ -176,6 +176,15 @@ vm_kb() {
   cat "/proc/$1"/task/*/status 2>/dev/null | awk -v k="$2:" '$1 == k && !v {v = $2} END {print v + 0}' || true
 }
 rss_kb() { vm_kb "$1" VmRSS; }
+# Idle share of all CPUs over 3 s (/proc/stat): how quiet the machine is before the points.
+cpu_idle() {
+  local a b
+  a=$(awk '/^cpu / {print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
+  sleep 3
+  b=$(awk '/^cpu / {print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
+  awk -v a="$a" -v b="$b" 'BEGIN {split(a, x, " "); split(b, y, " ");
+    if (y[2] > x[2]) printf "%.0f", 100 * (y[1] - x[1]) / (y[2] - x[2]); else print "?"}'
+}
 hwm_kb() { vm_kb "$1" VmHWM; }
 
 # ---- one measured point ----------------------------------------------------------------------------
@@ -275,6 +284,7 @@ create_env() { # SLICE -> env for create.lua, advancing NEXT_OPEN
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+IDLE_BEFORE=$(cpu_idle)
 if [ "$SOAK" -gt 0 ]; then
   # ---- soak: mixed load, 16 connections --------------------------------------------------------
   log "soak: ${SOAK}s of mixed load at 16 connections on the large store"
@@ -336,7 +346,7 @@ if [ "$SOAK" -gt 0 ]; then
 
 Mixed load for ${SOAK} s at 16 connections on the store of $SEED_INVOICES invoices: V2 info of random
 invoices (9), filtered list (2), WS-I info (1), GET ?wsdl (1), create + capture on fresh orders
-(2, paced 5 ms), login (1, paced 200 ms).  Machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg).
+(2, paced 5 ms), login (1, paced 200 ms).  Machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); CPU idle before: ${IDLE_BEFORE}%; load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg).
 
 | requests | errors (faults, HTTP, socket) | daemon log errors | RSS after ${warm} s warm-up ($n_samples samples): min / median / max / last (MB) | spread | flat (±5%) | peak RSS (VmHWM) |
 | ---: | ---: | ---: | --- | ---: | --- | ---: |
@@ -495,7 +505,8 @@ MD=$(cat <<EOF
 Produced by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT.
 
 * Machine: $(nproc) cores, $CPU, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM, $(uname -sr).
-  Load average before / after: $LOAD_BEFORE / $LOAD_AFTER (the load tool runs on the same cores).
+  CPU idle in the 3 s before the first point (servers started, nothing else of ours running):
+  ${IDLE_BEFORE}%; load average before / after: $LOAD_BEFORE / $LOAD_AFTER (wrk runs on the same cores).
 * Daemon: Release build, default configuration ($WORKERS workers, keep-alive), \`synchronous=FULL\`.
   Baseline: bare gSOAP server (\`bench/baseline/\`) with the same $WORKERS workers, keep-alive and limits,
   answering our own info answer for the same invoice ($(wc -c <"$WORK/info-answer.xml") bytes) without storage.
@@ -517,6 +528,10 @@ $TABLE
 ## Targets (issue 5)
 
 $TARGETS
+
+Notes: \`login\` is bound by PBKDF2-HMAC-SHA256 of the API key (\`pbkdf2_iterations\` = $("$MAGESOAPD" --check-config | awk -F' = ' '$1 == "pbkdf2_iterations" {print $2}') by default),
+on purpose.  Creates are durable (\`synchronous=FULL\`): concurrent writers share one fsync through
+the group commit described in README.md ("Benchmark").
 EOF
 )
 printf '%s\n' "$MD"
