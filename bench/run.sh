@@ -342,7 +342,7 @@ if [ "$SOAK" -gt 0 ]; then
   hwm=$(hwm_kb "$BIG_PID")
   series=$(awk '{printf "%s%ss:%d", (NR > 1 ? " " : ""), $1, $2 / 1024}' "$RSSF")
   SOAK_MD=$(cat <<EOF
-## Soak ($(date -u '+%Y-%m-%d %H:%M UTC'), ${SOAK} s)
+## Soak ($(date -u '+%Y-%m-%d %H:%M UTC'), ${SOAK} s$( [ "$SOAK" -lt 600 ] && echo ", shorter than the issue's 10 minutes"))
 
 Mixed load for ${SOAK} s at 16 connections on the store of $SEED_INVOICES invoices: V2 info of random
 invoices (9), filtered list (2), WS-I info (1), GET ?wsdl (1), create + capture on fresh orders
