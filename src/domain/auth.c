@@ -130,6 +130,26 @@ int md_acl_known(const char *path)
     return 0;
 }
 
+/* Next non-empty entry of a comma-separated resource list ("a, b,,c"),
+ * blanks trimmed: [*e, *e + *n).  0 at the end of the list. */
+static int next_entry(const char **p, const char **e, size_t *n)
+{
+    for (;;) {
+        while (**p == ',' || **p == ' ')
+            (*p)++;
+        if (!**p)
+            return 0;
+        *e = *p;
+        while (**p && **p != ',')
+            (*p)++;
+        *n = (size_t)(*p - *e);
+        while (*n && (*e)[*n - 1] == ' ')
+            (*n)--;
+        if (*n)
+            return 1;
+    }
+}
+
 /* Does the listed resource entry [e, e+n) grant path (itself or an ancestor)? */
 static int entry_grants(const char *e, size_t n, const char *path)
 {
@@ -142,19 +162,11 @@ int md_acl_allows(const char *resources, const char *path)
 {
     if (!resources || !path || !*path)
         return 0;
-    const char *p = resources;
-    while (*p) {
-        while (*p == ',' || *p == ' ')
-            p++;
-        const char *e = p;
-        while (*p && *p != ',')
-            p++;
-        size_t n = (size_t)(p - e);
-        while (n && e[n - 1] == ' ')
-            n--;
-        if (n && entry_grants(e, n, path))
+    const char *p = resources, *e;
+    size_t n;
+    while (next_entry(&p, &e, &n))
+        if (entry_grants(e, n, path))
             return 1;
-    }
     return 0;
 }
 
@@ -436,18 +448,9 @@ static int normalise_resources(const char *in, char *out, size_t outlen, char *e
 {
     size_t o = 0;
     out[0] = '\0';
-    const char *p = in ? in : "";
-    while (*p) {
-        while (*p == ',' || *p == ' ')
-            p++;
-        const char *e = p;
-        while (*p && *p != ',')
-            p++;
-        size_t n = (size_t)(p - e);
-        while (n && e[n - 1] == ' ')
-            n--;
-        if (!n)
-            continue;
+    const char *p = in ? in : "", *e;
+    size_t n;
+    while (next_entry(&p, &e, &n)) {
         char path[128];
         snprintf(path, sizeof path, "%.*s", (int)(n < 127 ? n : 127), e);
         if (n > 127 || !md_acl_known(path)) {

@@ -14,8 +14,12 @@ Deliberate deviations: info-noargs (no server path in the message),
 list-filter-invalid (fault 101 without SQL, may name the field).  Prints PASS:/FAIL: lines and
 "N passed, N failed"."""
 import json
+import os
 import re
 import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from compare_summary import first_diff  # noqa: E402  (one comparison for V1, V2 and WS-I)
+
 
 DATE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$")
 SID = re.compile(r"^[0-9a-f]{32}$")
@@ -44,32 +48,6 @@ def norm(v, key=None, strings=False):
     if strings and isinstance(v, int) and not isinstance(v, bool):
         return str(v)
     return v
-
-
-def first_diff(a, b, path="$"):
-    if type(a) is not type(b):
-        return "%s: got %r, want %r" % (path, a, b)
-    if isinstance(a, dict):
-        for k in list(b) + [k for k in a if k not in b]:
-            if k not in a:
-                return "%s: missing key %r (want %r)" % (path, k, b[k])
-            if k not in b:
-                return "%s: unexpected key %r = %r" % (path, k, a[k])
-            d = first_diff(a[k], b[k], "%s.%s" % (path, k))
-            if d:
-                return d
-        if list(a) != list(b):
-            return "%s: key order %r, want %r" % (path, list(a), list(b))
-        return None
-    if isinstance(a, list):
-        if len(a) != len(b):
-            return "%s: %d items, want %d" % (path, len(a), len(b))
-        for i, (x, y) in enumerate(zip(a, b)):
-            d = first_diff(x, y, "%s[%d]" % (path, i))
-            if d:
-                return d
-        return None
-    return None if a == b else "%s: got %r, want %r" % (path, a, b)
 
 
 def main():
