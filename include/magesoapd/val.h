@@ -86,6 +86,9 @@ int val_list_push(struct arena *a, struct val *list, struct val *item);
 int val_map_set(struct arena *a, struct val *map, const char *key, struct val *v);
 int val_map_push(struct arena *a, struct val *map, const char *key, struct val *v); /* no dedup */
 struct val *val_map_get(const struct val *map, const char *key);
+/* A map whose keys are exactly "0".."n-1" in order: a PHP list whatever the
+ * wire called it (array_keys($v) === range(0, n-1)). */
+int val_map_is_list(const struct val *map);
 
 /* PHP-like conversions used when reading arguments. */
 int val_is_empty(const struct val *v);           /* PHP empty() */

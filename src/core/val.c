@@ -278,6 +278,18 @@ struct val *val_map_get(const struct val *map, const char *key)
     return NULL;
 }
 
+int val_map_is_list(const struct val *m)
+{
+    char idx[24];
+
+    for (size_t i = 0; i < m->u.map.n; i++) {
+        snprintf(idx, sizeof idx, "%zu", i);
+        if (strcmp(m->u.map.kv[i].key, idx) != 0)
+            return 0;
+    }
+    return 1;
+}
+
 int val_is_empty(const struct val *v)
 {
     if (!v)

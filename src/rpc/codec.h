@@ -47,6 +47,8 @@ char *md_xml_text(struct arena *a, const struct _xmlNode *node, size_t *len);
 int md_xml_has_element_child(const struct _xmlNode *node);
 /* Local-name compare of an element. */
 int md_xml_is(const struct _xmlNode *node, const char *local);
+/* XML white space (space, tab, CR, LF) cut from both ends, in place. */
+char *md_xml_trim(char *s);
 
 /* ---- XML-RPC (codec_xmlrpc.c) ------------------------------------------ */
 

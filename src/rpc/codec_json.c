@@ -90,17 +90,6 @@ struct val *jc_to_val(struct arena *a, const struct codec_limits *lim, const str
     return conv(&d, j, 1);
 }
 
-static int map_is_list(const struct val *m)
-{
-    for (size_t i = 0; i < m->u.map.n; i++) {
-        char idx[24];
-        snprintf(idx, sizeof idx, "%zu", i);
-        if (strcmp(m->u.map.kv[i].key, idx) != 0)
-            return 0;
-    }
-    return 1;
-}
-
 struct json_t *jc_from_val(const struct val *v, int intcols)
 {
     char tmp[32];
@@ -136,7 +125,7 @@ struct json_t *jc_from_val(const struct val *v, int intcols)
         }
         return j;
     case VAL_MAP:
-        if (!v->u.map.n || map_is_list(v)) {
+        if (!v->u.map.n || val_map_is_list(v)) {
             j = json_array();
             for (size_t i = 0; j && i < v->u.map.n; i++) {
                 if (json_array_append_new(j, jc_from_val(v->u.map.kv[i].v, intcols))) {

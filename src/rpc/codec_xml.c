@@ -32,6 +32,18 @@ void md_xml_init(void)
     pthread_once(&xml_once, xml_init_once);
 }
 
+char *md_xml_trim(char *s)
+{
+    char *e;
+
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+        *--e = '\0';
+    return s;
+}
+
 int md_xml_has_dtd(const char *body, size_t n)
 {
     for (size_t i = 0; i + 2 < n; i++) {

@@ -43,18 +43,6 @@ static const xmlNode *child_named(const xmlNode *parent, const char *name)
     return NULL;
 }
 
-static char *trim(char *s)
-{
-    char *e;
-
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
-        *--e = '\0';
-    return s;
-}
-
 static int b64val(int c)
 {
     if (c >= 'A' && c <= 'Z')
@@ -206,7 +194,7 @@ static struct val *xr_value(struct xrd *d, const xmlNode *value, int depth, cons
         long long ll;
         if (type)
             *type = name[0] == 'i' && name[1] == '8' ? "i8" : (name[1] == '4' ? "i4" : "int");
-        s = trim(text);
+        s = md_xml_trim(text);
         errno = 0;
         ll = strtoll(s, &end, 10);
         if (!*s || *end || errno)
@@ -217,7 +205,7 @@ static struct val *xr_value(struct xrd *d, const xmlNode *value, int depth, cons
         double dv;
         if (type)
             *type = "double";
-        s = trim(text);
+        s = md_xml_trim(text);
         errno = 0;
         dv = strtod(s, &end);
         if (!*s || *end || !isfinite(dv))
@@ -227,7 +215,7 @@ static struct val *xr_value(struct xrd *d, const xmlNode *value, int depth, cons
     if (!strcmp(name, "boolean")) {
         if (type)
             *type = "boolean";
-        s = trim(text);
+        s = md_xml_trim(text);
         /* XML-RPC says 0 or 1; "true"/"false" are accepted as meant */
         if (!strcmp(s, "1") || !strcmp(s, "true"))
             return val_bool(d->a, 1);
@@ -273,7 +261,7 @@ int xr_parse(struct arena *a, const struct codec_limits *lim, const char *body, 
     mn = child_named(root, "methodName");
     method = mn ? md_xml_text(a, mn, NULL) : NULL;
     if (method)
-        method = trim(method);
+        method = md_xml_trim(method);
     if (!method || !*method) {
         md_fault_raw(f, XR_FAULT_NO_METHOD,
                      "Invalid request, no method passed; request must contain a 'methodName' tag");
@@ -345,18 +333,6 @@ static void text(struct buf *b, const char *s, size_t n)
     buf_put(b, s + n - run, run);
 }
 
-/* PHP array_keys($v) === range(0, n-1) */
-static int map_is_list(const struct val *m)
-{
-    for (size_t i = 0; i < m->u.map.n; i++) {
-        char idx[24];
-        snprintf(idx, sizeof idx, "%zu", i);
-        if (strcmp(m->u.map.kv[i].key, idx) != 0)
-            return 0;
-    }
-    return 1;
-}
-
 static void scalar(struct buf *b, const char *type, const char *s, size_t n)
 {
     buf_printf(b, "<value><%s>", type);
@@ -414,7 +390,7 @@ static void value(struct buf *b, const struct val *v, int intcols)
             buf_puts(b, "<value><array><data/></array></value>");
             return;
         }
-        if (map_is_list(v)) {
+        if (val_map_is_list(v)) {
             buf_puts(b, "<value><array><data>");
             for (size_t i = 0; i < v->u.map.n; i++)
                 value(b, v->u.map.kv[i].v, intcols);

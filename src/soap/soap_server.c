@@ -12,6 +12,7 @@
 #include "stdsoap2.h"
 
 #include "http/router.h"
+#include "rpc/codec.h"
 #include "soap/soap_int.h"
 
 #include "magesoapd/log.h"
@@ -65,19 +66,6 @@ void soap_worker_free(struct worker *w)
         soap_free(soap);
         w->soap = NULL;
     }
-}
-
-/* A DOCTYPE can declare entities; gSOAP turns unknown ones into U+007F
- * silently.  Refuse any document type declaration outright. */
-static int has_doctype(const char *body, size_t n)
-{
-    for (const char *p = body; (p = memchr(p, '<', n - (size_t)(p - body))) != NULL; p++) {
-        if ((size_t)(body + n - p) >= 9 && p[1] == '!' && strncasecmp(p + 2, "DOCTYPE", 7) == 0)
-            return 1;
-        if ((size_t)(body + n - p) >= 9 && p[1] == '!' && strncmp(p + 2, "ENTITY", 6) == 0)
-            return 1;
-    }
-    return 0;
 }
 
 /* The envelope version and the body namespace the client used, read from
@@ -151,7 +139,9 @@ void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
     resp->content_type = call.sw.soap12 ? "application/soap+xml; charset=utf-8"
                                         : "text/xml; charset=UTF-8";
 
-    if (has_doctype(req->body, req->body_len)) {
+    /* A DOCTYPE can declare entities; gSOAP turns unknown ones into U+007F
+     * silently.  Refuse any document type declaration outright. */
+    if (md_xml_has_dtd(req->body, req->body_len)) {
         struct md_fault f;
         md_fault_raw(&f, MD_FAULT_CLIENT, "Bad Request: DTDs are not allowed in SOAP messages");
         sop_fault(&call, &f);

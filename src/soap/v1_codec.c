@@ -317,18 +317,6 @@ static xmlNode *resolve(struct v1d *d, xmlNode *n)
     return NULL;
 }
 
-static char *trim(char *s)
-{
-    char *e;
-
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
-        *--e = '\0';
-    return s;
-}
-
 static int has_text_or_children(const xmlNode *n)
 {
     return n->children != NULL;
@@ -384,7 +372,7 @@ static struct val *dec_scalar(struct v1d *d, xmlNode *n, enum kind k)
         long long ll;
         if (!has_text_or_children(n))
             return val_null(d->a);
-        s = trim(t);
+        s = md_xml_trim(t);
         errno = 0;
         ll = strtoll(s, &end, 10);
         if (*s && !*end && !errno)
@@ -397,7 +385,7 @@ static struct val *dec_scalar(struct v1d *d, xmlNode *n, enum kind k)
         double dv;
         if (!has_text_or_children(n))
             return val_null(d->a);
-        s = trim(t);
+        s = md_xml_trim(t);
         if (!strcmp(s, "INF"))
             return val_double(d->a, INFINITY);
         if (!strcmp(s, "-INF"))
@@ -412,7 +400,7 @@ static struct val *dec_scalar(struct v1d *d, xmlNode *n, enum kind k)
     case K_BOOL:
         if (!has_text_or_children(n))
             return val_null(d->a);
-        s = trim(t);
+        s = md_xml_trim(t);
         if (!strcasecmp(s, "true") || !strcasecmp(s, "t") || !strcmp(s, "1"))
             return val_bool(d->a, 1);
         if (!strcasecmp(s, "false") || !strcasecmp(s, "f") || !strcmp(s, "0"))
@@ -443,7 +431,7 @@ static struct val *dec_scalar(struct v1d *d, xmlNode *n, enum kind k)
     }
     case K_HEX: {
         char *out;
-        s = trim(t);
+        s = md_xml_trim(t);
         len = strlen(s);
         if (len % 2)
             return enc_error(d, "Violation of encoding rules");
@@ -481,7 +469,7 @@ static enum kind item_kind(struct v1d *d, const xmlNode *n)
     char *br = strchr(buf, '[');
     if (br)
         *br = '\0';
-    qname(d->doc, n, trim(buf), &uri, &local, pfx, sizeof pfx);
+    qname(d->doc, n, md_xml_trim(buf), &uri, &local, pfx, sizeof pfx);
     k = kind_of_type(uri, local);
     return k == K_UNKNOWN ? K_ANY : k;
 }
@@ -654,7 +642,7 @@ static struct val *dec_node(struct v1d *d, xmlNode *n, enum kind dflt, int depth
         const char *uri, *local;
         enum kind tk;
         snprintf(buf, sizeof buf, "%s", attr_text(at));
-        qname(d->doc, n, trim(buf), &uri, &local, pfx, sizeof pfx);
+        qname(d->doc, n, md_xml_trim(buf), &uri, &local, pfx, sizeof pfx);
         tk = kind_of_type(uri, local);
         if (tk != K_UNKNOWN)
             k = tk;
@@ -819,18 +807,6 @@ static void use(struct v1w *w, enum uns ns)
 
 enum wk { W_NULL, W_TRUE, W_FALSE, W_INT, W_FLOAT, W_STR, W_MAP, W_ARRAY };
 
-/* PHP array keys 0..n-1 in order: a list, whatever our tree calls it */
-static int map_is_list(const struct val *m)
-{
-    for (size_t i = 0; i < m->u.map.n; i++) {
-        char idx[24];
-        snprintf(idx, sizeof idx, "%zu", i);
-        if (strcmp(m->u.map.kv[i].key, idx) != 0)
-            return 0;
-    }
-    return 1;
-}
-
 static enum wk wkind(const struct v1w *w, const struct val *v)
 {
     if (!v)
@@ -850,7 +826,7 @@ static enum wk wkind(const struct v1w *w, const struct val *v)
     case VAL_LIST:
         return W_ARRAY;
     case VAL_MAP:
-        return v->u.map.n && !map_is_list(v) ? W_MAP : W_ARRAY;
+        return v->u.map.n && !val_map_is_list(v) ? W_MAP : W_ARRAY;
     }
     return W_NULL;
 }
