@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Order import, pass 1: the JSON document checked field by field against
- * the tables below (spec/order-import.md), defaults applied and the order
+ * the tables below (docs/order-import.md), defaults applied and the order
  * totals computed.  Every message names the order (increment_id or
  * position) and the field.  No database access here.
  */
