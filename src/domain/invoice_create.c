@@ -49,8 +49,9 @@ static int64_t requested_qty(const struct md_create_req *req, int64_t item_id, i
     return q;
 }
 
-/* Invoice_Item::setQty: integer items drop the fraction (negatives never
- * get here: check_qtys refuses them). */
+/* Invoice_Item::setQty: integer items drop the fraction.  A qty outside
+ * the qty rule counts as 0 (M1 never gets here with one: check_qtys refuses
+ * it; M2 has collected its validation message). */
 static int64_t normalise_qty(const struct md_order_item *oi, int64_t q)
 {
     if (!oi->is_qty_decimal)
