@@ -31,7 +31,7 @@ static const char usage_text[] =
     "commands:\n"
     "  serve [--listen HOST:PORT] [--demo]   run the daemon until SIGTERM/SIGINT\n"
     "  init                                  create or migrate the database\n"
-    "  import FILE [--replace]               load orders (see spec/order-import.md)\n"
+    "  import FILE [--replace]               load orders (see docs/order-import.md)\n"
     "  role add --name NAME --resources LIST create or replace an API role\n"
     "  user add --username NAME --api-key KEY [--role NAME]\n"
     "                                        create or replace an API user (--api-key - reads stdin)\n"

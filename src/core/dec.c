@@ -14,9 +14,12 @@ int dec_from_double(double d, int64_t *out)
     if (!isfinite(d))
         return -1;
     double scaled = d * (double)DEC_SCALE;
-    if (fabs(scaled) > (double)DEC_MAX)
+    if (fabs(scaled) >= (double)DEC_MAX + 1.0) /* also keeps llround defined */
         return -1;
-    *out = (int64_t)llround(scaled);
+    int64_t v = (int64_t)llround(scaled); /* half away from zero */
+    if (!dec_in_range(v))
+        return -1;
+    *out = v;
     return 0;
 }
 
@@ -119,9 +122,26 @@ int64_t dec_round2(int64_t v)
     return r <= -50 ? v - r - 100 : v - r;
 }
 
-int64_t dec_muldiv(int64_t v, int64_t num, int64_t den)
+int dec_add(int64_t a, int64_t b, int64_t *out)
 {
-    __int128 p = (__int128)v * num;
+    if (!dec_in_range(a) || !dec_in_range(b) || !dec_in_range(a + b))
+        return -1; /* |a + b| <= 2 * DEC_MAX: no int64 overflow */
+    *out = a + b;
+    return 0;
+}
+
+int dec_sub(int64_t a, int64_t b, int64_t *out)
+{
+    if (!dec_in_range(b))
+        return -1;
+    return dec_add(a, -b, out);
+}
+
+int dec_muldiv(int64_t v, int64_t num, int64_t den, int64_t *out)
+{
+    if (den == 0 || !dec_in_range(v) || !dec_in_range(num) || !dec_in_range(den))
+        return -1;
+    __int128 p = (__int128)v * num; /* |p| < 2^80: exact */
     __int128 q = p / den, r = p % den;
 
     if (r != 0) {
@@ -132,5 +152,49 @@ int64_t dec_muldiv(int64_t v, int64_t num, int64_t den)
         if (twice >= aden)
             q += ((p < 0) != (den < 0)) ? -1 : 1;
     }
-    return (int64_t)q;
+    if (q > DEC_MAX || q < -DEC_MAX)
+        return -1;
+    *out = (int64_t)q;
+    return 0;
+}
+
+int dec_mul(int64_t a, int64_t b, int64_t *out)
+{
+    return dec_muldiv(a, b, DEC_SCALE, out);
+}
+
+int dec_round2_checked(int64_t v, int64_t *out)
+{
+    if (!dec_in_range(v))
+        return -1;
+    int64_t r = dec_round2(v);
+    if (!dec_in_range(r))
+        return -1;
+    *out = r;
+    return 0;
+}
+
+/* ---- the quantity rule ------------------------------------------------------ */
+
+int64_t dec_qty_from_double(double d)
+{
+    int64_t q;
+    if (dec_from_double(d, &q) != 0 || !dec_qty_valid(q))
+        return DEC_INVALID;
+    return q;
+}
+
+int64_t dec_qty_from_string(const char *s)
+{
+    int64_t q;
+    if (dec_parse(s, &q) != 0 || !dec_qty_valid(q))
+        return DEC_INVALID;
+    return q;
+}
+
+int64_t dec_qty_from_int(long long i)
+{
+    if (i < 0 || i > DEC_MAX / DEC_SCALE)
+        return DEC_INVALID;
+    return (int64_t)i * DEC_SCALE;
 }

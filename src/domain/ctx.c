@@ -55,6 +55,14 @@ int md_internal(struct md_fault *f, const char *what, const struct store *st)
     return md_fault_set(f, MDF_INTERNAL);
 }
 
+int md_out_of_range(struct md_fault *f, const char *what)
+{
+    return md_fault_setf(f, MDF_DATA_INVALID,
+                         "Amount out of range: %s would fall outside -99999999.9999 to "
+                         "99999999.9999.",
+                         what);
+}
+
 int md_random_hex(char *out, size_t nbytes)
 {
     unsigned char raw[64];

@@ -167,20 +167,33 @@ struct md_prev_invoices {
 };
 
 /* Item qty → row totals, discount, shipping, tax and grand total, with
- * Magento's carried rounding deltas; pure (no I/O). */
-void md_invoice_collect(const struct md_order *o, struct md_invoice *inv,
-                        const struct md_prev_invoices *prev);
+ * Magento's carried rounding deltas; pure (no I/O).  0, or -1 when a
+ * product or sum would leave decimal(12,4) (the caller faults 102). */
+int md_invoice_collect(const struct md_order *o, struct md_invoice *inv,
+                       const struct md_prev_invoices *prev);
 /* Invoice_Item::isLast / Invoice::isLast. */
 int md_inv_item_is_last(const struct md_inv_item *ii);
 int md_invoice_is_last(const struct md_invoice *inv);
-/* Invoice::register's bookkeeping on the order and its items (no pay). */
-void md_invoice_register(struct md_order *o, const struct md_invoice *inv);
+/* Invoice::register's bookkeeping on the order and its items (no pay).
+ * 0, or -1 when a running total would leave decimal(12,4). */
+int md_invoice_register(struct md_order *o, const struct md_invoice *inv);
+/* Checked bookkeeping: *dst += v (sign > 0) or -= v for every op, all or
+ * none; -1 (nothing changed) when any result leaves decimal(12,4). */
+#define MD_DEC_OPS_MAX 32
+struct md_dec_op {
+    int64_t *dst;
+    int64_t v;
+};
+int md_dec_apply(const struct md_dec_op *ops, size_t n, int sign);
+/* Fault 102 for an amount that would leave decimal(12,4), naming it. */
+int md_out_of_range(struct md_fault *f, const char *what);
 
 /* ---- payment operations (payment.c) --------------------------------------- */
 
-/* Invoice::pay(): paid amounts on the payment and total_paid on the order. */
-void md_invoice_pay(struct md_order *o, int64_t grand, int64_t base_grand, int64_t ship,
-                    int64_t base_ship);
+/* Invoice::pay(): paid amounts on the payment and total_paid on the order.
+ * 0, or -1 when a paid total would leave decimal(12,4). */
+int md_invoice_pay(struct md_order *o, int64_t grand, int64_t base_grand, int64_t ship,
+                   int64_t base_ship);
 /* Payment::capture through the simulated gateway: fault 104 `Invoice
  * capturing problem.` when the order's payment declines captures; else a
  * capture transaction (*txn_out, arena), the authorization closed when this

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Order import (spec/order-import.md): one JSON document of orders in
+ * Order import (docs/order-import.md): one JSON document of orders in
  * Magento's column names, validated field by field, then stored in one
  * transaction — every order or none.  Unknown fields are refused by name so
  * a typo never passes silently.  Order totals are computed here from the

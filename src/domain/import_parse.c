@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Order import, pass 1: the JSON document checked field by field against
- * the tables below (spec/order-import.md), defaults applied and the order
+ * the tables below (docs/order-import.md), defaults applied and the order
  * totals computed.  Every message names the order (increment_id or
  * position) and the field.  No database access here.
  */
@@ -187,8 +187,11 @@ static int set_number(struct pctx *p, const struct fspec *f, const json_t *v, vo
             return fail(p, f->name, "must be true or false");
         break;
     default: /* amounts, rates, quantities */
-        if (number(v, &x) != 0)
+        if (!json_is_number(v))
             return fail(p, f->name, "must be a number");
+        if (number(v, &x) != 0)
+            return fail(p, f->name, "is out of range: at most 99999999.9999 (Magento's "
+                                    "decimal(12,4))");
         if (x < 0 || (x == 0 && (f->t == T_RATE || f->t == T_QTY)))
             return fail(p, f->name, "must be %s 0", f->t == T_AMT ? ">=" : ">");
         break;
@@ -327,65 +330,140 @@ static int parse_items(struct pctx *p, const json_t *v, struct imp_order *o)
 
 /* ---- totals ------------------------------------------------------------------------------ */
 
-static int64_t to_base(int64_t v, int64_t rate)
+/* Checked arithmetic for the computed totals: the first result outside
+ * decimal(12,4) is remembered by the name of the column it was for. */
+struct calc {
+    const char *bad;
+};
+
+static int64_t c_check(struct calc *c, const char *name, int ok, int64_t v)
 {
-    return dec_round2(dec_muldiv(v, DEC_SCALE, rate));
+    if (!ok && !c->bad)
+        c->bad = name;
+    return ok ? v : 0;
 }
 
-static void item_totals(struct imp_item *it, int64_t rate)
+static int64_t c_muldiv(struct calc *c, const char *name, int64_t v, int64_t num, int64_t den)
 {
-    it->row_total = dec_round2(dec_muldiv(it->price, it->qty_ordered, DEC_SCALE));
-    it->price_incl_tax = dec_round2(it->price + dec_muldiv(it->tax_amount, DEC_SCALE,
-                                                           it->qty_ordered));
-    it->row_total_incl_tax = it->row_total + it->tax_amount;
-    it->base_price = to_base(it->price, rate);
-    it->base_price_incl_tax = to_base(it->price_incl_tax, rate);
-    it->base_row_total = to_base(it->row_total, rate);
-    it->base_row_total_incl_tax = to_base(it->row_total_incl_tax, rate);
-    it->base_tax_amount = to_base(it->tax_amount, rate);
-    it->base_discount_amount = to_base(it->discount_amount, rate);
+    int64_t out = 0;
+    int ok = dec_muldiv(v, num, den, &out) == 0;
+    return c_check(c, name, ok, out);
+}
+
+static int64_t c_round2(struct calc *c, const char *name, int64_t v)
+{
+    int64_t out = 0;
+    int ok = dec_round2_checked(v, &out) == 0;
+    return c_check(c, name, ok, out);
+}
+
+static int64_t c_add(struct calc *c, const char *name, int64_t a, int64_t b)
+{
+    int64_t out = 0;
+    int ok = dec_add(a, b, &out) == 0;
+    return c_check(c, name, ok, out);
+}
+
+static int64_t to_base(struct calc *c, const char *name, int64_t v, int64_t rate)
+{
+    return c_round2(c, name, c_muldiv(c, name, v, DEC_SCALE, rate));
+}
+
+static int out_of_range(struct pctx *p, const char *name)
+{
+    return fail(p, name, "would be out of range: amounts and quantities are limited to "
+                         "99999999.9999 (Magento's decimal(12,4))");
+}
+
+static int item_totals(struct pctx *p, struct imp_item *it, int64_t rate)
+{
+    struct calc c = {NULL};
+    it->row_total = c_round2(&c, "row_total (price x qty_ordered)",
+                             c_muldiv(&c, "row_total (price x qty_ordered)", it->price,
+                                      it->qty_ordered, DEC_SCALE));
+    it->price_incl_tax = c_round2(
+        &c, "price_incl_tax",
+        c_add(&c, "price_incl_tax", it->price,
+              c_muldiv(&c, "price_incl_tax", it->tax_amount, DEC_SCALE, it->qty_ordered)));
+    it->row_total_incl_tax = c_add(&c, "row_total_incl_tax", it->row_total, it->tax_amount);
+    it->base_price = to_base(&c, "base_price", it->price, rate);
+    it->base_price_incl_tax = to_base(&c, "base_price_incl_tax", it->price_incl_tax, rate);
+    it->base_row_total = to_base(&c, "base_row_total", it->row_total, rate);
+    it->base_row_total_incl_tax =
+        to_base(&c, "base_row_total_incl_tax", it->row_total_incl_tax, rate);
+    it->base_tax_amount = to_base(&c, "base_tax_amount", it->tax_amount, rate);
+    it->base_discount_amount = to_base(&c, "base_discount_amount", it->discount_amount, rate);
+    return c.bad ? out_of_range(p, c.bad) : 0;
+}
+
+/* Sums over the items, each checked. */
+struct item_sums {
+    int64_t tax, base_tax, disc, base_disc;
+};
+
+static int sum_items(struct pctx *p, struct imp_order *o, struct item_sums *is)
+{
+    struct imp_totals *t = &o->t;
+    struct calc c = {NULL};
+    char section[40];
+    for (size_t i = 0; i < o->nitems && !c.bad; i++) {
+        struct imp_item *it = &o->items[i];
+        snprintf(section, sizeof section, "items[%zu].", i);
+        p->section = section;
+        if (item_totals(p, it, o->base_to_order_rate) != 0)
+            return -1;
+        p->section = "";
+        t->subtotal = c_add(&c, "subtotal", t->subtotal, it->row_total);
+        t->base_subtotal = c_add(&c, "base_subtotal", t->base_subtotal, it->base_row_total);
+        is->tax = c_add(&c, "tax_amount", is->tax, it->tax_amount);
+        is->base_tax = c_add(&c, "base_tax_amount", is->base_tax, it->base_tax_amount);
+        is->disc = c_add(&c, "discount_amount", is->disc, it->discount_amount);
+        is->base_disc = c_add(&c, "base_discount_amount", is->base_disc, it->base_discount_amount);
+        t->total_qty_ordered =
+            c_add(&c, "total_qty_ordered", t->total_qty_ordered, it->qty_ordered);
+    }
+    p->section = "";
+    return c.bad ? out_of_range(p, c.bad) : 0;
 }
 
 static int order_totals(struct pctx *p, struct imp_order *o)
 {
     struct imp_totals *t = &o->t;
-    int64_t rate = o->base_to_order_rate, item_disc = 0, base_item_disc = 0, item_tax = 0,
-            base_item_tax = 0;
+    struct item_sums is = {0, 0, 0, 0};
+    struct calc c = {NULL};
+    int64_t rate = o->base_to_order_rate;
     memset(t, 0, sizeof *t);
-    for (size_t i = 0; i < o->nitems; i++) {
-        struct imp_item *it = &o->items[i];
-        item_totals(it, rate);
-        t->subtotal += it->row_total;
-        t->base_subtotal += it->base_row_total;
-        item_tax += it->tax_amount;
-        base_item_tax += it->base_tax_amount;
-        item_disc += it->discount_amount;
-        base_item_disc += it->base_discount_amount;
-        t->total_qty_ordered += it->qty_ordered;
-    }
+    if (sum_items(p, o, &is) != 0)
+        return -1;
     /* The order's discount covers the items' discounts; the rest is the
      * shipping discount.  Not given: the items' discounts. */
-    int64_t disc = o->discount_amount ? o->discount_amount : item_disc;
-    if (disc < item_disc)
+    int64_t disc = o->discount_amount ? o->discount_amount : is.disc;
+    if (disc < is.disc)
         return fail(p, "discount_amount", "is less than the sum of the items' discount_amount");
-    t->shipping_discount_amount = disc - item_disc;
-    t->base_shipping_discount_amount = to_base(t->shipping_discount_amount, rate);
+    t->shipping_discount_amount = disc - is.disc; /* both in range and >= 0 */
+    t->base_shipping_discount_amount =
+        to_base(&c, "base_shipping_discount_amount", t->shipping_discount_amount, rate);
     t->discount_amount = -disc;
-    t->base_discount_amount = -(base_item_disc + t->base_shipping_discount_amount);
-    t->subtotal_incl_tax = t->subtotal + item_tax;
-    t->base_subtotal_incl_tax = t->base_subtotal + base_item_tax;
-    t->base_shipping_amount = to_base(o->shipping_amount, rate);
-    t->base_shipping_tax_amount = to_base(o->shipping_tax_amount, rate);
-    t->shipping_incl_tax = o->shipping_amount + o->shipping_tax_amount;
-    t->base_shipping_incl_tax = t->base_shipping_amount + t->base_shipping_tax_amount;
-    t->tax_amount = item_tax + o->shipping_tax_amount;
-    t->base_tax_amount = base_item_tax + t->base_shipping_tax_amount;
-    t->grand_total = t->subtotal + o->shipping_amount + t->tax_amount - disc;
-    t->base_grand_total = t->base_subtotal + t->base_shipping_amount + t->base_tax_amount +
-                          t->base_discount_amount;
-    if (t->grand_total > DEC_MAX)
-        return fail(p, NULL, "order total is too large");
-    return 0;
+    t->base_discount_amount = -c_add(&c, "base_discount_amount", is.base_disc,
+                                     t->base_shipping_discount_amount);
+    t->subtotal_incl_tax = c_add(&c, "subtotal_incl_tax", t->subtotal, is.tax);
+    t->base_subtotal_incl_tax = c_add(&c, "base_subtotal_incl_tax", t->base_subtotal, is.base_tax);
+    t->base_shipping_amount = to_base(&c, "base_shipping_amount", o->shipping_amount, rate);
+    t->base_shipping_tax_amount =
+        to_base(&c, "base_shipping_tax_amount", o->shipping_tax_amount, rate);
+    t->shipping_incl_tax =
+        c_add(&c, "shipping_incl_tax", o->shipping_amount, o->shipping_tax_amount);
+    t->base_shipping_incl_tax = c_add(&c, "base_shipping_incl_tax", t->base_shipping_amount,
+                                      t->base_shipping_tax_amount);
+    t->tax_amount = c_add(&c, "tax_amount", is.tax, o->shipping_tax_amount);
+    t->base_tax_amount = c_add(&c, "base_tax_amount", is.base_tax, t->base_shipping_tax_amount);
+    /* four in-range terms cannot overflow int64: only the result is checked */
+    int64_t grand = t->subtotal + o->shipping_amount + t->tax_amount - disc;
+    int64_t base_grand = t->base_subtotal + t->base_shipping_amount + t->base_tax_amount +
+                         t->base_discount_amount;
+    t->grand_total = c_check(&c, "grand_total", dec_in_range(grand), grand);
+    t->base_grand_total = c_check(&c, "base_grand_total", dec_in_range(base_grand), base_grand);
+    return c.bad ? out_of_range(p, c.bad) : 0;
 }
 
 /* ---- orders ------------------------------------------------------------------------------ */

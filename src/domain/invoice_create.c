@@ -49,7 +49,9 @@ static int64_t requested_qty(const struct md_create_req *req, int64_t item_id, i
     return q;
 }
 
-/* Invoice_Item::setQty: integer items drop the fraction, negatives become 0. */
+/* Invoice_Item::setQty: integer items drop the fraction.  A qty outside
+ * the qty rule counts as 0 (M1 never gets here with one: check_qtys refuses
+ * it; M2 has collected its validation message). */
 static int64_t normalise_qty(const struct md_order_item *oi, int64_t q)
 {
     if (!oi->is_qty_decimal)
@@ -58,8 +60,8 @@ static int64_t normalise_qty(const struct md_order_item *oi, int64_t q)
 }
 
 /* Children of configurable items are invoiced with their parent, in the
- * parent's proportion. */
-static void add_dummies(struct md_order *o, struct md_invoice *inv)
+ * parent's proportion.  0, or -1 when the proportion leaves decimal(12,4). */
+static int add_dummies(struct md_order *o, struct md_invoice *inv)
 {
     size_t nparents = inv->nitems;
     for (size_t i = 0; i < o->nitems; i++) {
@@ -70,7 +72,9 @@ static void add_dummies(struct md_order *o, struct md_invoice *inv)
             const struct md_inv_item *p = &inv->items[j];
             if (p->oi != oi->parent || p->qty <= 0)
                 continue;
-            int64_t q = dec_muldiv(oi->qty_ordered, p->qty, oi->parent->qty_ordered);
+            int64_t q;
+            if (dec_muldiv(oi->qty_ordered, p->qty, oi->parent->qty_ordered, &q) != 0)
+                return -1;
             int64_t left = oi->qty_ordered - oi->qty_invoiced - oi->qty_canceled;
             q = normalise_qty(oi, q < left ? q : left);
             if (q > 0) {
@@ -80,6 +84,38 @@ static void add_dummies(struct md_order *o, struct md_invoice *inv)
             }
         }
     }
+    return 0;
+}
+
+/* The one qty rule (dec.h, dec_qty_valid): an entry that is not a quantity
+ * from 0 to 99999999.9999 -- DEC_INVALID from a decoder (NaN, "abc", "1,5",
+ * past decimal(12,4)) or a negative -- refuses the whole create, whatever
+ * item it names.  M1: Magento's fault 1 `Invalid qty to invoice item
+ * "<name>"` (the item's id when the order has no such item); M2: one
+ * validation message per entry (unknown items are reported by m2_validate). */
+static int check_qtys(struct md_order *o, const struct md_create_req *req, struct m2_msgs *m2,
+                      struct md_fault *f)
+{
+    for (size_t i = 0; req->qty && i < req->nqty; i++) {
+        if (dec_qty_valid(req->qty[i].qty))
+            continue;
+        const struct md_order_item *oi = md_order_item_find(o, req->qty[i].item_id);
+        if (req->mode == MD_CREATE_M1 && oi)
+            return md_fault_setf(f, MDF_INTERNAL, "Invalid qty to invoice item \"%s\"",
+                                 oi->name ? oi->name : "");
+        if (req->mode == MD_CREATE_M1)
+            return md_fault_setf(f, MDF_INTERNAL, "Invalid qty to invoice item \"%lld\"",
+                                 (long long)req->qty[i].item_id);
+        if (oi) {
+            char msg[256];
+            snprintf(msg, sizeof msg,
+                     "The quantity to invoice for product SKU \"%s\" must be a number from 0 "
+                     "to 99999999.9999.",
+                     oi->sku ? oi->sku : "");
+            m2_add(m2, msg);
+        }
+    }
+    return 0;
 }
 
 /* Build the invoice items.  M1: an over-large qty is fault 1 `Invalid qty to
@@ -91,6 +127,8 @@ static int prepare(struct md_ctx *ctx, struct md_order *o, const struct md_creat
     inv->items = o->nitems ? arena_alloc(ctx->arena, o->nitems * sizeof *inv->items) : NULL;
     if (o->nitems && !inv->items)
         return md_internal(f, "out of memory", NULL);
+    if (check_qtys(o, req, m2, f) != 0)
+        return -1;
     int empty_map = !req->qty || req->nqty == 0;
     for (size_t i = 0; i < o->nitems; i++) {
         struct md_order_item *oi = &o->items[i];
@@ -114,7 +152,8 @@ static int prepare(struct md_ctx *ctx, struct md_order *o, const struct md_creat
         inv->items[inv->nitems].oi = oi;
         inv->items[inv->nitems++].qty = q;
     }
-    add_dummies(o, inv);
+    if (add_dummies(o, inv) != 0)
+        return md_out_of_range(f, "a child item's qty");
     return 0;
 }
 
@@ -196,12 +235,14 @@ static int decide_payment(struct md_ctx *ctx, struct md_order *o, const struct m
         if (!c->txn)
             c->can_void_flag = 0;
         c->state = MD_INV_PAID;
-        md_invoice_pay(o, inv->grand_total, inv->base_grand_total, inv->shipping_amount,
-                       inv->base_shipping_amount);
+        if (md_invoice_pay(o, inv->grand_total, inv->base_grand_total, inv->shipping_amount,
+                           inv->base_shipping_amount) != 0)
+            return md_out_of_range(f, "the order's paid totals");
     }
     if (req->mode != MD_CREATE_M1)
         c->state = MD_INV_PAID; /* InvoiceOrder forces the paid state */
-    md_invoice_register(o, inv);
+    if (md_invoice_register(o, inv) != 0)
+        return md_out_of_range(f, "the order's invoiced totals");
     return 0;
 }
 
@@ -263,7 +304,8 @@ static int create_tx(struct md_ctx *ctx, const struct md_create_req *req, const 
     struct md_prev_invoices prev;
     if (md_prev_invoices_load(st, o.entity_id, &prev) != 0)
         return md_internal(f, "previous invoices", st);
-    md_invoice_collect(&o, &inv, &prev);
+    if (md_invoice_collect(&o, &inv, &prev) != 0)
+        return md_out_of_range(f, "an invoice total");
     struct created c;
     if (decide_payment(ctx, &o, &inv, req, now, &c, f) != 0)
         return -1;

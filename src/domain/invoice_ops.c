@@ -75,7 +75,7 @@ static int update_invoice(struct store *st, int64_t id, int64_t state, const cha
 }
 
 /* Invoice_Item::cancel for every item: take back what register() added. */
-static int cancel_items(struct store *st, struct md_order *o, int64_t invoice_id)
+static int cancel_items(struct store *st, struct md_order *o, int64_t invoice_id, int *range)
 {
     static const char sql[] =
         "SELECT order_item_id, qty, tax_amount, base_tax_amount, hidden_tax_amount, "
@@ -90,54 +90,69 @@ static int cancel_items(struct store *st, struct md_order *o, int64_t invoice_id
         struct md_order_item *oi = md_order_item_find(o, sqlite3_column_int64(s, 0));
         if (!oi)
             continue;
-        oi->qty_invoiced -= sqlite3_column_int64(s, 1);
-        oi->tax_invoiced -= sqlite3_column_int64(s, 2);
-        oi->base_tax_invoiced -= sqlite3_column_int64(s, 3);
-        oi->hidden_tax_invoiced -= sqlite3_column_int64(s, 4);
-        oi->base_hidden_tax_invoiced -= sqlite3_column_int64(s, 5);
-        oi->discount_invoiced -= sqlite3_column_int64(s, 6);
-        oi->base_discount_invoiced -= sqlite3_column_int64(s, 7);
-        oi->row_invoiced -= sqlite3_column_int64(s, 8);
-        oi->base_row_invoiced -= sqlite3_column_int64(s, 9);
+        int64_t *dst[] = {&oi->qty_invoiced,           &oi->tax_invoiced,
+                          &oi->base_tax_invoiced,      &oi->hidden_tax_invoiced,
+                          &oi->base_hidden_tax_invoiced, &oi->discount_invoiced,
+                          &oi->base_discount_invoiced, &oi->row_invoiced,
+                          &oi->base_row_invoiced};
+        struct md_dec_op ops[9];
+        for (int i = 0; i < 9; i++)
+            ops[i] = (struct md_dec_op){dst[i], sqlite3_column_int64(s, i + 1)};
+        if (md_dec_apply(ops, 9, -1) != 0) {
+            *range = 1;
+            break;
+        }
     }
     store_done(s);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Invoice::cancel (also the second half of void). */
+/* Invoice::cancel (also the second half of void).  Every subtraction is
+ * checked (dec.h): a total leaving decimal(12,4) is fault 102. */
 static int cancel_invoice(struct store *st, struct md_order *o, const struct md_inv_row *r,
-                          const char *now)
+                          const char *now, struct md_fault *f)
 {
     /* Payment::cancelInvoice subtracts even for an OPEN invoice that never
      * added anything: Magento's bookkeeping, kept as is. */
-    o->pay.amount_paid -= r->grand_total;
-    o->pay.base_amount_paid -= r->base_grand_total;
-    o->pay.shipping_captured -= r->shipping_amount;
-    o->pay.base_shipping_captured -= r->base_shipping_amount;
-    if (cancel_items(st, o, r->entity_id) != 0)
-        return -1;
+    const struct md_dec_op pay[] = {
+        {&o->pay.amount_paid, r->grand_total},
+        {&o->pay.base_amount_paid, r->base_grand_total},
+        {&o->pay.shipping_captured, r->shipping_amount},
+        {&o->pay.base_shipping_captured, r->base_shipping_amount},
+    };
+    int range = 0;
+    if (md_dec_apply(pay, sizeof pay / sizeof pay[0], -1) != 0)
+        return md_out_of_range(f, "the order's paid amounts");
+    if (cancel_items(st, o, r->entity_id, &range) != 0)
+        return md_internal(f, "canceling invoice items", st);
+    if (range)
+        return md_out_of_range(f, "an item's invoiced amounts");
     struct md_order_sums *m = &o->sums;
-    m->total_invoiced -= r->grand_total;
-    m->base_total_invoiced -= r->base_grand_total;
-    m->subtotal_invoiced -= r->subtotal;
-    m->base_subtotal_invoiced -= r->base_subtotal;
-    m->tax_invoiced -= r->tax_amount;
-    m->base_tax_invoiced -= r->base_tax_amount;
-    m->hidden_tax_invoiced -= r->hidden_tax_amount;
-    m->base_hidden_tax_invoiced -= r->base_hidden_tax_amount;
-    m->shipping_tax_invoiced -= r->shipping_tax_amount;
-    m->base_shipping_tax_invoiced -= r->base_shipping_tax_amount;
-    m->shipping_invoiced -= r->shipping_amount;
-    m->base_shipping_invoiced -= r->base_shipping_amount;
-    m->discount_invoiced -= r->discount_amount;
-    m->base_discount_invoiced -= r->base_discount_amount;
-    if (r->state == MD_INV_PAID) {
-        m->total_paid -= r->grand_total;
-        m->base_total_paid -= r->base_grand_total;
-    }
-    if (update_invoice(st, r->entity_id, MD_INV_CANCELED, NULL, 0, now) != 0)
-        return -1;
-    return md_order_set_state(st, o, "processing", "", now);
+    const struct md_dec_op sums[] = {
+        {&m->total_invoiced, r->grand_total},
+        {&m->base_total_invoiced, r->base_grand_total},
+        {&m->subtotal_invoiced, r->subtotal},
+        {&m->base_subtotal_invoiced, r->base_subtotal},
+        {&m->tax_invoiced, r->tax_amount},
+        {&m->base_tax_invoiced, r->base_tax_amount},
+        {&m->hidden_tax_invoiced, r->hidden_tax_amount},
+        {&m->base_hidden_tax_invoiced, r->base_hidden_tax_amount},
+        {&m->shipping_tax_invoiced, r->shipping_tax_amount},
+        {&m->base_shipping_tax_invoiced, r->base_shipping_tax_amount},
+        {&m->shipping_invoiced, r->shipping_amount},
+        {&m->base_shipping_invoiced, r->base_shipping_amount},
+        {&m->discount_invoiced, r->discount_amount},
+        {&m->base_discount_invoiced, r->base_discount_amount},
+        {&m->total_paid, r->grand_total},
+        {&m->base_total_paid, r->base_grand_total},
+    };
+    size_t n = sizeof sums / sizeof sums[0] - (r->state == MD_INV_PAID ? 0 : 2);
+    if (md_dec_apply(sums, n, -1) != 0)
+        return md_out_of_range(f, "the order's invoiced totals");
+    if (update_invoice(st, r->entity_id, MD_INV_CANCELED, NULL, 0, now) != 0 ||
+        md_order_set_state(st, o, "processing", "", now) != 0)
+        return md_internal(f, "canceling invoice", st);
+    return 0;
 }
 
 /* ---- the operations ------------------------------------------------------------- */
@@ -165,8 +180,9 @@ static int run_op(struct md_ctx *ctx, enum op op, const struct md_inv_row *r, st
     case OP_CAPTURE:
         if (md_gateway_capture(st, ctx->arena, o, r->base_grand_total, now, &txn, f) != 0)
             return -1;
-        md_invoice_pay(o, r->grand_total, r->base_grand_total, r->shipping_amount,
-                       r->base_shipping_amount);
+        if (md_invoice_pay(o, r->grand_total, r->base_grand_total, r->shipping_amount,
+                           r->base_shipping_amount) != 0)
+            return md_out_of_range(f, "the order's paid totals");
         if (update_invoice(st, r->entity_id, MD_INV_PAID, txn, 0, now) != 0)
             return md_internal(f, "saving invoice", st);
         break;
@@ -176,8 +192,8 @@ static int run_op(struct md_ctx *ctx, enum op op, const struct md_inv_row *r, st
         /* void = gateway void, then cancel */
         __attribute__((fallthrough));
     case OP_CANCEL:
-        if (cancel_invoice(st, o, r, now) != 0)
-            return md_internal(f, "canceling invoice", st);
+        if (cancel_invoice(st, o, r, now, f) != 0)
+            return -1;
         break;
     }
     if (md_order_check_state(st, o, now) != 0 || md_order_save(st, o, now) != 0)

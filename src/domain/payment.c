@@ -11,15 +11,15 @@
 #include "domain/domain_int.h"
 #include "magesoapd/dec.h"
 
-void md_invoice_pay(struct md_order *o, int64_t grand, int64_t base_grand, int64_t ship,
-                    int64_t base_ship)
+int md_invoice_pay(struct md_order *o, int64_t grand, int64_t base_grand, int64_t ship,
+                   int64_t base_ship)
 {
-    o->pay.amount_paid += grand;
-    o->pay.base_amount_paid += base_grand;
-    o->pay.shipping_captured += ship;
-    o->pay.base_shipping_captured += base_ship;
-    o->sums.total_paid += grand;
-    o->sums.base_total_paid += base_grand;
+    const struct md_dec_op ops[] = {
+        {&o->pay.amount_paid, grand},      {&o->pay.base_amount_paid, base_grand},
+        {&o->pay.shipping_captured, ship}, {&o->pay.base_shipping_captured, base_ship},
+        {&o->sums.total_paid, grand},      {&o->sums.base_total_paid, base_grand},
+    };
+    return md_dec_apply(ops, sizeof ops / sizeof ops[0], 1);
 }
 
 void md_format_price(const char *currency, int64_t amount, char *out, size_t len)
@@ -127,7 +127,8 @@ int md_gateway_capture(struct store *st, struct arena *a, struct md_order *o, in
     if (add_txn(st, o, txn, auth, "capture", now) != 0 || (final && close_auth(st, o) != 0))
         return md_internal(f, "capture transaction", st);
     o->pay.last_trans_id = txn;
-    o->pay.base_amount_paid_online += base_amount;
+    if (dec_add(o->pay.base_amount_paid_online, base_amount, &o->pay.base_amount_paid_online))
+        return md_out_of_range(f, "the amount paid online");
     md_format_price(o->base_currency_code, base_amount, price, sizeof price);
     snprintf(msg, sizeof msg, "Captured amount of %s online. Transaction ID: \"%s\"", price, txn);
     if (md_order_set_state(st, o, "processing", msg, now) != 0)

@@ -8,7 +8,8 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-caps=$MD_SHARED_DIR/captures
+caps=$MD_CAPTURES_DIR
+t_captures
 fail=0
 
 setup() {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # SOAP V1 answers as the recorded OpenMage store gave them (issue 3):
-#  1. the recorded V1 requests (shared/captures/v1-*.req.xml) replayed in
+#  1. the recorded V1 requests (tests/captures/v1-*.req.xml) replayed in
 #     order give the recorded answers byte for byte (profile openmage; dates,
 #     session ids, address ids and gateway transaction ids aside), on
 #     /api/soap/ and again on /index.php/api/;
@@ -14,7 +14,8 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-caps=$MD_SHARED_DIR/captures
+caps=$MD_CAPTURES_DIR
+t_captures
 orders=$MD_SOURCE_DIR/tests/data/captures-orders.json
 
 setup() { # profile

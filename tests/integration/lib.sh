@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Shared helpers for integration tests: start the real daemon on 127.0.0.1
 # with a fresh database and config, stop it on exit.
-# Environment (set by ctest): MAGESOAPD, MD_SOURCE_DIR, MD_SHARED_DIR.
+# Environment (set by ctest): MAGESOAPD, MD_SOURCE_DIR, MD_CAPTURES_DIR.
 set -u
 : "${MAGESOAPD:?path to the magesoapd binary}"
 : "${MD_SOURCE_DIR:?source tree}"
-MD_SHARED_DIR=${MD_SHARED_DIR:-$MD_SOURCE_DIR/../shared}
+# the recorded OpenMage traffic (tests/captures/README.md)
+MD_CAPTURES_DIR=${MD_CAPTURES_DIR:-$MD_SOURCE_DIR/tests/captures}
 # Debian's python3 (the clients' Debian packages, e.g. python3-zeep, live there)
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
@@ -48,6 +49,14 @@ t_start() {
   done
   [ -n "$T_PORT" ] || { cat "$T_TMP/daemon.log"; echo "daemon did not start"; exit 1; }
   T_URL="http://127.0.0.1:$T_PORT"
+}
+
+# t_captures: fail (never skip) unless the recorded traffic is there
+t_captures() {
+  local f
+  for f in v1-SUMMARY.json v2-SUMMARY.json wsi-SUMMARY.json v1-login-ok.req.xml; do
+    [ -f "$MD_CAPTURES_DIR/$f" ] || { echo "FAIL: missing capture $MD_CAPTURES_DIR/$f"; exit 1; }
+  done
 }
 
 t_stop() {

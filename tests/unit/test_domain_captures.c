@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The REF capture run (shared/captures/README.md §4, V1 column) replayed on
+ * The REF capture run (tests/captures/README.md §4, V1 column) replayed on
  * the domain: orders A-D from tests/data/captures-orders.json, the same
  * calls in the same order, with a clock fixed at the run's time.  Results
  * are checked against hard-coded outcomes and, field for field (key order,
- * NULLs, types, amounts), against v1-SUMMARY.json when the shared folder is
- * present.
+ * NULLs, types, amounts), against tests/captures/v1-SUMMARY.json (a missing
+ * file is a failure).
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -20,7 +20,7 @@ static struct arena arena;
 static struct cfg cfg;
 static int64_t clock_now;
 static struct md_ctx ctx;
-static json_t *summary; /* v1-SUMMARY.json, or NULL */
+static json_t *summary; /* tests/captures/v1-SUMMARY.json */
 static int compared;    /* results compared with it */
 
 static int64_t test_clock(void *arg)
@@ -54,9 +54,11 @@ static void setup(void)
     md_parse_time("2026-11-21 10:33:48", &clock_now);
     ctx = (struct md_ctx){st, &cfg, &arena, test_clock, &clock_now};
     json_error_t je;
-    summary = json_load_file(source_path("../shared/captures/v1-SUMMARY.json"), 0, &je);
-    if (!summary)
-        printf("note: v1-SUMMARY.json not found; field-by-field comparison skipped\n");
+    summary = json_load_file(MD_CAPTURES_DIR "/v1-SUMMARY.json", 0, &je);
+    if (!summary) {
+        fprintf(stderr, "%s: %s\n", MD_CAPTURES_DIR "/v1-SUMMARY.json", je.text);
+        exit(1);
+    }
 }
 
 /* ---- comparing a value tree with a SUMMARY result ------------------------------- */
@@ -123,8 +125,6 @@ static int same(const struct val *v, const json_t *j, const char *path)
 
 static void check_summary(const char *name, const struct val *v)
 {
-    if (!summary)
-        return;
     json_t *r = json_object_get(json_object_get(summary, name), "result");
     CHECK(r != NULL);
     compared++;
@@ -343,8 +343,7 @@ static void captures_order_effects(void)
 
 static void captures_summary_used(void)
 {
-    if (summary)
-        CHECK_EQ_INT(compared, 9);
+    CHECK_EQ_INT(compared, 9);
 }
 
 int main(void)

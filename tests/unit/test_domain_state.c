@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "domain/domain_int.h"
+#include "magesoapd/dec.h"
 #include "t.h"
 
 static struct store *st;
@@ -282,6 +283,84 @@ static void state_create_refusals(void)
     CHECK_EQ_STR(f.msg, "Cannot do invoice for order.");
 }
 
+/* The one qty rule: NaN/"abc"/past decimal(12,4) (DEC_INVALID from a
+ * decoder), negatives and qtys past the limit refuse the whole create with
+ * Magento's fault 1 text; nothing is stored. */
+static void state_create_refuses_bad_qty(void)
+{
+    struct md_fault f;
+    const char *inc;
+    fresh();
+    static const int64_t bad[] = {DEC_INVALID, -1, -10000, DEC_MAX + 1, INT64_MAX};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct md_qty qty = {1, bad[i]};
+        struct md_create_req req = {.order_inc = "100000001", .qty = &qty, .nqty = 1};
+        CHECK(md_invoice_create(&ctx, &req, &inc, NULL, &f) != 0 && f.code == 1);
+        CHECK_EQ_STR(f.msg, "Invalid qty to invoice item \"Widget\"");
+    }
+    /* a bad entry refuses the create even beside a good one, or for an unknown item */
+    struct md_qty two[] = {{1, 10000}, {99, DEC_INVALID}};
+    struct md_create_req req = {.order_inc = "100000001", .qty = two, .nqty = 2};
+    CHECK(md_invoice_create(&ctx, &req, &inc, NULL, &f) != 0 && f.code == 1);
+    CHECK_EQ_STR(f.msg, "Invalid qty to invoice item \"99\"");
+    CHECK_EQ_INT(q("SELECT count(*) FROM sales_flat_invoice", NULL), 0);
+    CHECK_EQ_INT(q("SELECT qty_invoiced FROM sales_flat_order_item WHERE item_id = 1", NULL), 0);
+    /* the limits themselves: 0 invoices nothing of the item, DEC_MAX asks too much */
+    struct md_qty zero[] = {{1, 0}}, max[] = {{1, DEC_MAX}};
+    req.qty = max;
+    req.nqty = 1;
+    CHECK(md_invoice_create(&ctx, &req, &inc, NULL, &f) != 0 && f.code == 1);
+    CHECK_EQ_STR(f.msg, "Invalid qty to invoice item \"Widget\"");
+    req.qty = zero;
+    CHECK_EQ_INT(md_invoice_create(&ctx, &req, &inc, NULL, &f), 0);
+    CHECK_EQ_INT(q("SELECT total_qty FROM sales_flat_invoice WHERE increment_id = ?", inc), 0);
+    /* Magento 2 (REST): a validation message naming the SKU, HTTP 400 */
+    struct md_qty neg = {2, -10000};
+    req = (struct md_create_req){.order_entity_id = 2, .qty = &neg, .nqty = 1,
+                                 .mode = MD_CREATE_M2_OFFLINE};
+    sqlite3_exec(st->db, "UPDATE sales_flat_order_item SET sku = 'SKU-2' WHERE item_id = 2",
+                 NULL, NULL, NULL);
+    CHECK(md_invoice_create(&ctx, &req, &inc, NULL, &f) != 0 && f.code == 102);
+    CHECK(strstr(f.msg, "\nThe quantity to invoice for product SKU \"SKU-2\" must be a number "
+                        "from 0 to 99999999.9999.") != NULL);
+}
+
+/* Totals that would leave decimal(12,4) are fault 102, with nothing stored. */
+static void state_amounts_out_of_range(void)
+{
+    struct md_fault f;
+    const char *inc;
+    fresh();
+    sqlite3_exec(st->db, "UPDATE sales_flat_order SET total_invoiced = 999999999999 "
+                         "WHERE entity_id = 2", NULL, NULL, NULL);
+    struct md_create_req req = {.order_inc = "100000002"};
+    CHECK(md_invoice_create(&ctx, &req, &inc, NULL, &f) != 0 && f.code == 102);
+    CHECK_EQ_STR(f.msg, "Amount out of range: the order's invoiced totals would fall outside "
+                        "-99999999.9999 to 99999999.9999.");
+    CHECK_EQ_INT(q("SELECT count(*) FROM sales_flat_invoice", NULL), 0);
+    CHECK_EQ_INT(q("SELECT qty_invoiced FROM sales_flat_order_item WHERE item_id = 2", NULL), 0);
+
+    /* capture: the paid totals */
+    inc = create("100000001", 1, 2);
+    CHECK(inc != NULL);
+    sqlite3_exec(st->db, "UPDATE sales_flat_order SET total_paid = 999999999999 "
+                         "WHERE entity_id = 1", NULL, NULL, NULL);
+    CHECK(md_invoice_capture(&ctx, inc, &f) != 0 && f.code == 102);
+    CHECK_EQ_STR(f.msg, "Amount out of range: the order's paid totals would fall outside "
+                        "-99999999.9999 to 99999999.9999.");
+    CHECK_EQ_INT(inv_state(inc), 1);
+    CHECK_EQ_INT(q("SELECT count(*) FROM sales_payment_transaction WHERE txn_type = 'capture'",
+                   NULL),
+                 0);
+    /* cancel: Payment::cancelInvoice subtracts from the paid amounts */
+    sqlite3_exec(st->db, "UPDATE sales_flat_order_payment SET amount_paid = -999999999999 "
+                         "WHERE parent_id = 1", NULL, NULL, NULL);
+    CHECK(md_invoice_cancel(&ctx, inc, &f) != 0 && f.code == 102);
+    CHECK_EQ_STR(f.msg, "Amount out of range: the order's paid amounts would fall outside "
+                        "-99999999.9999 to 99999999.9999.");
+    CHECK_EQ_INT(inv_state(inc), 1);
+}
+
 int main(void)
 {
     cfg_defaults(&cfg);
@@ -292,6 +371,8 @@ int main(void)
     T_RUN(state_full_capture_closes_authorization);
     T_RUN(state_decline_hooks_change_nothing);
     T_RUN(state_create_refusals);
+    T_RUN(state_create_refuses_bad_qty);
+    T_RUN(state_amounts_out_of_range);
     store_close(st);
     arena_free(&arena);
     return t_done();

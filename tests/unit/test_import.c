@@ -3,11 +3,13 @@
  * Order import (spec/order-import.md): computed totals and defaults, unknown
  * fields refused by name, atomic rollback, --replace rules, id handling.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "domain/domain_int.h"
+#include "magesoapd/dec.h"
 #include "t.h"
 
 static struct store *st;
@@ -237,6 +239,79 @@ static void import_file(void)
     unlink(path);
 }
 
+/* One order "9" with the given items JSON and extra order fields. */
+static int import_items(const char *extra, const char *items)
+{
+    char doc[1024];
+    snprintf(doc, sizeof doc,
+             "{\"orders\": [{\"increment_id\": \"9\", %s" PAY ", " BILL ", \"items\": [%s]}]}",
+             extra, items);
+    reopen();
+    return import(doc, 0);
+}
+
+/* decimal(12,4): 99,999,999.9999 at most, for given and computed amounts. */
+static void import_money_in_range(void)
+{
+    /* at the limit: accepted */
+    CHECK_EQ_INT(import_items("", "{\"qty_ordered\": 1, \"price\": 99999999.99}"), 0);
+    CHECK_EQ_INT(q("SELECT grand_total FROM sales_flat_order"), 999999999900LL);
+    CHECK_EQ_INT(import_items("", "{\"qty_ordered\": 99999999.9999, \"is_qty_decimal\": true,"
+                                  " \"price\": 0}"),
+                 0);
+    CHECK_EQ_INT(q("SELECT qty_ordered FROM sales_flat_order_item"), DEC_MAX);
+    CHECK_EQ_INT(import_items("", "{\"qty_ordered\": 99999999, \"price\": 1}"), 0);
+    CHECK_EQ_INT(q("SELECT row_total FROM sales_flat_order_item"), 999999990000LL);
+
+    /* given values past it: refused naming the field */
+    CHECK_EQ_INT(import_items("", "{\"qty_ordered\": 1, \"price\": 100000000}"), -1);
+    CHECK_EQ_STR(err, "order \"9\" (#1): items[0].price: is out of range: at most "
+                      "99999999.9999 (Magento's decimal(12,4))");
+    CHECK_EQ_INT(import_items("", "{\"qty_ordered\": 100000000, \"price\": 0}"), -1);
+    CHECK(strstr(err, "items[0].qty_ordered: is out of range") != NULL);
+    CHECK_EQ_INT(import_items("", "{\"qty_ordered\": 1, \"price\": 99999999.99995}"), -1);
+    CHECK(strstr(err, "items[0].price: is out of range") != NULL);
+    CHECK_EQ_INT(import_items("\"shipping_amount\": 1e300, ", "{\"qty_ordered\": 1, \"price\": 1}"),
+                 -1);
+    CHECK(strstr(err, "shipping_amount: is out of range") != NULL);
+    CHECK_EQ_INT(q("SELECT count(*) FROM sales_flat_order"), 0);
+
+    /* computed values past it: refused naming the computed column */
+    CHECK_EQ_INT(import_items("", "{\"qty_ordered\": 1, \"price\": 99999999.9999}"), -1);
+    CHECK_EQ_STR(err, "order \"9\" (#1): items[0].row_total (price x qty_ordered): would be out "
+                      "of range: amounts and quantities are limited to 99999999.9999 (Magento's "
+                      "decimal(12,4))"); /* rounds to 100,000,000.00 */
+    /* the line of issue 8, once stored with a row total of 3,894.98 */
+    CHECK_EQ_INT(import_items("", "{\"qty_ordered\": 42949652.9604, \"is_qty_decimal\": true,"
+                                  " \"price\": 42949692.9597}"),
+                 -1);
+    CHECK(strstr(err, "items[0].row_total (price x qty_ordered): would be out of range") != NULL);
+    CHECK_EQ_INT(import_items("", "{\"qty_ordered\": 1, \"price\": 60000000},"
+                                  "{\"qty_ordered\": 1, \"price\": 60000000}"),
+                 -1);
+    CHECK_EQ_STR(err, "order \"9\" (#1): subtotal: would be out of range: amounts and quantities "
+                      "are limited to 99999999.9999 (Magento's decimal(12,4))");
+    CHECK_EQ_INT(import_items("", "{\"qty_ordered\": 60000000, \"price\": 0},"
+                                  "{\"qty_ordered\": 60000000, \"price\": 0}"),
+                 -1);
+    CHECK(strstr(err, "total_qty_ordered: would be out of range") != NULL);
+    CHECK_EQ_INT(import_items("\"shipping_amount\": 0.01, ",
+                              "{\"qty_ordered\": 1, \"price\": 99999999.99}"),
+                 -1);
+    CHECK(strstr(err, "grand_total: would be out of range") != NULL);
+    CHECK_EQ_INT(import_items("\"base_to_order_rate\": 0.5, ",
+                              "{\"qty_ordered\": 1, \"price\": 50000000}"),
+                 -1);
+    CHECK(strstr(err, "items[0].base_price: would be out of range") != NULL);
+    /* a discount keeps the grand total in range, the subtotal is still checked */
+    CHECK_EQ_INT(import_items("\"discount_amount\": 50000000, ",
+                              "{\"qty_ordered\": 1, \"price\": 99999999.99},"
+                              "{\"qty_ordered\": 1, \"price\": 1}"),
+                 -1);
+    CHECK(strstr(err, "subtotal: would be out of range") != NULL);
+    CHECK_EQ_INT(q("SELECT count(*) FROM sales_flat_order"), 0);
+}
+
 int main(void)
 {
     T_RUN(import_computes_totals);
@@ -246,6 +321,7 @@ int main(void)
     T_RUN(import_is_atomic);
     T_RUN(import_replace_rules);
     T_RUN(import_file);
+    T_RUN(import_money_in_range);
     store_close(st);
     return t_done();
 }

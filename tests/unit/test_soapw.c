@@ -18,10 +18,12 @@
 static char *slurp(const char *name)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/captures/%s", MD_SHARED_DIR, name);
+    snprintf(path, sizeof path, "%s/%s", MD_CAPTURES_DIR, name);
     FILE *f = fopen(path, "rb");
-    if (!f)
+    if (!f) {
+        fprintf(stderr, "missing capture %s\n", path); /* the caller's CHECK fails */
         return NULL;
+    }
     char *p = calloc(1, 1 << 20);
     size_t n = fread(p, 1, (1 << 20) - 1, f);
     p[n] = '\0';

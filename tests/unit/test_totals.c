@@ -19,6 +19,13 @@ static struct md_invoice inv;
 static struct md_prev_invoices prev;
 static int was_last; /* md_invoice_is_last before registering */
 
+static int64_t scaled(int64_t v, int64_t rate)
+{
+    int64_t out = 0;
+    CHECK_EQ_INT(dec_muldiv(v, DEC_SCALE, rate, &out), 0);
+    return out;
+}
+
 /* One order: item 1 row 10.00 (qty 3), item 2 row 20.00 (qty 2), shipping 5. */
 static void make_order(int64_t rate)
 {
@@ -32,20 +39,20 @@ static void make_order(int64_t rate)
                                       .row_total = D(20), .row_total_incl_tax = D(20),
                                       .base_cost = MD_NULL, .product_id = MD_NULL};
     for (int i = 0; i < 2; i++) {
-        items[i].base_row_total = dec_muldiv(items[i].row_total, DEC_SCALE, rate);
+        items[i].base_row_total = scaled(items[i].row_total, rate);
         items[i].base_row_total_incl_tax = items[i].base_row_total;
     }
     order.items = items;
     order.nitems = 2;
     order.state = "new";
     order.subtotal = D(30);
-    order.base_subtotal = dec_muldiv(D(30), DEC_SCALE, rate);
+    order.base_subtotal = scaled(D(30), rate);
     order.shipping_amount = D(5);
-    order.base_shipping_amount = dec_muldiv(D(5), DEC_SCALE, rate);
+    order.base_shipping_amount = scaled(D(5), rate);
     order.shipping_incl_tax = D(5);
     order.base_shipping_incl_tax = order.base_shipping_amount;
     order.grand_total = D(35);
-    order.base_grand_total = dec_muldiv(D(35), DEC_SCALE, rate);
+    order.base_grand_total = scaled(D(35), rate);
 }
 
 static void make_invoice(int64_t q1, int64_t q2)
@@ -65,8 +72,8 @@ static void invoice(int64_t q1, int64_t q2)
 {
     make_invoice(q1, q2);
     was_last = md_invoice_is_last(&inv);
-    md_invoice_collect(&order, &inv, &prev);
-    md_invoice_register(&order, &inv);
+    CHECK_EQ_INT(md_invoice_collect(&order, &inv, &prev), 0);
+    CHECK_EQ_INT(md_invoice_register(&order, &inv), 0);
     if (inv.shipping_amount)
         prev.shipping_taken = 1;
     if (inv.discount_amount)
@@ -206,6 +213,79 @@ static void totals_empty_invoice(void)
     CHECK_EQ_INT(items[0].qty_invoiced, 0);
 }
 
+/* Amounts at the decimal(12,4) limit pass; one ulp (0.0001) past it is
+ * refused by collect, and by register when a running total would pass it. */
+static void totals_at_the_limit(void)
+{
+    make_order(DEC_SCALE);
+    items[0].row_total = items[0].row_total_incl_tax = items[0].base_row_total =
+        items[0].base_row_total_incl_tax = DEC_MAX - D(20) - D(5);
+    items[0].qty_ordered = D(1);
+    order.subtotal = order.base_subtotal = DEC_MAX - D(5);
+    order.grand_total = order.base_grand_total = DEC_MAX;
+    make_invoice(D(1), D(2));
+    CHECK_EQ_INT(md_invoice_collect(&order, &inv, &prev), 0);
+    CHECK_EQ_INT(inv.grand_total, DEC_MAX); /* 99999999.9999 exactly */
+    CHECK_EQ_INT(md_invoice_register(&order, &inv), 0);
+    CHECK_EQ_INT(order.sums.total_invoiced, DEC_MAX);
+
+    /* one more 0.0001 of shipping: the grand total leaves the range */
+    make_order(DEC_SCALE);
+    items[0].row_total = items[0].row_total_incl_tax = items[0].base_row_total =
+        items[0].base_row_total_incl_tax = DEC_MAX - D(20) - D(5);
+    items[0].qty_ordered = D(1);
+    order.subtotal = order.base_subtotal = DEC_MAX - D(5);
+    order.shipping_amount = order.base_shipping_amount = D(5) + 1;
+    make_invoice(D(1), D(2));
+    CHECK_EQ_INT(md_invoice_collect(&order, &inv, &prev), -1);
+}
+
+/* The line of issue 8: price 42,949,692.9597 x qty 42,949,652.9604 used to
+ * wrap to 3,894.98.  A row scaled by a qty past the range is refused, not
+ * wrapped. */
+static void totals_product_out_of_range(void)
+{
+    make_order(DEC_SCALE);
+    items[0].qty_ordered = D(4);
+    items[0].row_total = items[0].base_row_total = DEC_MAX - 99; /* 99,999,999.99 */
+    order.subtotal = order.base_subtotal = DEC_MAX;
+    make_invoice(D(2), 0); /* not the last: row x 2 / 4 */
+    CHECK_EQ_INT(md_invoice_collect(&order, &inv, &prev), 0);
+    CHECK_EQ_INT(inv_items[0].row_total, 500000000000LL);
+    /* 99,999,999.9998 of 99,999,999.9999 rounds to 100,000,000.00: refused */
+    items[0].qty_ordered = DEC_MAX;
+    items[0].row_total = items[0].base_row_total = DEC_MAX;
+    make_invoice(DEC_MAX - 1, 0);
+    CHECK_EQ_INT(md_invoice_collect(&order, &inv, &prev), -1);
+
+    make_order(DEC_SCALE);
+    items[0].base_cost = D(42949692.9597);
+    make_invoice(D(3), 0);
+    CHECK_EQ_INT(md_invoice_collect(&order, &inv, &prev), -1); /* cost x 3 > limit */
+    items[0].base_cost = D(10);
+    make_invoice(D(3), 0);
+    CHECK_EQ_INT(md_invoice_collect(&order, &inv, &prev), 0);
+    CHECK_EQ_INT(inv.base_cost, D(30));
+}
+
+/* A running total past the limit is refused and leaves the order's totals
+ * as they were (the caller rolls the transaction back). */
+static void totals_register_refuses_overflow(void)
+{
+    make_order(DEC_SCALE);
+    make_invoice(D(3), D(2));
+    CHECK_EQ_INT(md_invoice_collect(&order, &inv, &prev), 0);
+    order.sums.total_invoiced = DEC_MAX - D(35) + 1;
+    CHECK_EQ_INT(md_invoice_register(&order, &inv), -1);
+    CHECK_EQ_INT(order.sums.total_invoiced, DEC_MAX - D(35) + 1);
+    CHECK_EQ_INT(order.sums.subtotal_invoiced, 0);
+    CHECK_EQ_INT(md_invoice_pay(&order, DEC_MAX, DEC_MAX, 0, 0), 0);
+    CHECK_EQ_INT(order.sums.total_paid, DEC_MAX);
+    CHECK_EQ_INT(md_invoice_pay(&order, 1, 1, 0, 0), -1);
+    CHECK_EQ_INT(order.sums.total_paid, DEC_MAX);
+    CHECK_EQ_INT(order.pay.amount_paid, DEC_MAX);
+}
+
 int main(void)
 {
     T_RUN(totals_full_invoice);
@@ -217,5 +297,8 @@ int main(void)
     T_RUN(totals_base_currency);
     T_RUN(totals_shipping_after_cancel);
     T_RUN(totals_empty_invoice);
+    T_RUN(totals_at_the_limit);
+    T_RUN(totals_product_out_of_range);
+    T_RUN(totals_register_refuses_overflow);
     return t_done();
 }

@@ -3,7 +3,7 @@
  * SOAP V1 codec: request decoding (binding by name and by position, typed
  * and untyped values, SOAP-ENC:Array, ns2:Map under any prefix, xsi:nil,
  * multiRef href/id, SOAP 1.2, limits) and response encoding byte-compared
- * with REF's captures (shared/captures/v1-*.resp.xml).
+ * with REF's captures (tests/captures/v1-*.resp.xml).
  */
 #include "soap/v1_codec.h"
 

@@ -7,8 +7,8 @@
 #
 # Environment:
 #   CAPTURES  directory with the recorded OpenMage traffic (default
-#             /work/shared/captures); if present, PHP ext/soap and zeep replay it
-#             through our WSDLs (rendered with urn:OpenMage, as recorded).
+#             tests/captures); PHP ext/soap and zeep replay it through our WSDLs
+#             (rendered with urn:OpenMage, as recorded).  Missing: a failure.
 #   WSDL_DIR  directory holding v1.wsdl.in, v2.wsdl.in, wsi.wsdl.in (default wsdl/).
 #   KEEP=1    keep the temporary directory (path is printed).
 #
@@ -23,7 +23,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-CAPTURES=${CAPTURES:-/work/shared/captures}
+CAPTURES=${CAPTURES:-$root/tests/captures}
 WSDL_DIR=${WSDL_DIR:-$root/wsdl}
 tmp=$(mktemp -d)
 if [ "${KEEP:-0}" = 1 ]; then echo "temporary files in $tmp"; else trap 'rm -rf "$tmp"' EXIT; fi
@@ -46,8 +46,9 @@ done
 if grep -l 'schemaLocation\|location="http://schemas' "$tmp"/*.wsdl; then
     bad "a served WSDL imports an external schema"
 fi
-have_captures=0
-[ -d "$CAPTURES" ] && [ -f "$CAPTURES/v2-SUMMARY.json" ] && have_captures=1
+for f in v1-SUMMARY.json v2-SUMMARY.json wsi-SUMMARY.json; do
+    [ -f "$CAPTURES/$f" ] || bad "missing capture $CAPTURES/$f (tests/captures/README.md)"
+done
 
 # ---- PHP ext/soap
 if command -v php >/dev/null 2>&1 && php -m 2>/dev/null | grep -qi '^soap$'; then
@@ -56,11 +57,8 @@ if command -v php >/dev/null 2>&1 && php -m 2>/dev/null | grep -qi '^soap$'; the
         set -- $spec
         if php "$here/php_load.php" "$tmp/$1.wsdl" "$2" "$3"; then ok "php SoapClient $1"; else bad "php SoapClient $1"; fi
         if php "$here/php_load.php" "$tmp/om-$1.wsdl" "$2" "$3" >/dev/null; then :; else bad "php SoapClient $1 (openmage profile)"; fi
-        if [ $have_captures = 1 ]; then
-            if php "$here/php_replay.php" "$1" "$tmp/om-$1.wsdl" "$CAPTURES"; then ok "php replay $1"; else bad "php replay $1"; fi
-        fi
+        if php "$here/php_replay.php" "$1" "$tmp/om-$1.wsdl" "$CAPTURES"; then ok "php replay $1"; else bad "php replay $1"; fi
     done
-    [ $have_captures = 1 ] || skip "php replay (no captures at $CAPTURES)"
 else
     skip "php (php-cli with the soap extension not installed)"
 fi
@@ -72,9 +70,7 @@ for p in python3 /usr/bin/python3; do
 done
 if [ -n "$ZPY" ]; then
     if "$ZPY" "$here/zeep_replay.py" "$tmp/wsi.wsdl"; then ok "zeep wsi"; else bad "zeep wsi"; fi
-    if [ $have_captures = 1 ]; then
-        if "$ZPY" "$here/zeep_replay.py" "$tmp/om-wsi.wsdl" "$CAPTURES"; then ok "zeep replay wsi"; else bad "zeep replay wsi"; fi
-    fi
+    if "$ZPY" "$here/zeep_replay.py" "$tmp/om-wsi.wsdl" "$CAPTURES"; then ok "zeep replay wsi"; else bad "zeep replay wsi"; fi
 else
     skip "zeep (python3-zeep not installed)"
 fi

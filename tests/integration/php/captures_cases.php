@@ -1,6 +1,6 @@
 <?php
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Runs the recorded cases of shared/captures/README.md section 4 with PHP's
+// Runs the recorded cases of tests/captures/README.md section 4 with PHP's
 // SoapClient in WSDL mode (the reference client), in V2 (rpc/encoded) or WS-I
 // (document/literal) mode, and prints {"<mode>-<case>": {"result": ...} or
 // {"fault": {...}}} as JSON: the same form as captures/<mode>-SUMMARY.json.

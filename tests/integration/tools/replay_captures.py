@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Replay the recorded OpenMage traffic (shared/captures) against magesoapd
+"""Replay the recorded OpenMage traffic (tests/captures) against magesoapd
 and compare the answers byte for byte with the recorded ones, after
 normalising what must differ: dates, session ids and address entity ids.
 

@@ -1,6 +1,6 @@
 <?php
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Runs every V1 case of shared/captures/README.md section 4 with PHP's
+// Runs every V1 case of tests/captures/README.md section 4 with PHP's
 // SoapClient in WSDL mode against BASE/api/soap/?wsdl, as the recording
 // client did, and prints {"v1-<case>": {"result": ...} | {"fault": {...}}}
 // as JSON: the form of captures/v1-SUMMARY.json.

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Replay the recorded SOAP V1 traffic (shared/captures/v1-*.req.xml, in the
+"""Replay the recorded SOAP V1 traffic (tests/captures/v1-*.req.xml, in the
 order of v1-SUMMARY.json) against magesoapd and compare each answer with the
 recorded one byte for byte, after normalising what must differ: dates,
 session ids, address entity ids and gateway transaction ids.  The daemon
