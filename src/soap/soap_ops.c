@@ -42,12 +42,6 @@ static int is_v2(const struct soap_call *c)
     return c->sw.style == SW_V2;
 }
 
-/* SOAP-ENC:arrayType, with the prefix the envelope declared for this version. */
-static void enc_array_type(struct soap_call *c, const char *value)
-{
-    sw_attr(&c->sw, c->sw.soap12 ? "enc:arrayType" : "SOAP-ENC:arrayType", value);
-}
-
 static const char *str_of(struct soap_call *c, const struct val *v)
 {
     const char *s = v ? sw_scalar(c->w->ctx.arena, v) : "";
@@ -70,12 +64,9 @@ static void fault_entity(struct soap_call *c, const struct val *e)
 
 static void write_faults(struct soap_call *c, const char *part, const struct val *list)
 {
-    char at[64];
-
     sw_lt(&c->sw, part);
     if (is_v2(c)) {
-        snprintf(at, sizeof at, "ns1:existsFaltureEntity[%zu]", list->u.list.n);
-        enc_array_type(c, at);
+        sw_array_attrs(&c->sw, "ns1:existsFaltureEntity", list->u.list.n);
         sw_attr(&c->sw, "xsi:type", "ns1:ArrayOfExistsFaltures");
     }
     sw_gt(&c->sw);
@@ -87,12 +78,9 @@ static void write_faults(struct soap_call *c, const char *part, const struct val
 static void string_array(struct soap_call *c, const char *name, const struct val *items)
 {
     size_t n = items && items->t == VAL_LIST ? items->u.list.n : 0;
-    char at[48];
-
     sw_lt(&c->sw, name);
     if (is_v2(c)) {
-        snprintf(at, sizeof at, "xsd:string[%zu]", n);
-        enc_array_type(c, at);
+        sw_array_attrs(&c->sw, "xsd:string", n);
         sw_attr(&c->sw, "xsi:type", "ns1:ArrayOfString");
     }
     if (!n) {
@@ -118,9 +106,9 @@ static void api_array(struct soap_call *c, const char *name, const struct val *l
 
     sw_lt(&c->sw, name);
     if (is_v2(c)) {
-        snprintf(at, sizeof at, "ns1:%s[%zu]", type, n);
+        snprintf(at, sizeof at, "ns1:%s", type);
         snprintf(t, sizeof t, "ns1:%s", arrtype);
-        enc_array_type(c, at);
+        sw_array_attrs(&c->sw, at, n);
         sw_attr(&c->sw, "xsi:type", t);
     }
     if (!n) {

@@ -3,6 +3,7 @@
 #include "soap/soapw.h"
 
 #include "magesoapd/dec.h"
+#include "magesoapd/xmlesc.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -67,6 +68,21 @@ void sw_attr(struct soapw *w, const char *name, const char *value)
     buf_putc(w->b, '"');
 }
 
+void sw_array_attrs(struct soapw *w, const char *item_type, size_t n)
+{
+    char at[160];
+
+    if (w->soap12) {
+        /* SOAP 1.2 encoding, as PHP writes it (and the V1 codec) */
+        sw_attr(w, "enc:itemType", item_type);
+        snprintf(at, sizeof at, "%zu", n);
+        sw_attr(w, "enc:arraySize", at);
+    } else {
+        snprintf(at, sizeof at, "%s[%zu]", item_type, n);
+        sw_attr(w, "SOAP-ENC:arrayType", at);
+    }
+}
+
 void sw_gt(struct soapw *w)
 {
     buf_putc(w->b, '>');
@@ -87,34 +103,7 @@ void sw_close(struct soapw *w, const char *name)
 
 void sw_text(struct soapw *w, const char *s, size_t n)
 {
-    struct buf *b = w->b;
-    size_t run = 0;
-
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *rep = NULL;
-        char num[16];
-        if (c == '&')
-            rep = "&amp;";
-        else if (c == '<')
-            rep = "&lt;";
-        else if (c == '>')
-            rep = "&gt;";
-        else if (c == '\r')
-            rep = "&#13;";
-        else if (c < 0x20 && c != '\t' && c != '\n') {
-            snprintf(num, sizeof num, "&amp;#%u;", c);
-            rep = num;
-        }
-        if (rep) {
-            buf_put(b, s + i - run, run);
-            run = 0;
-            buf_puts(b, rep);
-        } else {
-            run++;
-        }
-    }
-    buf_put(b, s + n - run, run);
+    xml_escape(w->b, s, n, 0);
 }
 
 void sw_leaf(struct soapw *w, const char *name, const char *type, const char *text)
@@ -433,9 +422,9 @@ void sw_entity_array(struct soapw *w, const char *name, const struct sw_type *t,
 
     sw_lt(w, name);
     if (w->style == SW_V2) {
-        snprintf(at, sizeof at, "ns1:%s[%zu]", t->name, n);
+        snprintf(at, sizeof at, "ns1:%s", t->name);
         snprintf(type, sizeof type, "ns1:%sArray", t->name);
-        sw_attr(w, w->soap12 ? "enc:arrayType" : "SOAP-ENC:arrayType", at);
+        sw_array_attrs(w, at, n);
         sw_attr(w, "xsi:type", type);
     }
     if (n == 0) {

@@ -38,11 +38,16 @@ void sw_end(struct soapw *w);
  * or sw_selfclose. */
 void sw_lt(struct soapw *w, const char *name);
 void sw_attr(struct soapw *w, const char *name, const char *value);
+/* The encoded-array attributes of an element being opened: SOAP 1.1
+ * SOAP-ENC:arrayType="T[n]", SOAP 1.2 enc:itemType="T" enc:arraySize="n"
+ * (the prefixes sw_begin declares for that version). */
+void sw_array_attrs(struct soapw *w, const char *item_type, size_t n);
 void sw_gt(struct soapw *w);
 void sw_selfclose(struct soapw *w);
 void sw_close(struct soapw *w, const char *name);
-/* Escaped character data; control characters become the text &#NNN; as
- * Magento's processingMethodResult does. */
+/* Escaped character data under the one XML escaping rule (xmlesc.h):
+ * characters XML cannot carry become the text &#NNN; as Magento's
+ * processingMethodResult does. */
 void sw_text(struct soapw *w, const char *s, size_t n);
 /* <name xsi:type="type">text</name>; type NULL = no xsi:type (WS-I). */
 void sw_leaf(struct soapw *w, const char *name, const char *type, const char *text);
