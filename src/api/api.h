@@ -100,6 +100,7 @@ struct api_method_info {
     /* The handler's argument vector, in order.  For resource methods
      * argument 0 is the session id and the PHP function's follow. */
     struct api_param params[API_MAX_PARAMS];
+    struct api_part v1_in[API_MAX_PARAMS + 1];  /* handler methods: V1 WSDL parts, in order */
     struct api_part v2_in[API_MAX_PARAMS + 1];  /* V2 input parts, WSDL order */
     struct api_part wsi_in[API_MAX_PARAMS + 1]; /* WS-I request children, WSDL order */
     enum api_result result;
