@@ -908,6 +908,32 @@ static int run_resource(struct md_ctx *ctx, enum api_method m, struct val *const
     return run_method(ctx, md_of_api(m), args, result, f);
 }
 
+/* ---- REST ------------------------------------------------------------------------ */
+
+int api_rest_token(struct md_ctx *ctx, const char *username, const char *api_key,
+                   char token_out[MD_TOKEN_LEN + 1], struct md_fault *f)
+{
+    return md_token_issue(ctx, username ? username : "", api_key ? api_key : "", token_out, f);
+}
+
+int api_rest_authorize(struct md_ctx *ctx, enum api_method m, const char *token,
+                       struct md_fault *f)
+{
+    const struct api_method_info *mi = api_method(m);
+
+    if (!mi || !mi->rest || !mi->acl)
+        return md_fault_raw(f, MD_FAULT_SERVER, "no REST route");
+    return md_token_authorize(ctx, token ? token : "", mi->acl, NULL, f);
+}
+
+int api_rest_invoice(struct md_ctx *ctx, const struct md_create_req *req,
+                     int64_t *entity_id_out, struct md_fault *f)
+{
+    if (api_deadline_check(ctx, f))
+        return -1;
+    return md_invoice_create(ctx, req, NULL, entity_id_out, f);
+}
+
 /* ---- bounded work ---------------------------------------------------------------- */
 
 static int64_t mono_ms(void)

@@ -139,6 +139,21 @@ int api_dispatch(struct md_ctx *ctx, enum api_method m, struct val *const *param
 int api_call_path(struct md_ctx *ctx, const char *sid, const char *api_path,
                   const struct val *args, struct val **result, struct md_fault *f);
 
+/* ---- REST (Magento 2 style): the same handler with bearer tokens ------- */
+
+/* POST /V1/integration/admin/token: md_token_issue (faults 6, 2). */
+int api_rest_token(struct md_ctx *ctx, const char *username, const char *api_key,
+                   char token_out[MD_TOKEN_LEN + 1], struct md_fault *f);
+/* The table's REST route of method m (API_INV_CREATE): the token must be
+ * valid (fault 5) and its role allow the method's ACL path (fault 2); no
+ * argument is looked at before that (Magento 2's Rest controller). */
+int api_rest_authorize(struct md_ctx *ctx, enum api_method m, const char *token,
+                       struct md_fault *f);
+/* POST /V1/order/{orderId}/invoice after api_rest_authorize: the invoice
+ * (req->mode MD_CREATE_M2_*); *entity_id_out = its entity id. */
+int api_rest_invoice(struct md_ctx *ctx, const struct md_create_req *req,
+                     int64_t *entity_id_out, struct md_fault *f);
+
 /* ---- bounded work (issue 8 item 6) ------------------------------------ */
 
 /* Start of a request: sets ctx->deadline_ms from cfg->request_deadline_ms. */
