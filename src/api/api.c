@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The resource router (router.h): Mage_Api_Model_Server_Handler_Abstract
- * as Magento 1.9 runs it on PHP 5/7, over the sales_order_invoice resource.
+ * The API table and the one handler (api.h):
+ * Mage_Api_Model_Server_Handler_Abstract as Magento 1.9 runs it on PHP 5/7,
+ * over the sales_order_invoice resource, for every dialect.
  * Fact base §2.3 (call), §2.4 (multiCall), §2.5 (the other methods), §4
  * (resources and faults), §5.4 (create's arguments).
  */
@@ -64,29 +65,31 @@ static const struct api_method_info table[API_METHOD_COUNT] = {
     [API_CALL] = {.name = "call", .php = "call", .required = 2, .max = 3,
                   .params = {P_SID, {"apiPath", APT_STRING}, {"args", APT_ARRAY}},
                   .v1_in = {{"sessionId", 0}, {"resourcePath", 1}, {"args", 2}, {NULL, 0}},
-                   .result = APR_ANY, .faults = call_faults},
+                  .result = APR_ANY, .faults = call_faults},
     [API_MULTICALL] = {.name = "multiCall", .php = "multiCall", .required = 1, .max = 3,
                        .params = {P_SID, {"calls", APT_ARRAY}, {"options", APT_ARRAY}},
                        .v1_in = {{"sessionId", 0}, {"calls", 1}, {"options", 2}, {NULL, 0}},
-                   .result = APR_ANY, .faults = session_faults},
+                       .result = APR_ANY, .faults = session_faults},
     [API_END_SESSION] = {.name = "endSession", .php = "endSession", .v2_op = "endSession",
                          .v2_return = "endSessionReturn", .wsi_request = "endSessionParam",
                          .wsi_response = "endSessionResponseParam", .required = 1, .max = 1,
                          .params = {P_SID}, .v2_in = {{"sessionId", 0}, {NULL, 0}},
-                         .wsi_in = {{"sessionId", 0}, {NULL, 0}}, .v1_in = {{"sessionId", 0}, {NULL, 0}},
-                   .result = APR_BOOLEAN,
+                         .wsi_in = {{"sessionId", 0}, {NULL, 0}},
+                         .v1_in = {{"sessionId", 0}, {NULL, 0}},
+                         .result = APR_BOOLEAN,
                          .faults = no_faults},
     [API_START_SESSION] = {.name = "startSession", .php = "startSession",
                            .v2_op = "startSession", .v2_return = "startSessionReturn",
                            .wsi_response = "startSessionResponseParam", .required = 0,
                            .max = 0, .v1_in = {{NULL, 0}},
-                   .result = APR_STRING, .faults = no_faults},
+                           .result = APR_STRING, .faults = no_faults},
     [API_RESOURCES] = {.name = "resources", .php = "resources", .v2_op = "resources",
                        .v2_return = "resourcesReturn", .wsi_request = "resourcesRequestParam",
                        .wsi_response = "resourcesResponseParam", .required = 1, .max = 1,
                        .params = {P_SID}, .v2_in = {{"sessionId", 0}, {NULL, 0}},
-                       .wsi_in = {{"sessionId", 0}, {NULL, 0}}, .v1_in = {{"sessionId", 0}, {NULL, 0}},
-                   .result = APR_RESOURCES,
+                       .wsi_in = {{"sessionId", 0}, {NULL, 0}},
+                       .v1_in = {{"sessionId", 0}, {NULL, 0}},
+                       .result = APR_RESOURCES,
                        .faults = session_faults},
     [API_GLOBAL_FAULTS] = {.name = "globalFaults", .php = "globalFaults",
                            .v2_op = "globalFaults", .v2_return = "globalFaultsReturn",
@@ -94,8 +97,9 @@ static const struct api_method_info table[API_METHOD_COUNT] = {
                            .wsi_response = "globalFaultsResponseParam", .required = 1,
                            .max = 1, .params = {P_SID},
                            .v2_in = {{"sessionId", 0}, {NULL, 0}},
-                           .wsi_in = {{"sessionId", 0}, {NULL, 0}}, .v1_in = {{"sessionId", 0}, {NULL, 0}},
-                   .result = APR_FAULTS,
+                           .wsi_in = {{"sessionId", 0}, {NULL, 0}},
+                           .v1_in = {{"sessionId", 0}, {NULL, 0}},
+                           .result = APR_FAULTS,
                            .faults = no_faults},
     /* V2 sends (resourceName, sessionId); PHP and WS-I (sessionId, resourceName) */
     [API_RESOURCE_FAULTS] = {.name = "resourceFaults", .php = "resourceFaults",
@@ -105,8 +109,10 @@ static const struct api_method_info table[API_METHOD_COUNT] = {
                              .max = 2, .params = {P_SID, {"resourceName", APT_STRING}},
                              .v2_in = {{"resourceName", 1}, {"sessionId", 0}, {NULL, 0}},
                              .wsi_in = {{"sessionId", 0}, {"resourceName", 1}, {NULL, 0}},
-                             .v1_in = {{"resourceName", 1}, {"sessionId", 0}, {NULL, 0}},
-                   .result = APR_FAULTS, .faults = rfaults_faults},
+                             /* V1 hands its parts to PHP by position, whatever
+                              * their names (fact base §2.1, §2.2) */
+                             .v1_in = {{"resourceName", 0}, {"sessionId", 1}, {NULL, 0}},
+                             .result = APR_FAULTS, .faults = rfaults_faults},
     [API_INV_LIST] = {.name = "list", .php = "items", .v1_path = RESOURCE ".list",
                       .v1_alias = RESOURCE_ALIAS ".list", .v2_op = "salesOrderInvoiceList",
                       .v2_return = "result", .wsi_request = "salesOrderInvoiceListRequestParam",
@@ -652,8 +658,8 @@ static int run_method(struct md_ctx *ctx, enum md_method m, const struct val *ar
     return clean_strings(ctx->arena, *result) ? oom(f) : 0;
 }
 
-int api_call_path(struct md_ctx *ctx, const char *sid, const char *api_path, const struct val *args,
-            struct val **result, struct md_fault *f)
+int api_call_path(struct md_ctx *ctx, const char *sid, const char *api_path,
+                  const struct val *args, struct val **result, struct md_fault *f)
 {
     enum md_method m;
 
@@ -961,7 +967,7 @@ int api_deadline_check(const struct md_ctx *ctx, struct md_fault *f)
 /* ---- dispatch -------------------------------------------------------------------- */
 
 int api_dispatch(struct md_ctx *ctx, enum api_method m, struct val *const *params, size_t n,
-                struct val **result, struct md_fault *f)
+                 struct val **result, struct md_fault *f)
 {
     const struct api_method_info *mi = api_method(m);
     struct arena *a = ctx->arena;
@@ -984,8 +990,8 @@ int api_dispatch(struct md_ctx *ctx, enum api_method m, struct val *const *param
         *result = val_str(a, sid);
         break;
     case API_CALL:
-        return api_call_path(ctx, cstr(ctx, params[0]), cstr(ctx, params[1]), n > 2 ? params[2] : NULL,
-                       result, f);
+        return api_call_path(ctx, cstr(ctx, params[0]), cstr(ctx, params[1]),
+                             n > 2 ? params[2] : NULL, result, f);
     case API_MULTICALL:
         return multicall(ctx, params, n, result, f);
     case API_END_SESSION:

@@ -13,17 +13,11 @@
 #include <stdio.h>
 #include <string.h>
 
-/* @param types of the handler's docblocks, in parameter order */
-static const char *const sig[API_HANDLER_COUNT][3] = {
-    [API_LOGIN] = {"string", "string", NULL},
-    [API_CALL] = {"string", "string", "array"},
-    [API_MULTICALL] = {"string", "array", "array"},
-    [API_END_SESSION] = {"string", NULL, NULL},
-    [API_START_SESSION] = {NULL, NULL, NULL},
-    [API_RESOURCES] = {"string", NULL, NULL},
-    [API_GLOBAL_FAULTS] = {"string", NULL, NULL},
-    [API_RESOURCE_FAULTS] = {"string", "string", NULL},
-};
+/* The @param type of the handler's docblock, from the API table's argument type. */
+static const char *xr_type(enum api_type t)
+{
+    return t == APT_ARRAY || t == APT_FILTERS || t == APT_QTYS ? "array" : "string";
+}
 
 /* One of the prototypes ZF1 builds (one per count of optional parameters)? */
 static int signature_matches(enum api_method m, const struct xr_request *rq)
@@ -33,7 +27,7 @@ static int signature_matches(enum api_method m, const struct xr_request *rq)
     if ((int)rq->n < mi->required || (int)rq->n > mi->max)
         return 0;
     for (size_t i = 0; i < rq->n; i++)
-        if (strcmp(rq->types[i], sig[m][i]) != 0)
+        if (strcmp(rq->types[i], xr_type(mi->params[i].type)) != 0)
             return 0;
     return 1;
 }

@@ -3,7 +3,7 @@
  * SOAP V1 (/api/soap/, /api/): login, call, multiCall, endSession,
  * startSession, resources, globalFaults, resourceFaults.  The body is
  * decoded with libxml2 (v1_codec.c), run through the resource router
- * (rpc/router.c) and answered in PHP SoapServer's bytes.  gSOAP has only
+ * (api/api.c) and answered in PHP SoapServer's bytes.  gSOAP has only
  * checked the envelope (soap_begin_serve) by the time we get here.
  */
 #include "stdsoap2.h"
