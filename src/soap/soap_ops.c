@@ -160,8 +160,7 @@ static int answer(struct soap_call *c, const struct api_method_info *mi, const s
         snprintf(tag, sizeof tag, "ns1:%s", mi->wsi_response);
     buf_reset(c->sw.b);
     sw_begin(&c->sw, is_v2(c) ? (array ? NS_ENC_ARRAY : NS_ENC) : NS_PLAIN);
-    sw_lt(&c->sw, tag);
-    sw_gt(&c->sw);
+    sw_response_open(&c->sw, tag, part, is_v2(c));
     switch (mi->result) {
     case APR_STRING:
         sw_leaf(&c->sw, part, is_v2(c) ? "xsd:string" : NULL, str_of(c, r));

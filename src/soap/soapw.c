@@ -16,6 +16,7 @@
 #define NS_XSD "http://www.w3.org/2001/XMLSchema"
 #define NS_XSI "http://www.w3.org/2001/XMLSchema-instance"
 #define NS_APACHE "http://xml.apache.org/xml-soap"
+#define NS_SOAP12_RPC "http://www.w3.org/2003/05/soap-rpc"
 
 static const char *env_prefix(const struct soapw *w)
 {
@@ -128,56 +129,71 @@ static void decl(struct soapw *w, const char *prefix, const char *uri)
     buf_putc(w->b, '"');
 }
 
-void sw_begin(struct soapw *w, enum sw_nsset set)
+void sw_envelope(struct soapw *w, const char *const *pairs, int encoded)
 {
     const char *env = env_prefix(w);
-    const char *enc = w->soap12 ? NS_SOAP12_ENC : NS_SOAP11_ENC;
-    const char *encp = w->soap12 ? "enc" : "SOAP-ENC";
 
     buf_puts(w->b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<");
     buf_puts(w->b, env);
     buf_puts(w->b, ":Envelope");
     decl(w, env, w->soap12 ? NS_SOAP12_ENV : NS_SOAP11_ENV);
     decl(w, "ns1", w->ns);
+    for (; pairs && pairs[0]; pairs += 2)
+        decl(w, pairs[0], pairs[1]);
+    if (encoded && !w->soap12)
+        buf_puts(w->b, " SOAP-ENV:encodingStyle=\"" NS_SOAP11_ENC "\"");
+    buf_putc(w->b, '>');
+    sw_lt(w, env);
+    buf_puts(w->b, ":Body");
+    if (encoded && w->soap12)
+        sw_attr(w, "xmlns:rpc", NS_SOAP12_RPC);
+    sw_gt(w);
+}
+
+void sw_response_open(struct soapw *w, const char *tag, const char *part, int encoded)
+{
+    sw_lt(w, tag);
+    if (encoded && w->soap12) {
+        /* ext/soap's SOAP 1.2 rpc style names the result part */
+        sw_attr(w, "env:encodingStyle", NS_SOAP12_ENC);
+        sw_gt(w);
+        buf_puts(w->b, "<rpc:result>");
+        buf_puts(w->b, part);
+        buf_puts(w->b, "</rpc:result>");
+        return;
+    }
+    sw_gt(w);
+}
+
+void sw_begin(struct soapw *w, enum sw_nsset set)
+{
+    const char *enc = w->soap12 ? NS_SOAP12_ENC : NS_SOAP11_ENC;
+    const char *encp = w->soap12 ? "enc" : "SOAP-ENC";
+    const char *p[12] = {NULL};
+
     switch (set) {
     case NS_PLAIN:
         break;
     case NS_ENC:
-        decl(w, "xsd", NS_XSD);
-        decl(w, "xsi", NS_XSI);
-        decl(w, encp, enc);
+        p[0] = "xsd", p[1] = NS_XSD, p[2] = "xsi", p[3] = NS_XSI, p[4] = encp, p[5] = enc;
         break;
     case NS_ENC_ARRAY:
-        decl(w, encp, enc);
-        decl(w, "xsd", NS_XSD);
-        decl(w, "xsi", NS_XSI);
+        p[0] = encp, p[1] = enc, p[2] = "xsd", p[3] = NS_XSD, p[4] = "xsi", p[5] = NS_XSI;
         break;
     case NS_ENC_MAP:
-        decl(w, "xsi", NS_XSI);
-        decl(w, "xsd", NS_XSD);
-        decl(w, "ns2", NS_APACHE);
-        decl(w, encp, enc);
+        p[0] = "xsi", p[1] = NS_XSI, p[2] = "xsd", p[3] = NS_XSD, p[4] = "ns2", p[5] = NS_APACHE;
+        p[6] = encp, p[7] = enc;
         break;
     case NS_ENC_LIST:
-        decl(w, "ns2", NS_APACHE);
-        decl(w, encp, enc);
-        decl(w, "xsi", NS_XSI);
-        decl(w, "xsd", NS_XSD);
+        p[0] = "ns2", p[1] = NS_APACHE, p[2] = encp, p[3] = enc, p[4] = "xsi", p[5] = NS_XSI;
+        p[6] = "xsd", p[7] = NS_XSD;
         break;
     case NS_ENC_MULTI:
-        decl(w, "xsd", NS_XSD);
-        decl(w, encp, enc);
-        decl(w, "xsi", NS_XSI);
-        decl(w, "ns2", NS_APACHE);
+        p[0] = "xsd", p[1] = NS_XSD, p[2] = encp, p[3] = enc, p[4] = "xsi", p[5] = NS_XSI;
+        p[6] = "ns2", p[7] = NS_APACHE;
         break;
     }
-    if (set != NS_PLAIN && !w->soap12) {
-        buf_puts(w->b, " SOAP-ENV:encodingStyle=\"" NS_SOAP11_ENC "\"");
-    }
-    buf_putc(w->b, '>');
-    sw_lt(w, env);
-    buf_puts(w->b, ":Body");
-    sw_gt(w);
+    sw_envelope(w, p, set != NS_PLAIN);
 }
 
 void sw_end(struct soapw *w)

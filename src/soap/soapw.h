@@ -32,6 +32,15 @@ enum sw_nsset {
     NS_ENC_MULTI,  /* SOAP-ENV ns1 xsd SOAP-ENC xsi ns2 (+encodingStyle) */
 };
 
+/* The one SOAP 1.1/1.2 envelope head (every SOAP answer but faults):
+ * XML declaration, Envelope declaring env, ns1 and then pairs (prefix, uri,
+ * ..., NULL) in that order, and Body.  encoded (rpc/encoded: V1, V2): SOAP
+ * 1.1 encodingStyle on the Envelope, SOAP 1.2 the rpc namespace on Body. */
+void sw_envelope(struct soapw *w, const char *const *pairs, int encoded);
+/* "<tag>" of the response element; SOAP 1.2 rpc/encoded adds
+ * env:encodingStyle and <rpc:result>part</rpc:result>, as ext/soap does. */
+void sw_response_open(struct soapw *w, const char *tag, const char *part, int encoded);
+/* sw_envelope with one of PHP's declaration sets. */
 void sw_begin(struct soapw *w, enum sw_nsset set);
 void sw_end(struct soapw *w);
 /* "<name" with the V2/WS-I newline rule; finish with sw_attr... then sw_gt

@@ -1046,8 +1046,9 @@ int v1_encode_response(struct buf *out, const struct v1_enc *e, enum v1_op op,
 {
     struct buf body;
     struct v1w w;
-    char part[64];
-    const char *env = e->soap12 ? "env" : "SOAP-ENV";
+    struct soapw hw;
+    char part[64], tag[96];
+    const char *pairs[2 * U_COUNT + 1];
     static const char *const uri[U_COUNT] = {NS_XSD, NS_XSI, NULL, NS_APACHE};
     static const char *const pfx[U_COUNT] = {"xsd", "xsi", NULL, "ns2"};
 
@@ -1087,31 +1088,22 @@ int v1_encode_response(struct buf *out, const struct v1_enc *e, enum v1_op op,
     use(&w, U_XSD);
     use(&w, U_ENC);
 
-    buf_printf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<%s:Envelope xmlns:%s=\"%s\"", env,
-               env, e->soap12 ? NS_ENV12 : NS_ENV11);
-    buf_printf(out, " xmlns:ns1=\"%s\"", e->ns);
     for (int i = 0; i < w.norder; i++) {
         enum uns u = (enum uns)w.order[i];
-        if (u == U_ENC)
-            buf_printf(out, " xmlns:%s=\"%s\"", e->soap12 ? "enc" : "SOAP-ENC",
-                       e->soap12 ? NS_ENC12 : NS_ENC11);
-        else
-            buf_printf(out, " xmlns:%s=\"%s\"", pfx[u], uri[u]);
+        pairs[2 * i] = u == U_ENC ? (e->soap12 ? "enc" : "SOAP-ENC") : pfx[u];
+        pairs[2 * i + 1] = u == U_ENC ? (e->soap12 ? NS_ENC12 : NS_ENC11) : uri[u];
     }
-    if (!e->soap12)
-        buf_puts(out, " SOAP-ENV:encodingStyle=\"" NS_ENC11 "\"");
-    buf_putc(out, '>');
-    if (e->soap12)
-        buf_puts(out, "<env:Body xmlns:rpc=\"" NS_RPC12 "\">");
-    else
-        buf_puts(out, "<SOAP-ENV:Body>");
-    buf_printf(out, "<ns1:%sResponse", v1_op_name(op));
-    if (e->soap12)
-        buf_printf(out, " env:encodingStyle=\"%s\"><rpc:result>%s</rpc:result>", NS_ENC12, part);
-    else
-        buf_putc(out, '>');
+    pairs[2 * w.norder] = NULL;
+    hw.b = out;
+    hw.style = SW_V1;
+    hw.soap12 = e->soap12;
+    hw.ns = e->ns;
+    snprintf(tag, sizeof tag, "ns1:%sResponse", v1_op_name(op));
+    sw_envelope(&hw, pairs, 1);
+    sw_response_open(&hw, tag, part, 1);
     buf_put(out, body.p, body.n);
-    buf_printf(out, "</ns1:%sResponse></%s:Body></%s:Envelope>\n", v1_op_name(op), env, env);
+    sw_close(&hw, tag);
+    sw_end(&hw);
     int failed = buf_failed(&body) || buf_failed(out);
     buf_free(&body);
     return failed ? -1 : 0;
