@@ -383,6 +383,39 @@ static void test_multicall(void)
     CHECK_EQ_STR(msg, "Access denied.");
 }
 
+/* Bounded work: a multiCall past max_multicall_calls, or past the request
+ * deadline, is refused and runs nothing. */
+static void test_multicall_bounds(void)
+{
+    struct md_fault f;
+    struct val *r = NULL, *before, *after, *calls = val_list(&A);
+    int saved = cfg.max_multicall_calls;
+
+    CHECK_EQ_INT(call(sid, "sales_order_invoice.list", NULL, &before, &f), 0);
+    for (int i = 0; i < 3; i++)
+        val_list_push(&A, calls, L(2, S("sales_order_invoice.create"), L(1, S("100000005"))));
+    cfg.max_multicall_calls = 2;
+    CHECK_EQ_INT(dispatch(API_MULTICALL, &r, &f, 2, S(sid), calls), -1);
+    CHECK_EQ_INT(f.code, MD_FAULT_CLIENT);
+    CHECK(strstr(f.msg, "max_multicall_calls") != NULL);
+    cfg.max_multicall_calls = saved;
+    ctx.deadline_ms = 1; /* long past (CLOCK_MONOTONIC ms) */
+    CHECK_EQ_INT(dispatch(API_MULTICALL, &r, &f, 2, S(sid), calls), -1);
+    CHECK_EQ_INT(f.code, MD_FAULT_SERVER);
+    CHECK_EQ_STR(f.msg, API_MSG_DEADLINE);
+    ctx.deadline_ms = 0;
+    CHECK_EQ_INT(call(sid, "sales_order_invoice.list", NULL, &after, &f), 0);
+    CHECK_EQ_INT(after->u.list.n, before->u.list.n); /* nothing was invoiced */
+    /* the control: within the bounds the same calls do invoice */
+    CHECK_EQ_INT(dispatch(API_MULTICALL, &r, &f, 2, S(sid), calls), 0);
+    CHECK_EQ_INT(call(sid, "sales_order_invoice.list", NULL, &after, &f), 0);
+    CHECK_EQ_INT(after->u.list.n, before->u.list.n + 1);
+    api_request_begin(&ctx);
+    CHECK(ctx.deadline_ms > 1);
+    CHECK_EQ_INT(api_deadline_check(&ctx, &f), 0);
+    ctx.deadline_ms = 0;
+}
+
 static void test_resources_and_faults(void)
 {
     struct md_fault f;
@@ -457,6 +490,7 @@ int main(void)
     T_RUN(test_truthiness);
     T_RUN(test_illegal_chars);
     T_RUN(test_multicall);
+    T_RUN(test_multicall_bounds);
     T_RUN(test_resources_and_faults);
     T_RUN(test_sessions);
     store_close(st);
