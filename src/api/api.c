@@ -54,7 +54,9 @@ static const enum md_fault_id comment_faults[] = {MDF_SESSION_EXPIRED, MDF_ACCES
 /* THE table: every method in every dialect.  The WSDLs (wsdl/ *.wsdl.in) and
  * the gSOAP IDL (wsdl/ *.gsoap.h) are checked against it by test_api_table. */
 static const struct api_method_info table[API_METHOD_COUNT] = {
+    /* REST: Magento 2's admin token route is login's counterpart (a bearer token) */
     [API_LOGIN] = {.name = "login", .php = "login", .v2_op = "login",
+                   .rest = "POST /V1/integration/admin/token",
                    .v2_return = "loginReturn", .wsi_request = "loginParam",
                    .wsi_response = "loginResponseParam", .required = 1, .max = 2,
                    .params = {{"username", APT_STRING}, {"apiKey", APT_STRING}},

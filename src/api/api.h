@@ -91,7 +91,7 @@ struct api_method_info {
     const char *v2_return;  /* V2 response part */
     const char *wsi_request;  /* WS-I request element; NULL: empty input message */
     const char *wsi_response; /* WS-I response element */
-    const char *rest;       /* REST route (Magento 2 style), NULL if none */
+    const char *rest;       /* REST route (Magento 2 style, under /rest/V1), NULL if none */
     const char *acl;        /* ACL path; NULL: none */
     const char *title;      /* resources' title */
     /* PHP parameter counts of the PHP function (for resource methods the API

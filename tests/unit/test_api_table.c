@@ -9,6 +9,7 @@
  * types in depth.)
  */
 #include "api/api.h"
+#include "rpc/rest_int.h"
 #include "soap/soap_int.h"
 
 #include "t.h"
@@ -420,6 +421,39 @@ static void table_agrees_with_domain(void)
     CHECK_EQ_INT(api_handler_find("info"), -1);
 }
 
+/* Every REST route of the table is one the REST module dispatches, and
+ * the module dispatches no route the table lacks. */
+static void table_agrees_with_rest_routes(void)
+{
+    int routes = 0;
+
+    for (int m = 0; m < API_METHOD_COUNT; m++) {
+        const struct api_method_info *mi = api_method((enum api_method)m);
+        char path[128], *brace;
+        const char *seg = NULL;
+        size_t seglen = 0;
+        if (!mi->rest)
+            continue;
+        routes++;
+        CHECK(strncmp(mi->rest, "POST /V1/", 9) == 0);
+        snprintf(path, sizeof path, "%s", mi->rest + 8); /* "/integration/admin/token" */
+        brace = strchr(path, '{');
+        if (brace) { /* "{orderId}" -> "5" */
+            char *end = strchr(brace, '}');
+            CHECK(end != NULL);
+            if (end)
+                memmove(brace + 1, end + 1, strlen(end + 1) + 1);
+            *brace = '5';
+        }
+        enum rest_route r = rest_route_match(path, &seg, &seglen);
+        CHECK(r != REST_ROUTE_NONE);
+        CHECK_EQ_INT(r, m == API_LOGIN ? REST_ROUTE_TOKEN : REST_ROUTE_INVOICE);
+        if (r == REST_ROUTE_INVOICE)
+            CHECK(seglen == 1 && seg[0] == '5');
+    }
+    CHECK_EQ_INT(routes, 2); /* REST_ROUTE_TOKEN, REST_ROUTE_INVOICE */
+}
+
 int main(void)
 {
     T_RUN(table_agrees_with_v1_wsdl);
@@ -427,6 +461,7 @@ int main(void)
     T_RUN(table_agrees_with_wsi_wsdl);
     T_RUN(table_agrees_with_gsoap_idl);
     T_RUN(table_agrees_with_domain);
+    T_RUN(table_agrees_with_rest_routes);
     xmlCleanupParser();
     return t_done();
 }
