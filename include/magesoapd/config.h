@@ -35,6 +35,10 @@ struct cfg {
     int keepalive_timeout_ms;  /* idle time between keep-alive requests */
     int max_keepalive_requests;/* requests per connection before close */
     int64_t list_max_rows;     /* list answers past this many rows fault */
+    int max_jsonrpc_batch;     /* requests in one JSON-RPC batch */
+    int max_multicall_calls;   /* calls in one multiCall */
+    int max_logins_per_request;/* logins in one request (JSON-RPC batch) */
+    int request_deadline_ms;   /* work on one request stops with a fault past it; 0 = none */
     int busy_timeout_ms;       /* SQLite busy timeout for writers */
     int pbkdf2_iterations;     /* API key hashing cost */
     int64_t token_lifetime;    /* REST bearer token lifetime, seconds */

@@ -9,6 +9,7 @@
 #include "rpc/codec.h"
 
 #include "magesoapd/dec.h"
+#include "magesoapd/xmlesc.h"
 
 #include <libxml/tree.h>
 
@@ -299,38 +300,11 @@ out:
 
 /* ---- encoding ------------------------------------------------------------ */
 
-/* libxml2's xmlEncodeSpecialChars, as XMLWriter::text() escapes */
+/* libxml2's xmlEncodeSpecialChars, as XMLWriter::text() escapes, under the
+ * one XML escaping rule (xmlesc.h) */
 static void text(struct buf *b, const char *s, size_t n)
 {
-    size_t run = 0;
-
-    for (size_t i = 0; i < n; i++) {
-        const char *rep;
-        switch (s[i]) {
-        case '<':
-            rep = "&lt;";
-            break;
-        case '>':
-            rep = "&gt;";
-            break;
-        case '&':
-            rep = "&amp;";
-            break;
-        case '"':
-            rep = "&quot;";
-            break;
-        case '\r':
-            rep = "&#13;";
-            break;
-        default:
-            run++;
-            continue;
-        }
-        buf_put(b, s + i - run, run);
-        run = 0;
-        buf_puts(b, rep);
-    }
-    buf_put(b, s + n - run, run);
+    xml_escape(b, s, n, XE_QUOT);
 }
 
 static void scalar(struct buf *b, const char *type, const char *s, size_t n)

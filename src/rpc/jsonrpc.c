@@ -23,7 +23,7 @@
  * answers.
  */
 #include "rpc/codec.h"
-#include "rpc/router.h"
+#include "api/api.h"
 #include "rpc/rpc.h"
 
 #include <jansson.h>
@@ -72,7 +72,7 @@ static json_t *fault(const struct md_fault *f, json_t *id, int v2)
 
     if (code == 0)
         code = JR_SERVER;
-    else if (code == RR_FAULT_ARGS)
+    else if (code == API_FAULT_ARGS)
         code = JR_PARAMS;
     else if (code == MD_FAULT_CLIENT)
         code = JR_INVALID;
@@ -82,10 +82,10 @@ static json_t *fault(const struct md_fault *f, json_t *id, int v2)
 }
 
 /* params of a handler method: a list, or an object by PHP parameter name */
-static int bind_params(struct worker *w, enum rr_method m, json_t *params, struct val **argv,
+static int bind_params(struct worker *w, enum api_method m, json_t *params, struct val **argv,
                        size_t *argc, struct md_fault *f)
 {
-    const struct rr_method_info *mi = rr_method(m);
+    const struct api_method_info *mi = api_method(m);
     struct codec_limits lim;
 
     codec_limits_from_cfg(&lim, w->cfg);
@@ -111,10 +111,10 @@ static int bind_params(struct worker *w, enum rr_method m, json_t *params, struc
     json_object_foreach(params, key, v) {
         int idx = -1;
         for (int i = 0; i < mi->max; i++)
-            if (mi->params[i] && !strcmp(mi->params[i], key))
+            if (mi->params[i].name && !strcmp(mi->params[i].name, key))
                 idx = i;
         if (idx < 0) {
-            md_fault_raw(f, RR_FAULT_ARGS, "Invalid params: unknown parameter \"%.100s\"", key);
+            md_fault_raw(f, API_FAULT_ARGS, "Invalid params: unknown parameter \"%.100s\"", key);
             return -1;
         }
         argv[idx] = jc_to_val(w->ctx.arena, &lim, v, f);
@@ -125,7 +125,7 @@ static int bind_params(struct worker *w, enum rr_method m, json_t *params, struc
             *argc = (size_t)idx + 1;
     }
     if (seen != *argc) {
-        md_fault_raw(f, RR_FAULT_ARGS,
+        md_fault_raw(f, API_FAULT_ARGS,
                      "Invalid params: parameters must be given from the first on");
         return -1;
     }
@@ -133,7 +133,7 @@ static int bind_params(struct worker *w, enum rr_method m, json_t *params, struc
 }
 
 /* One request object -> its answer, or NULL for a notification. */
-static json_t *one(struct worker *w, json_t *rq)
+static json_t *one(struct worker *w, json_t *rq, int *logins)
 {
     json_t *jv, *jm, *params, *id;
     struct md_fault f;
@@ -161,10 +161,17 @@ static json_t *one(struct worker *w, json_t *rq)
 
     f.code = 0;
     f.msg[0] = '\0';
-    m = rr_method_find(method);
-    if (m >= 0) {
-        rc = bind_params(w, (enum rr_method)m, params, argv, &argc, &f) ||
-             rr_dispatch(&w->ctx, (enum rr_method)m, argv, argc, &result, &f);
+    m = api_handler_find(method);
+    if (api_deadline_check(&w->ctx, &f)) {
+        rc = -1; /* nothing past the request's deadline runs */
+    } else if (m == API_LOGIN && ++*logins > w->cfg->max_logins_per_request) {
+        rc = md_fault_raw(&f, MD_FAULT_CLIENT,
+                          "Too many logins in one request: at most %d are allowed "
+                          "(max_logins_per_request)",
+                          w->cfg->max_logins_per_request);
+    } else if (m >= 0) {
+        rc = bind_params(w, (enum api_method)m, params, argv, &argc, &f) ||
+             api_dispatch(&w->ctx, (enum api_method)m, argv, argc, &result, &f);
     } else if (strchr(method, '.') && strncmp(method, "rpc.", 4) != 0) {
         /* the shorthand: call(params[0], "resource.method", params[1..]) */
         struct codec_limits lim;
@@ -172,7 +179,7 @@ static json_t *one(struct worker *w, json_t *rq)
         const char *sid = "";
         codec_limits_from_cfg(&lim, w->cfg);
         if (params && !json_is_array(params)) {
-            rc = md_fault_raw(&f, RR_FAULT_ARGS,
+            rc = md_fault_raw(&f, API_FAULT_ARGS,
                               "Invalid params: %s takes a list [sessionId, arg, ...]", method);
         } else {
             all = params ? jc_to_val(w->ctx.arena, &lim, params, &f) : val_list(w->ctx.arena);
@@ -187,7 +194,7 @@ static json_t *one(struct worker *w, json_t *rq)
             } else {
                 if (all->u.list.n > 0)
                     sid = val_to_cstr(w->ctx.arena, all->u.list.items[0]);
-                rc = rr_call(&w->ctx, sid ? sid : "", method, args, &result, &f);
+                rc = api_call_path(&w->ctx, sid ? sid : "", method, args, &result, &f);
             }
         }
     } else {
@@ -217,7 +224,9 @@ void jsonrpc_handle(struct worker *w, struct http_req *req, struct http_resp *re
 {
     json_error_t err;
     json_t *root, *out = NULL;
+    int logins = 0;
 
+    api_request_begin(&w->ctx);
     resp->status = 200;
     resp->content_type = "application/json";
     buf_reset(resp->body);
@@ -232,12 +241,17 @@ void jsonrpc_handle(struct worker *w, struct http_req *req, struct http_resp *re
         size_t n = json_array_size(root);
         if (!n) {
             out = error(JR_INVALID, "Invalid Request", NULL, 1);
-        } else if (n > (size_t)w->cfg->max_array_items) {
-            out = error(JR_INVALID, "Invalid Request: batch too large", NULL, 1);
+        } else if (n > (size_t)w->cfg->max_jsonrpc_batch) {
+            char msg[128];
+            snprintf(msg, sizeof msg,
+                     "Invalid Request: the batch holds %zu requests; at most %d are allowed "
+                     "(max_jsonrpc_batch)",
+                     n, w->cfg->max_jsonrpc_batch);
+            out = error(JR_INVALID, msg, NULL, 1);
         } else {
             out = json_array();
             for (size_t i = 0; out && i < n; i++) {
-                json_t *r = one(w, json_array_get(root, i));
+                json_t *r = one(w, json_array_get(root, i), &logins);
                 if (r)
                     json_array_append_new(out, r);
             }
@@ -247,7 +261,7 @@ void jsonrpc_handle(struct worker *w, struct http_req *req, struct http_resp *re
             }
         }
     } else {
-        out = one(w, root);
+        out = one(w, root, &logins);
     }
     json_decref(root);
     if (!out) {

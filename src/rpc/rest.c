@@ -22,6 +22,7 @@
  *   500 anything unexpected ("Internal Error. ... Report ID: webapi-...").
  */
 #include "rpc/rest_int.h"
+#include "api/api.h"
 #include "rpc/rpc.h"
 
 #include "magesoapd/log.h"
@@ -103,7 +104,7 @@ static void token_route(struct worker *w, struct http_req *req, struct http_resp
         return;
     }
     json_decref(root);
-    if (md_token_issue(&w->ctx, args.username, args.password, token, &f) != 0) {
+    if (api_rest_token(&w->ctx, args.username, args.password, token, &f) != 0) {
         if (f.code == md_fault_code(MDF_ACCESS_DENIED) ||
             f.code == md_fault_code(MDF_PARAM_MISSING))
             fail(resp, 401, REST_MSG_SIGN_IN, NULL);
@@ -130,7 +131,7 @@ static void invoice_route(struct worker *w, struct http_req *req, struct http_re
     int64_t order_id = 0, invoice_id = 0;
 
     /* Rest controller: the route's ACL before any input is read */
-    if (md_token_authorize(&w->ctx, token, REST_INVOICE_ACL, NULL, &f) != 0) {
+    if (api_rest_authorize(&w->ctx, API_INV_CREATE, token, &f) != 0) {
         if (f.code == md_fault_code(MDF_SESSION_EXPIRED) ||
             f.code == md_fault_code(MDF_ACCESS_DENIED))
             not_authorized(resp);
@@ -152,7 +153,7 @@ static void invoice_route(struct worker *w, struct http_req *req, struct http_re
         return;
     }
     rest_invoice_req(&args, order_id, &creq);
-    if (md_invoice_create(&w->ctx, &creq, NULL, &invoice_id, &f) != 0) {
+    if (api_rest_invoice(&w->ctx, &creq, &invoice_id, &f) != 0) {
         if (f.code == md_fault_code(MDF_ORDER_NOT_EXISTS))
             fail(resp, 404, f.msg, NULL);
         else if (f.code == md_fault_code(MDF_DATA_INVALID) ||

@@ -19,8 +19,8 @@
 #define REST_CONTENT_TYPE "application/json; charset=utf-8"
 /* webapi.xml: <resource ref="Magento_Sales::invoice"/> of the InvoiceOrder route */
 #define REST_INVOICE_RESOURCE "Magento_Sales::invoice"
-/* The API ACL path a token's role needs for the InvoiceOrder route. */
-#define REST_INVOICE_ACL "sales/order/invoice/create"
+/* The ACL path a token's role needs for the InvoiceOrder route is the API
+ * table's (src/api: API_INV_CREATE). */
 
 #define REST_MSG_NO_ROUTE "Request does not match any route."
 #define REST_MSG_NOT_AUTHORIZED "The consumer isn't authorized to access %resources."

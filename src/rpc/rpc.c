@@ -2,9 +2,12 @@
 /* Dispatch of the non-SOAP endpoints to their protocol modules. */
 #include "rpc/rpc.h"
 
+#include "api/api.h"
+
 void rpc_handle(struct worker *w, struct http_req *req, struct http_resp *resp, enum endpoint ep,
                 const char *rest)
 {
+    api_request_begin(&w->ctx);
     switch (ep) {
     case EP_XMLRPC:
         xmlrpc_handle(w, req, resp);

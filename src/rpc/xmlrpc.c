@@ -7,33 +7,27 @@
  * else is fault 623.  Faults carry the Magento code as <int>, HTTP 200.
  */
 #include "rpc/codec.h"
-#include "rpc/router.h"
+#include "api/api.h"
 #include "rpc/rpc.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* @param types of the handler's docblocks, in parameter order */
-static const char *const sig[RR_METHOD_COUNT][3] = {
-    [RR_LOGIN] = {"string", "string", NULL},
-    [RR_CALL] = {"string", "string", "array"},
-    [RR_MULTICALL] = {"string", "array", "array"},
-    [RR_END_SESSION] = {"string", NULL, NULL},
-    [RR_START_SESSION] = {NULL, NULL, NULL},
-    [RR_RESOURCES] = {"string", NULL, NULL},
-    [RR_GLOBAL_FAULTS] = {"string", NULL, NULL},
-    [RR_RESOURCE_FAULTS] = {"string", "string", NULL},
-};
+/* The @param type of the handler's docblock, from the API table's argument type. */
+static const char *xr_type(enum api_type t)
+{
+    return t == APT_ARRAY || t == APT_FILTERS || t == APT_QTYS ? "array" : "string";
+}
 
 /* One of the prototypes ZF1 builds (one per count of optional parameters)? */
-static int signature_matches(enum rr_method m, const struct xr_request *rq)
+static int signature_matches(enum api_method m, const struct xr_request *rq)
 {
-    const struct rr_method_info *mi = rr_method(m);
+    const struct api_method_info *mi = api_method(m);
 
     if ((int)rq->n < mi->required || (int)rq->n > mi->max)
         return 0;
     for (size_t i = 0; i < rq->n; i++)
-        if (strcmp(rq->types[i], sig[m][i]) != 0)
+        if (strcmp(rq->types[i], xr_type(mi->params[i].type)) != 0)
             return 0;
     return 1;
 }
@@ -43,8 +37,8 @@ static void list_methods(struct worker *w, struct http_resp *resp)
     struct arena *a = w->ctx.arena;
     struct val *l = val_list(a);
 
-    for (int i = 0; l && i < RR_METHOD_COUNT; i++)
-        val_list_push(a, l, val_str_borrow(a, rr_method((enum rr_method)i)->name));
+    for (int i = 0; l && i < API_HANDLER_COUNT; i++)
+        val_list_push(a, l, val_str_borrow(a, api_method((enum api_method)i)->name));
     if (l)
         val_list_push(a, l, val_str_borrow(a, "system.listMethods"));
     if (!l)
@@ -69,7 +63,7 @@ void xmlrpc_handle(struct worker *w, struct http_req *req, struct http_resp *res
         xr_write_fault(resp->body, f.code, f.msg);
         return;
     }
-    m = rr_method_find(rq.method);
+    m = api_handler_find(rq.method);
     if (m < 0) {
         if (!strcmp(rq.method, "system.listMethods") && rq.n == 0) {
             list_methods(w, resp);
@@ -79,13 +73,13 @@ void xmlrpc_handle(struct worker *w, struct http_req *req, struct http_resp *res
         xr_write_fault(resp->body, XR_FAULT_UNKNOWN, f.msg);
         return;
     }
-    if (!signature_matches((enum rr_method)m, &rq)) {
+    if (!signature_matches((enum api_method)m, &rq)) {
         xr_write_fault(resp->body, XR_FAULT_SIGNATURE, "Calling parameters do not match signature");
         return;
     }
-    if (rr_dispatch(&w->ctx, (enum rr_method)m, rq.params, rq.n, &result, &f)) {
+    if (api_dispatch(&w->ctx, (enum api_method)m, rq.params, rq.n, &result, &f)) {
         int code = f.code;
-        if (code == RR_FAULT_ARGS)
+        if (code == API_FAULT_ARGS)
             code = XR_FAULT_SIGNATURE; /* a PHP Error: the call did not fit the method */
         else if (code < 0)
             code = md_fault_code(MDF_INTERNAL);

@@ -2,8 +2,8 @@
 /*
  * Internals of the SOAP module.  The gSOAP-generated dispatchers call the
  * operation functions in v2_ops.c / wsi_ops.c; those convert gSOAP's request
- * structs into plain C values and call the sop_* functions here, which run
- * the domain and write the whole response (or fault) with soapw.  Every
+ * structs into struct val parts and call sop_run, which runs the one API
+ * handler and writes the whole response (or fault) with soapw.  Every
  * operation returns SOAP_STOP so gSOAP never serialises anything itself.
  */
 #ifndef MD_SOAP_INT_H
@@ -32,24 +32,23 @@ struct sop_filter_pair {
 struct sop_filter_complex {
     const char *key, *op, *value;
 };
+struct sop_qty {
+    const int *item_id;
+    const double *qty;
+};
 
-int sop_login(struct soap_call *c, const char *user, const char *key);
-int sop_end_session(struct soap_call *c, const char *sid);
-int sop_start_session(struct soap_call *c);
-int sop_global_faults(struct soap_call *c, const char *sid);
-int sop_resource_faults(struct soap_call *c, const char *sid, const char *resource);
-int sop_resources(struct soap_call *c, const char *sid);
-/* filters == NULL: no filter argument at all. */
-int sop_list(struct soap_call *c, const char *sid, int have_filters,
-             const struct sop_filter_pair *simple, size_t nsimple,
-             const struct sop_filter_complex *cplx, size_t ncplx);
-int sop_info(struct soap_call *c, const char *sid, const char *inc);
-int sop_create(struct soap_call *c, const char *sid, const char *order_inc,
-               const struct md_qty *qty, size_t nqty, const char *comment, const char *email,
-               const char *include_comment);
-int sop_add_comment(struct soap_call *c, const char *sid, const char *inc, const char *comment,
-                    const char *email, const char *include_comment);
-int sop_state_change(struct soap_call *c, const char *sid, const char *inc, enum md_method m);
+/* Run method m with the operation's parts in WSDL order (V2 parts or WS-I
+ * request children, see the API table); a NULL part (the glue ran out of
+ * memory) answers a fault without running anything.  Writes the answer. */
+enum api_method;
+int sop_run(struct soap_call *c, enum api_method m, struct val *const *parts, size_t nparts);
+/* Part builders (arena); NULL only when out of memory. */
+struct val *sop_str(struct soap_call *c, const char *s); /* NULL s = VAL_NULL */
+/* !have_filters: no filter argument at all (VAL_NULL). */
+struct val *sop_filters(struct soap_call *c, int have_filters,
+                        const struct sop_filter_pair *simple, size_t nsimple,
+                        const struct sop_filter_complex *cplx, size_t ncplx);
+struct val *sop_qtys(struct soap_call *c, const struct sop_qty *q, size_t n);
 
 /* Write a fault as the whole answer; returns the value operations return. */
 int sop_fault(struct soap_call *c, const struct md_fault *f);

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "stdsoap2.h"
 
+#include "api/api.h"
 #include "http/router.h"
 #include "rpc/codec.h"
 #include "soap/soap_int.h"
@@ -89,18 +90,16 @@ static void sniff(const char *body, size_t n, int *soap12, const char **ns, cons
  * body: startSession has no input). */
 static int is_wsi_element(const char *tag)
 {
-    static const char *const names[] = {
-        "loginParam", "endSessionParam", "resourcesRequestParam", "globalFaultsParam",
-        "resourceFaultsParam", "salesOrderInvoiceListRequestParam",
-        "salesOrderInvoiceInfoRequestParam", "salesOrderInvoiceCreateRequestParam",
-        "salesOrderInvoiceAddCommentRequestParam", "salesOrderInvoiceCaptureRequestParam",
-        "salesOrderInvoiceVoidRequestParam", "salesOrderInvoiceCancelRequestParam", ""};
     const char *local = strchr(tag, ':');
 
     local = local ? local + 1 : tag;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(local, names[i]) == 0)
+    if (!*local)
+        return 1;
+    for (int m = 0; m < API_METHOD_COUNT; m++) {
+        const struct api_method_info *mi = api_method((enum api_method)m);
+        if (mi->wsi_request && strcmp(local, mi->wsi_request) == 0)
             return 1;
+    }
     return 0;
 }
 
@@ -129,6 +128,7 @@ void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
     struct soap_call call;
     int rc;
 
+    api_request_begin(&w->ctx);
     memset(&call, 0, sizeof call);
     call.w = w;
     call.req = req;

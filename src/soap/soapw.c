@@ -3,6 +3,7 @@
 #include "soap/soapw.h"
 
 #include "magesoapd/dec.h"
+#include "magesoapd/xmlesc.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #define NS_XSD "http://www.w3.org/2001/XMLSchema"
 #define NS_XSI "http://www.w3.org/2001/XMLSchema-instance"
 #define NS_APACHE "http://xml.apache.org/xml-soap"
+#define NS_SOAP12_RPC "http://www.w3.org/2003/05/soap-rpc"
 
 static const char *env_prefix(const struct soapw *w)
 {
@@ -67,6 +69,21 @@ void sw_attr(struct soapw *w, const char *name, const char *value)
     buf_putc(w->b, '"');
 }
 
+void sw_array_attrs(struct soapw *w, const char *item_type, size_t n)
+{
+    char at[160];
+
+    if (w->soap12) {
+        /* SOAP 1.2 encoding, as PHP writes it (and the V1 codec) */
+        sw_attr(w, "enc:itemType", item_type);
+        snprintf(at, sizeof at, "%zu", n);
+        sw_attr(w, "enc:arraySize", at);
+    } else {
+        snprintf(at, sizeof at, "%s[%zu]", item_type, n);
+        sw_attr(w, "SOAP-ENC:arrayType", at);
+    }
+}
+
 void sw_gt(struct soapw *w)
 {
     buf_putc(w->b, '>');
@@ -87,34 +104,7 @@ void sw_close(struct soapw *w, const char *name)
 
 void sw_text(struct soapw *w, const char *s, size_t n)
 {
-    struct buf *b = w->b;
-    size_t run = 0;
-
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *rep = NULL;
-        char num[16];
-        if (c == '&')
-            rep = "&amp;";
-        else if (c == '<')
-            rep = "&lt;";
-        else if (c == '>')
-            rep = "&gt;";
-        else if (c == '\r')
-            rep = "&#13;";
-        else if (c < 0x20 && c != '\t' && c != '\n') {
-            snprintf(num, sizeof num, "&amp;#%u;", c);
-            rep = num;
-        }
-        if (rep) {
-            buf_put(b, s + i - run, run);
-            run = 0;
-            buf_puts(b, rep);
-        } else {
-            run++;
-        }
-    }
-    buf_put(b, s + n - run, run);
+    xml_escape(w->b, s, n, 0);
 }
 
 void sw_leaf(struct soapw *w, const char *name, const char *type, const char *text)
@@ -139,56 +129,71 @@ static void decl(struct soapw *w, const char *prefix, const char *uri)
     buf_putc(w->b, '"');
 }
 
-void sw_begin(struct soapw *w, enum sw_nsset set)
+void sw_envelope(struct soapw *w, const char *const *pairs, int encoded)
 {
     const char *env = env_prefix(w);
-    const char *enc = w->soap12 ? NS_SOAP12_ENC : NS_SOAP11_ENC;
-    const char *encp = w->soap12 ? "enc" : "SOAP-ENC";
 
     buf_puts(w->b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<");
     buf_puts(w->b, env);
     buf_puts(w->b, ":Envelope");
     decl(w, env, w->soap12 ? NS_SOAP12_ENV : NS_SOAP11_ENV);
     decl(w, "ns1", w->ns);
+    for (; pairs && pairs[0]; pairs += 2)
+        decl(w, pairs[0], pairs[1]);
+    if (encoded && !w->soap12)
+        buf_puts(w->b, " SOAP-ENV:encodingStyle=\"" NS_SOAP11_ENC "\"");
+    buf_putc(w->b, '>');
+    sw_lt(w, env);
+    buf_puts(w->b, ":Body");
+    if (encoded && w->soap12)
+        sw_attr(w, "xmlns:rpc", NS_SOAP12_RPC);
+    sw_gt(w);
+}
+
+void sw_response_open(struct soapw *w, const char *tag, const char *part, int encoded)
+{
+    sw_lt(w, tag);
+    if (encoded && w->soap12) {
+        /* ext/soap's SOAP 1.2 rpc style names the result part */
+        sw_attr(w, "env:encodingStyle", NS_SOAP12_ENC);
+        sw_gt(w);
+        buf_puts(w->b, "<rpc:result>");
+        buf_puts(w->b, part);
+        buf_puts(w->b, "</rpc:result>");
+        return;
+    }
+    sw_gt(w);
+}
+
+void sw_begin(struct soapw *w, enum sw_nsset set)
+{
+    const char *enc = w->soap12 ? NS_SOAP12_ENC : NS_SOAP11_ENC;
+    const char *encp = w->soap12 ? "enc" : "SOAP-ENC";
+    const char *p[12] = {NULL};
+
     switch (set) {
     case NS_PLAIN:
         break;
     case NS_ENC:
-        decl(w, "xsd", NS_XSD);
-        decl(w, "xsi", NS_XSI);
-        decl(w, encp, enc);
+        p[0] = "xsd", p[1] = NS_XSD, p[2] = "xsi", p[3] = NS_XSI, p[4] = encp, p[5] = enc;
         break;
     case NS_ENC_ARRAY:
-        decl(w, encp, enc);
-        decl(w, "xsd", NS_XSD);
-        decl(w, "xsi", NS_XSI);
+        p[0] = encp, p[1] = enc, p[2] = "xsd", p[3] = NS_XSD, p[4] = "xsi", p[5] = NS_XSI;
         break;
     case NS_ENC_MAP:
-        decl(w, "xsi", NS_XSI);
-        decl(w, "xsd", NS_XSD);
-        decl(w, "ns2", NS_APACHE);
-        decl(w, encp, enc);
+        p[0] = "xsi", p[1] = NS_XSI, p[2] = "xsd", p[3] = NS_XSD, p[4] = "ns2", p[5] = NS_APACHE;
+        p[6] = encp, p[7] = enc;
         break;
     case NS_ENC_LIST:
-        decl(w, "ns2", NS_APACHE);
-        decl(w, encp, enc);
-        decl(w, "xsi", NS_XSI);
-        decl(w, "xsd", NS_XSD);
+        p[0] = "ns2", p[1] = NS_APACHE, p[2] = encp, p[3] = enc, p[4] = "xsi", p[5] = NS_XSI;
+        p[6] = "xsd", p[7] = NS_XSD;
         break;
     case NS_ENC_MULTI:
-        decl(w, "xsd", NS_XSD);
-        decl(w, encp, enc);
-        decl(w, "xsi", NS_XSI);
-        decl(w, "ns2", NS_APACHE);
+        p[0] = "xsd", p[1] = NS_XSD, p[2] = encp, p[3] = enc, p[4] = "xsi", p[5] = NS_XSI;
+        p[6] = "ns2", p[7] = NS_APACHE;
         break;
     }
-    if (set != NS_PLAIN && !w->soap12) {
-        buf_puts(w->b, " SOAP-ENV:encodingStyle=\"" NS_SOAP11_ENC "\"");
-    }
-    buf_putc(w->b, '>');
-    sw_lt(w, env);
-    buf_puts(w->b, ":Body");
-    sw_gt(w);
+    sw_envelope(w, p, set != NS_PLAIN);
 }
 
 void sw_end(struct soapw *w)
@@ -433,9 +438,9 @@ void sw_entity_array(struct soapw *w, const char *name, const struct sw_type *t,
 
     sw_lt(w, name);
     if (w->style == SW_V2) {
-        snprintf(at, sizeof at, "ns1:%s[%zu]", t->name, n);
+        snprintf(at, sizeof at, "ns1:%s", t->name);
         snprintf(type, sizeof type, "ns1:%sArray", t->name);
-        sw_attr(w, w->soap12 ? "enc:arrayType" : "SOAP-ENC:arrayType", at);
+        sw_array_attrs(w, at, n);
         sw_attr(w, "xsi:type", type);
     }
     if (n == 0) {

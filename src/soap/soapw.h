@@ -32,17 +32,31 @@ enum sw_nsset {
     NS_ENC_MULTI,  /* SOAP-ENV ns1 xsd SOAP-ENC xsi ns2 (+encodingStyle) */
 };
 
+/* The one SOAP 1.1/1.2 envelope head (every SOAP answer but faults):
+ * XML declaration, Envelope declaring env, ns1 and then pairs (prefix, uri,
+ * ..., NULL) in that order, and Body.  encoded (rpc/encoded: V1, V2): SOAP
+ * 1.1 encodingStyle on the Envelope, SOAP 1.2 the rpc namespace on Body. */
+void sw_envelope(struct soapw *w, const char *const *pairs, int encoded);
+/* "<tag>" of the response element; SOAP 1.2 rpc/encoded adds
+ * env:encodingStyle and <rpc:result>part</rpc:result>, as ext/soap does. */
+void sw_response_open(struct soapw *w, const char *tag, const char *part, int encoded);
+/* sw_envelope with one of PHP's declaration sets. */
 void sw_begin(struct soapw *w, enum sw_nsset set);
 void sw_end(struct soapw *w);
 /* "<name" with the V2/WS-I newline rule; finish with sw_attr... then sw_gt
  * or sw_selfclose. */
 void sw_lt(struct soapw *w, const char *name);
 void sw_attr(struct soapw *w, const char *name, const char *value);
+/* The encoded-array attributes of an element being opened: SOAP 1.1
+ * SOAP-ENC:arrayType="T[n]", SOAP 1.2 enc:itemType="T" enc:arraySize="n"
+ * (the prefixes sw_begin declares for that version). */
+void sw_array_attrs(struct soapw *w, const char *item_type, size_t n);
 void sw_gt(struct soapw *w);
 void sw_selfclose(struct soapw *w);
 void sw_close(struct soapw *w, const char *name);
-/* Escaped character data; control characters become the text &#NNN; as
- * Magento's processingMethodResult does. */
+/* Escaped character data under the one XML escaping rule (xmlesc.h):
+ * characters XML cannot carry become the text &#NNN; as Magento's
+ * processingMethodResult does. */
 void sw_text(struct soapw *w, const char *s, size_t n);
 /* <name xsi:type="type">text</name>; type NULL = no xsi:type (WS-I). */
 void sw_leaf(struct soapw *w, const char *name, const char *type, const char *text);

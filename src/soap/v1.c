@@ -3,22 +3,22 @@
  * SOAP V1 (/api/soap/, /api/): login, call, multiCall, endSession,
  * startSession, resources, globalFaults, resourceFaults.  The body is
  * decoded with libxml2 (v1_codec.c), run through the resource router
- * (rpc/router.c) and answered in PHP SoapServer's bytes.  gSOAP has only
+ * (api/api.c) and answered in PHP SoapServer's bytes.  gSOAP has only
  * checked the envelope (soap_begin_serve) by the time we get here.
  */
 #include "stdsoap2.h"
 
-#include "rpc/router.h"
+#include "api/api.h"
 #include "soap/soap_int.h"
 #include "soap/v1_codec.h"
 
-_Static_assert((int)V1_LOGIN == (int)RR_LOGIN && (int)V1_CALL == (int)RR_CALL &&
-                   (int)V1_MULTICALL == (int)RR_MULTICALL &&
-                   (int)V1_END_SESSION == (int)RR_END_SESSION &&
-                   (int)V1_START_SESSION == (int)RR_START_SESSION &&
-                   (int)V1_RESOURCES == (int)RR_RESOURCES &&
-                   (int)V1_GLOBAL_FAULTS == (int)RR_GLOBAL_FAULTS &&
-                   (int)V1_RESOURCE_FAULTS == (int)RR_RESOURCE_FAULTS,
+_Static_assert((int)V1_LOGIN == (int)API_LOGIN && (int)V1_CALL == (int)API_CALL &&
+                   (int)V1_MULTICALL == (int)API_MULTICALL &&
+                   (int)V1_END_SESSION == (int)API_END_SESSION &&
+                   (int)V1_START_SESSION == (int)API_START_SESSION &&
+                   (int)V1_RESOURCES == (int)API_RESOURCES &&
+                   (int)V1_GLOBAL_FAULTS == (int)API_GLOBAL_FAULTS &&
+                   (int)V1_RESOURCE_FAULTS == (int)API_RESOURCE_FAULTS,
                "V1 operations and handler methods share their numbering");
 
 int v1_serve(struct soap_call *c, struct soap *soap)
@@ -34,11 +34,11 @@ int v1_serve(struct soap_call *c, struct soap *soap)
     codec_limits_from_cfg(&lim, w->cfg);
     if (v1_decode(w->ctx.arena, &lim, c->req->body, c->req->body_len, &rq, &f))
         return sop_fault(c, &f); /* malformed: SOAP-ENV:Client/Server, HTTP 500 */
-    if (rr_dispatch(&w->ctx, (enum rr_method)rq.op, rq.params, rq.nparams, &result, &f)) {
+    if (api_dispatch(&w->ctx, (enum api_method)rq.op, rq.params, rq.nparams, &result, &f)) {
         int rc = sop_fault(c, &f);
         /* Magento's faults, and the PHP Errors it lets through (SOAP-ENV:Server,
          * captures v1-info-noargs), all go out with HTTP 200 */
-        if (f.code >= 0 || f.code == RR_FAULT_ARGS)
+        if (f.code >= 0 || f.code == API_FAULT_ARGS)
             c->protocol_error = 0;
         return rc;
     }

@@ -18,6 +18,8 @@
  */
 #include "soap/v1_codec.h"
 
+#include "api/api.h"
+
 #include "soap/soapw.h"
 
 #include "magesoapd/dec.h"
@@ -54,28 +56,40 @@ enum kind {
     K_UNKNOWN, /* an xsi:type PHP has no encoder for: keep the declared type */
 };
 
+/* How each part of an operation is decoded; the operation and part names
+ * are the API table's (src/api: name, v1_in). */
 static const struct {
-    const char *name;
-    size_t nparts;
-    const char *parts[V1_MAX_PARTS];
     enum kind kinds[V1_MAX_PARTS];
 } ops[V1_OP_COUNT] = {
-    [V1_LOGIN] = {"login", 2, {"username", "apiKey"}, {K_STRING, K_STRING}},
-    [V1_CALL] = {"call", 3, {"sessionId", "resourcePath", "args"}, {K_STRING, K_STRING, K_ANY}},
-    [V1_MULTICALL] = {"multiCall", 3, {"sessionId", "calls", "options"},
-                      {K_STRING, K_ARRAY, K_ANY}},
-    [V1_END_SESSION] = {"endSession", 1, {"sessionId"}, {K_STRING}},
-    [V1_START_SESSION] = {"startSession", 0, {NULL}, {K_ANY}},
-    [V1_RESOURCES] = {"resources", 1, {"sessionId"}, {K_STRING}},
-    [V1_GLOBAL_FAULTS] = {"globalFaults", 1, {"sessionId"}, {K_STRING}},
-    /* this order: the WSDL's, not the PHP method's (fact base §2.1, §2.2) */
-    [V1_RESOURCE_FAULTS] = {"resourceFaults", 2, {"resourceName", "sessionId"},
-                            {K_STRING, K_STRING}},
+    [V1_LOGIN] = {{K_STRING, K_STRING}},
+    [V1_CALL] = {{K_STRING, K_STRING, K_ANY}},
+    [V1_MULTICALL] = {{K_STRING, K_ARRAY, K_ANY}},
+    [V1_END_SESSION] = {{K_STRING}},
+    [V1_START_SESSION] = {{K_ANY}},
+    [V1_RESOURCES] = {{K_STRING}},
+    [V1_GLOBAL_FAULTS] = {{K_STRING}},
+    [V1_RESOURCE_FAULTS] = {{K_STRING, K_STRING}},
 };
+
+_Static_assert((int)V1_OP_COUNT == (int)API_HANDLER_COUNT, "one V1 operation per handler method");
+
+static size_t op_nparts(int op)
+{
+    size_t n = 0;
+
+    while (n < V1_MAX_PARTS && api_method((enum api_method)op)->v1_in[n].name)
+        n++;
+    return n;
+}
+
+static const char *op_part(int op, size_t p)
+{
+    return api_method((enum api_method)op)->v1_in[p].name;
+}
 
 const char *v1_op_name(enum v1_op op)
 {
-    return (unsigned)op < V1_OP_COUNT ? ops[op].name : "?";
+    return (unsigned)op < V1_OP_COUNT ? api_method((enum api_method)op)->name : "?";
 }
 
 /* ==== decoding ============================================================ */
@@ -723,7 +737,7 @@ int v1_decode(struct arena *a, const struct codec_limits *lim, const char *body,
     }
     /* ext/soap looks functions up case-insensitively */
     for (int i = 0; i < V1_OP_COUNT; i++)
-        if (!strcasecmp((const char *)fn->name, ops[i].name))
+        if (!strcasecmp((const char *)fn->name, v1_op_name((enum v1_op)i)))
             op = i;
     if (op < 0) {
         md_fault_raw(f, MD_FAULT_SERVER, "Procedure '%.200s' not present", (const char *)fn->name);
@@ -741,19 +755,19 @@ int v1_decode(struct arena *a, const struct codec_limits *lim, const char *body,
             kids[nkids++] = c;
         else
             nextra++;
-        for (size_t p = 0; p < ops[op].nparts; p++)
-            if (!strcmp((const char *)c->name, ops[op].parts[p]))
+        for (size_t p = 0; p < op_nparts(op); p++)
+            if (!strcmp((const char *)c->name, op_part(op, p)))
                 use_names = 1;
     }
-    if (ops[op].nparts == 0) {
+    if (op_nparts(op) == 0) {
         rc = 0; /* startSession takes nothing; PHP ignores what is there */
         goto out;
     }
     if (use_names) {
-        for (size_t p = 0; p < ops[op].nparts; p++) {
+        for (size_t p = 0; p < op_nparts(op); p++) {
             xmlNode *hit = NULL;
             for (xmlNode *c = fn->children; c && !hit; c = c->next)
-                if (md_xml_is(c, ops[op].parts[p]))
+                if (md_xml_is(c, op_part(op, p)))
                     hit = c;
             out->params[p] = hit ? dec_node(&d, hit, ops[op].kinds[p], 4) : val_null(a);
             if (!out->params[p]) {
@@ -762,9 +776,9 @@ int v1_decode(struct arena *a, const struct codec_limits *lim, const char *body,
                 goto out;
             }
         }
-        out->nparams = ops[op].nparts;
+        out->nparams = op_nparts(op);
     } else {
-        if (nkids + nextra > ops[op].nparts) {
+        if (nkids + nextra > op_nparts(op)) {
             md_fault_raw(f, MD_FAULT_CLIENT, "Error cannot find parameter");
             goto out;
         }
@@ -1032,8 +1046,9 @@ int v1_encode_response(struct buf *out, const struct v1_enc *e, enum v1_op op,
 {
     struct buf body;
     struct v1w w;
-    char part[64];
-    const char *env = e->soap12 ? "env" : "SOAP-ENV";
+    struct soapw hw;
+    char part[64], tag[96];
+    const char *pairs[2 * U_COUNT + 1];
     static const char *const uri[U_COUNT] = {NS_XSD, NS_XSI, NULL, NS_APACHE};
     static const char *const pfx[U_COUNT] = {"xsd", "xsi", NULL, "ns2"};
 
@@ -1073,31 +1088,22 @@ int v1_encode_response(struct buf *out, const struct v1_enc *e, enum v1_op op,
     use(&w, U_XSD);
     use(&w, U_ENC);
 
-    buf_printf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<%s:Envelope xmlns:%s=\"%s\"", env,
-               env, e->soap12 ? NS_ENV12 : NS_ENV11);
-    buf_printf(out, " xmlns:ns1=\"%s\"", e->ns);
     for (int i = 0; i < w.norder; i++) {
         enum uns u = (enum uns)w.order[i];
-        if (u == U_ENC)
-            buf_printf(out, " xmlns:%s=\"%s\"", e->soap12 ? "enc" : "SOAP-ENC",
-                       e->soap12 ? NS_ENC12 : NS_ENC11);
-        else
-            buf_printf(out, " xmlns:%s=\"%s\"", pfx[u], uri[u]);
+        pairs[2 * i] = u == U_ENC ? (e->soap12 ? "enc" : "SOAP-ENC") : pfx[u];
+        pairs[2 * i + 1] = u == U_ENC ? (e->soap12 ? NS_ENC12 : NS_ENC11) : uri[u];
     }
-    if (!e->soap12)
-        buf_puts(out, " SOAP-ENV:encodingStyle=\"" NS_ENC11 "\"");
-    buf_putc(out, '>');
-    if (e->soap12)
-        buf_puts(out, "<env:Body xmlns:rpc=\"" NS_RPC12 "\">");
-    else
-        buf_puts(out, "<SOAP-ENV:Body>");
-    buf_printf(out, "<ns1:%sResponse", v1_op_name(op));
-    if (e->soap12)
-        buf_printf(out, " env:encodingStyle=\"%s\"><rpc:result>%s</rpc:result>", NS_ENC12, part);
-    else
-        buf_putc(out, '>');
+    pairs[2 * w.norder] = NULL;
+    hw.b = out;
+    hw.style = SW_V1;
+    hw.soap12 = e->soap12;
+    hw.ns = e->ns;
+    snprintf(tag, sizeof tag, "ns1:%sResponse", v1_op_name(op));
+    sw_envelope(&hw, pairs, 1);
+    sw_response_open(&hw, tag, part, 1);
     buf_put(out, body.p, body.n);
-    buf_printf(out, "</ns1:%sResponse></%s:Body></%s:Envelope>\n", v1_op_name(op), env, env);
+    sw_close(&hw, tag);
+    sw_end(&hw);
     int failed = buf_failed(&body) || buf_failed(out);
     buf_free(&body);
     return failed ? -1 : 0;

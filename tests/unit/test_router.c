@@ -5,7 +5,7 @@
  * PHP truthiness, multiCall with break and inline faults, resources,
  * globalFaults, resourceFaults, login/endSession/startSession.
  */
-#include "rpc/router.h"
+#include "api/api.h"
 
 #include "magesoapd/store.h"
 #include "t.h"
@@ -71,10 +71,10 @@ static struct val *M(int n, ...)
 static int call(const char *s, const char *path, struct val *args, struct val **r,
                 struct md_fault *f)
 {
-    return rr_call(&ctx, s, path, args, r, f);
+    return api_call_path(&ctx, s, path, args, r, f);
 }
 
-static int dispatch(enum rr_method m, struct val **r, struct md_fault *f, int n, ...)
+static int dispatch(enum api_method m, struct val **r, struct md_fault *f, int n, ...)
 {
     struct val *p[3];
     va_list ap;
@@ -83,7 +83,7 @@ static int dispatch(enum rr_method m, struct val **r, struct md_fault *f, int n,
     for (int i = 0; i < n; i++)
         p[i] = va_arg(ap, struct val *);
     va_end(ap);
-    return rr_dispatch(&ctx, m, p, (size_t)n, r, f);
+    return api_dispatch(&ctx, m, p, (size_t)n, r, f);
 }
 
 static const char *str_of(const struct val *v)
@@ -116,13 +116,13 @@ static void setup(void)
         exit(2);
     }
     arena_init(&A, 0);
-    ctx = (struct md_ctx){st, &cfg, &A, NULL, NULL};
-    if (dispatch(RR_LOGIN, &r, &f, 2, S("oracle"), S("oracle123"))) {
+    ctx = (struct md_ctx){st, &cfg, &A, NULL, NULL, 0};
+    if (dispatch(API_LOGIN, &r, &f, 2, S("oracle"), S("oracle123"))) {
         fprintf(stderr, "login: %s\n", f.msg);
         exit(2);
     }
     snprintf(sid, sizeof sid, "%s", r->u.s.p);
-    if (dispatch(RR_LOGIN, &r, &f, 2, S("reader"), S("reader123"))) {
+    if (dispatch(API_LOGIN, &r, &f, 2, S("reader"), S("reader123"))) {
         fprintf(stderr, "login: %s\n", f.msg);
         exit(2);
     }
@@ -134,15 +134,15 @@ static void test_login(void)
     struct md_fault f;
     struct val *r;
 
-    CHECK_EQ_INT(dispatch(RR_LOGIN, &r, &f, 2, S("oracle"), S("wrong")), -1);
+    CHECK_EQ_INT(dispatch(API_LOGIN, &r, &f, 2, S("oracle"), S("wrong")), -1);
     CHECK_EQ_INT(f.code, 2);
     CHECK_EQ_STR(f.msg, "Access denied.");
-    CHECK_EQ_INT(dispatch(RR_LOGIN, &r, &f, 2, S("oracle"), S("0")), -1);
+    CHECK_EQ_INT(dispatch(API_LOGIN, &r, &f, 2, S("oracle"), S("0")), -1);
     CHECK_EQ_INT(f.code, 6);
-    CHECK_EQ_INT(dispatch(RR_LOGIN, &r, &f, 1, S("oracle")), -1); /* apiKey = null */
+    CHECK_EQ_INT(dispatch(API_LOGIN, &r, &f, 1, S("oracle")), -1); /* apiKey = null */
     CHECK_EQ_INT(f.code, 6);
-    CHECK_EQ_INT(dispatch(RR_LOGIN, &r, &f, 0), -1);
-    CHECK_EQ_INT(f.code, RR_FAULT_ARGS);
+    CHECK_EQ_INT(dispatch(API_LOGIN, &r, &f, 0), -1);
+    CHECK_EQ_INT(f.code, API_FAULT_ARGS);
     CHECK_EQ_STR(f.msg, "Too few arguments to function Mage_Api_Model_Server_Handler_Abstract::"
                         "login(), 0 passed and at least 1 expected");
 }
@@ -198,11 +198,11 @@ static void test_args_forms(void)
     CHECK_EQ_INT(f.code, 100);
     /* [] and a missing args: info() -- PHP's ArgumentCountError, no server path */
     CHECK_EQ_INT(call(sid, "sales_order_invoice.info", val_list(&A), &inv, &f), -1);
-    CHECK_EQ_INT(f.code, RR_FAULT_ARGS);
+    CHECK_EQ_INT(f.code, API_FAULT_ARGS);
     CHECK_EQ_STR(f.msg, "Too few arguments to function Mage_Sales_Model_Order_Invoice_Api::info(), "
                         "0 passed and exactly 1 expected");
     CHECK_EQ_INT(call(sid, "sales_order_invoice.info", NULL, &inv, &f), -1);
-    CHECK_EQ_INT(f.code, RR_FAULT_ARGS);
+    CHECK_EQ_INT(f.code, API_FAULT_ARGS);
     CHECK_EQ_INT(call(sid, "sales_order_invoice.addComment", S(inc), &inv, &f), -1);
     CHECK_EQ_STR(f.msg, "Too few arguments to function Mage_Sales_Model_Order_Invoice_Api::"
                         "addComment(), 1 passed and at least 2 expected");
@@ -255,7 +255,7 @@ static void test_items_qty_forms(void)
     CHECK_EQ_STR(f.msg, "Invalid qty to invoice item \"Oracle Widget\"");
     /* a scalar itemsQty is refused clearly */
     CHECK_EQ_INT(call(sid, "sales_order_invoice.create", L(2, S("100000004"), S("4")), &r, &f), -1);
-    CHECK_EQ_INT(f.code, RR_FAULT_ARGS);
+    CHECK_EQ_INT(f.code, API_FAULT_ARGS);
     CHECK_EQ_INT(call(sid, "sales_order_invoice.create", L(1, S("999999999")), &r, &f), -1);
     CHECK_EQ_INT(f.code, 103);
 }
@@ -333,7 +333,7 @@ static void test_multicall(void)
           L(2, S("sales_order_invoice.nosuch"), val_list(&A)), S("not a call"),
           L(2, S("sales_order_invoice.create"), L(2, S("100000004"), M(1, "4", S("100")))));
 
-    CHECK_EQ_INT(dispatch(RR_MULTICALL, &r, &f, 3, S(sid), calls, val_null(&A)), 0);
+    CHECK_EQ_INT(dispatch(API_MULTICALL, &r, &f, 3, S(sid), calls, val_null(&A)), 0);
     CHECK(r && r->t == VAL_LIST && r->u.list.n == 6);
     CHECK(r && r->t == VAL_LIST && r->u.list.n && r->u.list.items[0]->t == VAL_MAP &&
           val_map_get(r->u.list.items[0], "increment_id"));
@@ -356,7 +356,7 @@ static void test_multicall(void)
     CHECK_EQ_STR(msg, "Internal Error. Please see log for details.");
 
     /* break: stop after the first fault, which is still appended */
-    CHECK_EQ_INT(dispatch(RR_MULTICALL, &r, &f, 3, S(sid),
+    CHECK_EQ_INT(dispatch(API_MULTICALL, &r, &f, 3, S(sid),
                           L(3, L(2, S("sales_order_invoice.info"), S(paid)),
                             L(1, S("sales_order_invoice.nosuch")),
                             L(2, S("sales_order_invoice.info"), S(paid))),
@@ -364,18 +364,18 @@ static void test_multicall(void)
                  0);
     CHECK(r && r->t == VAL_LIST && r->u.list.n == 2);
     /* whole-call faults: bad session, a PHP Error in an entry, calls not an array */
-    CHECK_EQ_INT(dispatch(RR_MULTICALL, &r, &f, 2, S("nope"), L(0)), -1);
+    CHECK_EQ_INT(dispatch(API_MULTICALL, &r, &f, 2, S("nope"), L(0)), -1);
     CHECK_EQ_INT(f.code, 5);
-    CHECK_EQ_INT(dispatch(RR_MULTICALL, &r, &f, 2, S(sid),
+    CHECK_EQ_INT(dispatch(API_MULTICALL, &r, &f, 2, S(sid),
                           L(1, L(2, S("sales_order_invoice.info"), val_list(&A)))),
                  -1);
-    CHECK_EQ_INT(f.code, RR_FAULT_ARGS);
-    CHECK_EQ_INT(dispatch(RR_MULTICALL, &r, &f, 2, S(sid), S("x")), -1);
-    CHECK_EQ_INT(f.code, RR_FAULT_ARGS);
+    CHECK_EQ_INT(f.code, API_FAULT_ARGS);
+    CHECK_EQ_INT(dispatch(API_MULTICALL, &r, &f, 2, S(sid), S("x")), -1);
+    CHECK_EQ_INT(f.code, API_FAULT_ARGS);
     CHECK_EQ_STR(f.msg, "Mage_Api_Model_Server_Handler_Abstract::multiCall(): Argument #2 ($calls) "
                         "must be of type array, string given");
     /* ACL per entry */
-    CHECK_EQ_INT(dispatch(RR_MULTICALL, &r, &f, 2, S(sid_info),
+    CHECK_EQ_INT(dispatch(API_MULTICALL, &r, &f, 2, S(sid_info),
                           L(1, L(2, S("sales_order_invoice.create"), L(1, S("100000005"))))),
                  0);
     entry_fault(r, 0, &code, &msg);
@@ -383,12 +383,45 @@ static void test_multicall(void)
     CHECK_EQ_STR(msg, "Access denied.");
 }
 
+/* Bounded work: a multiCall past max_multicall_calls, or past the request
+ * deadline, is refused and runs nothing. */
+static void test_multicall_bounds(void)
+{
+    struct md_fault f;
+    struct val *r = NULL, *before, *after, *calls = val_list(&A);
+    int saved = cfg.max_multicall_calls;
+
+    CHECK_EQ_INT(call(sid, "sales_order_invoice.list", NULL, &before, &f), 0);
+    for (int i = 0; i < 3; i++)
+        val_list_push(&A, calls, L(2, S("sales_order_invoice.create"), L(1, S("100000005"))));
+    cfg.max_multicall_calls = 2;
+    CHECK_EQ_INT(dispatch(API_MULTICALL, &r, &f, 2, S(sid), calls), -1);
+    CHECK_EQ_INT(f.code, MD_FAULT_CLIENT);
+    CHECK(strstr(f.msg, "max_multicall_calls") != NULL);
+    cfg.max_multicall_calls = saved;
+    ctx.deadline_ms = 1; /* long past (CLOCK_MONOTONIC ms) */
+    CHECK_EQ_INT(dispatch(API_MULTICALL, &r, &f, 2, S(sid), calls), -1);
+    CHECK_EQ_INT(f.code, MD_FAULT_SERVER);
+    CHECK_EQ_STR(f.msg, API_MSG_DEADLINE);
+    ctx.deadline_ms = 0;
+    CHECK_EQ_INT(call(sid, "sales_order_invoice.list", NULL, &after, &f), 0);
+    CHECK_EQ_INT(after->u.list.n, before->u.list.n); /* nothing was invoiced */
+    /* the control: within the bounds the same calls do invoice */
+    CHECK_EQ_INT(dispatch(API_MULTICALL, &r, &f, 2, S(sid), calls), 0);
+    CHECK_EQ_INT(call(sid, "sales_order_invoice.list", NULL, &after, &f), 0);
+    CHECK_EQ_INT(after->u.list.n, before->u.list.n + 1);
+    api_request_begin(&ctx);
+    CHECK(ctx.deadline_ms > 1);
+    CHECK_EQ_INT(api_deadline_check(&ctx, &f), 0);
+    ctx.deadline_ms = 0;
+}
+
 static void test_resources_and_faults(void)
 {
     struct md_fault f;
     struct val *r;
 
-    CHECK_EQ_INT(dispatch(RR_RESOURCES, &r, &f, 1, S(sid)), 0);
+    CHECK_EQ_INT(dispatch(API_RESOURCES, &r, &f, 1, S(sid)), 0);
     CHECK(r->t == VAL_LIST && r->u.list.n == 1);
     struct val *res = r->u.list.items[0];
     CHECK_EQ_STR(str_of(val_map_get(res, "title")), "Invoice API");
@@ -403,27 +436,27 @@ static void test_resources_and_faults(void)
     CHECK(val_map_get(m0, "aliases")->t == VAL_LIST);
     CHECK_EQ_STR(str_of(val_map_get(m0, "aliases")->u.list.items[0]), "order_invoice.list");
     /* a role allowed only info sees list and info */
-    CHECK_EQ_INT(dispatch(RR_RESOURCES, &r, &f, 1, S(sid_info)), 0);
+    CHECK_EQ_INT(dispatch(API_RESOURCES, &r, &f, 1, S(sid_info)), 0);
     methods = val_map_get(r->u.list.items[0], "methods");
     CHECK(methods && methods->u.list.n == 2);
-    CHECK_EQ_INT(dispatch(RR_RESOURCES, &r, &f, 1, S("x")), -1);
+    CHECK_EQ_INT(dispatch(API_RESOURCES, &r, &f, 1, S("x")), -1);
     CHECK_EQ_INT(f.code, 5);
 
     /* globalFaults: no session check */
-    CHECK_EQ_INT(dispatch(RR_GLOBAL_FAULTS, &r, &f, 1, S("whatever")), 0);
+    CHECK_EQ_INT(dispatch(API_GLOBAL_FAULTS, &r, &f, 1, S("whatever")), 0);
     CHECK(r->t == VAL_LIST && r->u.list.n == 7);
     CHECK_EQ_STR(str_of(val_map_get(r->u.list.items[6], "code")), "6");
     CHECK_EQ_STR(str_of(val_map_get(r->u.list.items[6], "message")),
                  "Required parameter is missing, for more details see \"exception.log\".");
 
     /* resourceFaults(sessionId, resourceName), alias, unknown resource */
-    CHECK_EQ_INT(dispatch(RR_RESOURCE_FAULTS, &r, &f, 2, S(sid), S("order_invoice")), 0);
+    CHECK_EQ_INT(dispatch(API_RESOURCE_FAULTS, &r, &f, 2, S(sid), S("order_invoice")), 0);
     CHECK(r->t == VAL_LIST && r->u.list.n == 5);
     CHECK_EQ_STR(str_of(val_map_get(r->u.list.items[0], "code")), "100");
     CHECK_EQ_STR(str_of(val_map_get(r->u.list.items[4], "message")), "Invoice status not changed");
-    CHECK_EQ_INT(dispatch(RR_RESOURCE_FAULTS, &r, &f, 2, S(sid), S("catalog_product")), -1);
+    CHECK_EQ_INT(dispatch(API_RESOURCE_FAULTS, &r, &f, 2, S(sid), S("catalog_product")), -1);
     CHECK_EQ_INT(f.code, 3);
-    CHECK_EQ_INT(dispatch(RR_RESOURCE_FAULTS, &r, &f, 2, S("sales_order_invoice"), S(sid)), -1);
+    CHECK_EQ_INT(dispatch(API_RESOURCE_FAULTS, &r, &f, 2, S("sales_order_invoice"), S(sid)), -1);
     CHECK_EQ_INT(f.code, 5);
 }
 
@@ -433,18 +466,18 @@ static void test_sessions(void)
     struct val *r;
     char fresh[64];
 
-    CHECK_EQ_INT(dispatch(RR_START_SESSION, &r, &f, 0), 0);
+    CHECK_EQ_INT(dispatch(API_START_SESSION, &r, &f, 0), 0);
     CHECK(r->t == VAL_STR && r->u.s.n == 32);
     snprintf(fresh, sizeof fresh, "%s", r->u.s.p);
     CHECK_EQ_INT(call(fresh, "sales_order_invoice.list", NULL, &r, &f), -1);
     CHECK_EQ_INT(f.code, 5);
-    CHECK_EQ_INT(dispatch(RR_END_SESSION, &r, &f, 1, S(sid_info)), 0);
+    CHECK_EQ_INT(dispatch(API_END_SESSION, &r, &f, 1, S(sid_info)), 0);
     CHECK(r->t == VAL_BOOL && r->u.b);
     CHECK_EQ_INT(call(sid_info, "sales_order_invoice.list", NULL, &r, &f), -1);
     CHECK_EQ_INT(f.code, 5);
-    CHECK_EQ_INT(dispatch(RR_END_SESSION, &r, &f, 1, S("unknown")), 0);
-    CHECK_EQ_INT(rr_method_find("multiCall"), RR_MULTICALL);
-    CHECK_EQ_INT(rr_method_find("multicall"), -1);
+    CHECK_EQ_INT(dispatch(API_END_SESSION, &r, &f, 1, S("unknown")), 0);
+    CHECK_EQ_INT(api_handler_find("multiCall"), API_MULTICALL);
+    CHECK_EQ_INT(api_handler_find("multicall"), -1);
 }
 
 int main(void)
@@ -457,6 +490,7 @@ int main(void)
     T_RUN(test_truthiness);
     T_RUN(test_illegal_chars);
     T_RUN(test_multicall);
+    T_RUN(test_multicall_bounds);
     T_RUN(test_resources_and_faults);
     T_RUN(test_sessions);
     store_close(st);

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The resource router (router.h): Mage_Api_Model_Server_Handler_Abstract
- * as Magento 1.9 runs it on PHP 5/7, over the sales_order_invoice resource.
+ * The API table and the one handler (api.h):
+ * Mage_Api_Model_Server_Handler_Abstract as Magento 1.9 runs it on PHP 5/7,
+ * over the sales_order_invoice resource, for every dialect.
  * Fact base §2.3 (call), §2.4 (multiCall), §2.5 (the other methods), §4
  * (resources and faults), §5.4 (create's arguments).
  */
-#include "rpc/router.h"
+#include "api/api.h"
 
 #include "magesoapd/dec.h"
 
@@ -14,59 +15,238 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define HANDLER_CLASS "Mage_Api_Model_Server_Handler_Abstract"
 #define INVOICE_CLASS "Mage_Sales_Model_Order_Invoice_Api"
 #define RESOURCE "sales_order_invoice"
 #define RESOURCE_ALIAS "order_invoice"
 #define RESOURCE_ACL "sales/order/invoice"
+#define REST_INVOICE_ROUTE "POST /V1/order/{orderId}/invoice"
 
-static const struct rr_method_info handler[RR_METHOD_COUNT] = {
-    [RR_LOGIN] = {"login", 1, 2, {"username", "apiKey", NULL}},
-    [RR_CALL] = {"call", 2, 3, {"sessionId", "apiPath", "args"}},
-    [RR_MULTICALL] = {"multiCall", 1, 3, {"sessionId", "calls", "options"}},
-    [RR_END_SESSION] = {"endSession", 1, 1, {"sessionId", NULL, NULL}},
-    [RR_START_SESSION] = {"startSession", 0, 0, {NULL, NULL, NULL}},
-    [RR_RESOURCES] = {"resources", 1, 1, {"sessionId", NULL, NULL}},
-    [RR_GLOBAL_FAULTS] = {"globalFaults", 1, 1, {"sessionId", NULL, NULL}},
-    [RR_RESOURCE_FAULTS] = {"resourceFaults", 2, 2, {"sessionId", "resourceName", NULL}},
+#define P_SID {"sessionId", APT_STRING}
+#define P_INC {"invoiceIncrementId", APT_STRING}
+#define V2_SID_INC {{"sessionId", 0}, {"invoiceIncrementId", 1}, {NULL, 0}}
+
+static const enum md_fault_id no_faults[] = {MDF_COUNT};
+static const enum md_fault_id login_faults[] = {MDF_ACCESS_DENIED, MDF_PARAM_MISSING, MDF_COUNT};
+static const enum md_fault_id session_faults[] = {MDF_SESSION_EXPIRED, MDF_COUNT};
+static const enum md_fault_id call_faults[] = {MDF_ACCESS_DENIED, MDF_PATH_INVALID,
+                                               MDF_SESSION_EXPIRED, MDF_NOT_EXISTS,
+                                               MDF_INVALID_FILTER, MDF_DATA_INVALID,
+                                               MDF_ORDER_NOT_EXISTS, MDF_STATUS_NOT_CHANGED,
+                                               MDF_COUNT};
+static const enum md_fault_id rfaults_faults[] = {MDF_ACCESS_DENIED, MDF_PATH_INVALID,
+                                                  MDF_SESSION_EXPIRED, MDF_COUNT};
+static const enum md_fault_id list_faults[] = {MDF_SESSION_EXPIRED, MDF_ACCESS_DENIED,
+                                               MDF_INVALID_FILTER, MDF_COUNT};
+static const enum md_fault_id info_faults[] = {MDF_SESSION_EXPIRED, MDF_ACCESS_DENIED,
+                                               MDF_NOT_EXISTS, MDF_COUNT};
+static const enum md_fault_id create_faults[] = {MDF_SESSION_EXPIRED, MDF_ACCESS_DENIED,
+                                                 MDF_INTERNAL, MDF_DATA_INVALID,
+                                                 MDF_ORDER_NOT_EXISTS, MDF_COUNT};
+static const enum md_fault_id change_faults[] = {MDF_SESSION_EXPIRED, MDF_ACCESS_DENIED,
+                                                 MDF_NOT_EXISTS, MDF_STATUS_NOT_CHANGED,
+                                                 MDF_COUNT};
+static const enum md_fault_id comment_faults[] = {MDF_SESSION_EXPIRED, MDF_ACCESS_DENIED,
+                                                  MDF_NOT_EXISTS, MDF_DATA_INVALID, MDF_COUNT};
+
+/* THE table: every method in every dialect.  The WSDLs (wsdl/ *.wsdl.in) and
+ * the gSOAP IDL (wsdl/ *.gsoap.h) are checked against it by test_api_table. */
+static const struct api_method_info table[API_METHOD_COUNT] = {
+    /* REST: Magento 2's admin token route is login's counterpart (a bearer token) */
+    [API_LOGIN] = {.name = "login", .php = "login", .v2_op = "login",
+                   .rest = "POST /V1/integration/admin/token",
+                   .v2_return = "loginReturn", .wsi_request = "loginParam",
+                   .wsi_response = "loginResponseParam", .required = 1, .max = 2,
+                   .params = {{"username", APT_STRING}, {"apiKey", APT_STRING}},
+                   .v2_in = {{"username", 0}, {"apiKey", 1}, {NULL, 0}},
+                   .wsi_in = {{"username", 0}, {"apiKey", 1}, {NULL, 0}},
+                   .v1_in = {{"username", 0}, {"apiKey", 1}, {NULL, 0}},
+                   .result = APR_STRING, .faults = login_faults},
+    [API_CALL] = {.name = "call", .php = "call", .required = 2, .max = 3,
+                  .params = {P_SID, {"apiPath", APT_STRING}, {"args", APT_ARRAY}},
+                  .v1_in = {{"sessionId", 0}, {"resourcePath", 1}, {"args", 2}, {NULL, 0}},
+                  .result = APR_ANY, .faults = call_faults},
+    [API_MULTICALL] = {.name = "multiCall", .php = "multiCall", .required = 1, .max = 3,
+                       .params = {P_SID, {"calls", APT_ARRAY}, {"options", APT_ARRAY}},
+                       .v1_in = {{"sessionId", 0}, {"calls", 1}, {"options", 2}, {NULL, 0}},
+                       .result = APR_ANY, .faults = session_faults},
+    [API_END_SESSION] = {.name = "endSession", .php = "endSession", .v2_op = "endSession",
+                         .v2_return = "endSessionReturn", .wsi_request = "endSessionParam",
+                         .wsi_response = "endSessionResponseParam", .required = 1, .max = 1,
+                         .params = {P_SID}, .v2_in = {{"sessionId", 0}, {NULL, 0}},
+                         .wsi_in = {{"sessionId", 0}, {NULL, 0}},
+                         .v1_in = {{"sessionId", 0}, {NULL, 0}},
+                         .result = APR_BOOLEAN,
+                         .faults = no_faults},
+    [API_START_SESSION] = {.name = "startSession", .php = "startSession",
+                           .v2_op = "startSession", .v2_return = "startSessionReturn",
+                           .wsi_response = "startSessionResponseParam", .required = 0,
+                           .max = 0, .v1_in = {{NULL, 0}},
+                           .result = APR_STRING, .faults = no_faults},
+    [API_RESOURCES] = {.name = "resources", .php = "resources", .v2_op = "resources",
+                       .v2_return = "resourcesReturn", .wsi_request = "resourcesRequestParam",
+                       .wsi_response = "resourcesResponseParam", .required = 1, .max = 1,
+                       .params = {P_SID}, .v2_in = {{"sessionId", 0}, {NULL, 0}},
+                       .wsi_in = {{"sessionId", 0}, {NULL, 0}},
+                       .v1_in = {{"sessionId", 0}, {NULL, 0}},
+                       .result = APR_RESOURCES,
+                       .faults = session_faults},
+    [API_GLOBAL_FAULTS] = {.name = "globalFaults", .php = "globalFaults",
+                           .v2_op = "globalFaults", .v2_return = "globalFaultsReturn",
+                           .wsi_request = "globalFaultsParam",
+                           .wsi_response = "globalFaultsResponseParam", .required = 1,
+                           .max = 1, .params = {P_SID},
+                           .v2_in = {{"sessionId", 0}, {NULL, 0}},
+                           .wsi_in = {{"sessionId", 0}, {NULL, 0}},
+                           .v1_in = {{"sessionId", 0}, {NULL, 0}},
+                           .result = APR_FAULTS,
+                           .faults = no_faults},
+    /* V2 sends (resourceName, sessionId); PHP and WS-I (sessionId, resourceName) */
+    [API_RESOURCE_FAULTS] = {.name = "resourceFaults", .php = "resourceFaults",
+                             .v2_op = "resourceFaults", .v2_return = "resourceFaultsReturn",
+                             .wsi_request = "resourceFaultsParam",
+                             .wsi_response = "resourceFaultsResponseParam", .required = 2,
+                             .max = 2, .params = {P_SID, {"resourceName", APT_STRING}},
+                             .v2_in = {{"resourceName", 1}, {"sessionId", 0}, {NULL, 0}},
+                             .wsi_in = {{"sessionId", 0}, {"resourceName", 1}, {NULL, 0}},
+                             /* V1 hands its parts to PHP by position, whatever
+                              * their names (fact base §2.1, §2.2) */
+                             .v1_in = {{"resourceName", 0}, {"sessionId", 1}, {NULL, 0}},
+                             .result = APR_FAULTS, .faults = rfaults_faults},
+    [API_INV_LIST] = {.name = "list", .php = "items", .v1_path = RESOURCE ".list",
+                      .v1_alias = RESOURCE_ALIAS ".list", .v2_op = "salesOrderInvoiceList",
+                      .v2_return = "result", .wsi_request = "salesOrderInvoiceListRequestParam",
+                      .wsi_response = "salesOrderInvoiceListResponseParam",
+                      .acl = "sales/order/invoice/info",
+                      .title = "Retrieve list of invoices by filters", .required = 0, .max = 1,
+                      .params = {P_SID, {"filters", APT_FILTERS}},
+                      .v2_in = {{"sessionId", 0}, {"filters", 1}, {NULL, 0}},
+                      .wsi_in = {{"sessionId", 0}, {"filters", 1}, {NULL, 0}},
+                      .result = APR_INVOICE_LIST, .faults = list_faults},
+    [API_INV_INFO] = {.name = "info", .php = "info", .v1_path = RESOURCE ".info",
+                      .v1_alias = RESOURCE_ALIAS ".info", .v2_op = "salesOrderInvoiceInfo",
+                      .v2_return = "result", .wsi_request = "salesOrderInvoiceInfoRequestParam",
+                      .wsi_response = "salesOrderInvoiceInfoResponseParam",
+                      .acl = "sales/order/invoice/info", .title = "Retrieve invoice information",
+                      .required = 1, .max = 1, .params = {P_SID, P_INC}, .v2_in = V2_SID_INC,
+                      .wsi_in = V2_SID_INC, .result = APR_INVOICE, .faults = info_faults},
+    /* the V2/WS-I part "invoiceIncrementId" of create is the order's increment id */
+    [API_INV_CREATE] = {.name = "create", .php = "create", .v1_path = RESOURCE ".create",
+                        .v1_alias = RESOURCE_ALIAS ".create",
+                        .v2_op = "salesOrderInvoiceCreate", .v2_return = "result",
+                        .wsi_request = "salesOrderInvoiceCreateRequestParam",
+                        .wsi_response = "salesOrderInvoiceCreateResponseParam",
+                        .rest = REST_INVOICE_ROUTE, .acl = "sales/order/invoice/create",
+                        .title = "Create new invoice for order", .required = 1, .max = 5,
+                        .params = {P_SID, {"orderIncrementId", APT_STRING},
+                                   {"itemsQty", APT_QTYS}, {"comment", APT_COMMENT},
+                                   {"email", APT_FLAG}, {"includeComment", APT_FLAG}},
+                        .v2_in = {{"sessionId", 0}, {"invoiceIncrementId", 1},
+                                  {"itemsQty", 2}, {"comment", 3}, {"email", 4},
+                                  {"includeComment", 5}, {NULL, 0}},
+                        .wsi_in = {{"sessionId", 0}, {"invoiceIncrementId", 1},
+                                   {"itemsQty", 2}, {"comment", 3}, {"email", 4},
+                                   {"includeComment", 5}, {NULL, 0}},
+                        .result = APR_STRING, .faults = create_faults},
+    [API_INV_ADD_COMMENT] = {.name = "addComment", .php = "addComment",
+                             .v1_path = RESOURCE ".addComment",
+                             .v1_alias = RESOURCE_ALIAS ".addComment",
+                             .v2_op = "salesOrderInvoiceAddComment", .v2_return = "result",
+                             .wsi_request = "salesOrderInvoiceAddCommentRequestParam",
+                             .wsi_response = "salesOrderInvoiceAddCommentResponseParam",
+                             .acl = "sales/order/invoice/comment",
+                             .title = "Add new comment to shipment", .required = 2, .max = 4,
+                             .params = {P_SID, P_INC, {"comment", APT_COMMENT},
+                                        {"email", APT_FLAG}, {"includeComment", APT_FLAG}},
+                             .v2_in = {{"sessionId", 0}, {"invoiceIncrementId", 1},
+                                       {"comment", 2}, {"email", 3}, {"includeComment", 4},
+                                       {NULL, 0}},
+                             .wsi_in = {{"sessionId", 0}, {"invoiceIncrementId", 1},
+                                        {"comment", 2}, {"email", 3}, {"includeComment", 4},
+                                        {NULL, 0}},
+                             .result = APR_BOOLEAN_STR, .faults = comment_faults},
+    [API_INV_CAPTURE] = {.name = "capture", .php = "capture", .v1_path = RESOURCE ".capture",
+                         .v1_alias = RESOURCE_ALIAS ".capture",
+                         .v2_op = "salesOrderInvoiceCapture", .v2_return = "result",
+                         .wsi_request = "salesOrderInvoiceCaptureRequestParam",
+                         .wsi_response = "salesOrderInvoiceCaptureResponseParam",
+                         .acl = "sales/order/invoice/capture", .title = "Capture invoice",
+                         .required = 1, .max = 1, .params = {P_SID, P_INC},
+                         .v2_in = V2_SID_INC, .wsi_in = V2_SID_INC,
+                         .result = APR_BOOLEAN_STR, .faults = change_faults},
+    [API_INV_VOID] = {.name = "void", .php = "void", .v1_path = RESOURCE ".void",
+                      .v1_alias = RESOURCE_ALIAS ".void", .v2_op = "salesOrderInvoiceVoid",
+                      .v2_return = "result", .wsi_request = "salesOrderInvoiceVoidRequestParam",
+                      .wsi_response = "salesOrderInvoiceVoidResponseParam",
+                      .acl = "sales/order/invoice/void", .title = "Void invoice", .required = 1,
+                      .max = 1, .params = {P_SID, P_INC}, .v2_in = V2_SID_INC,
+                      .wsi_in = V2_SID_INC, .result = APR_BOOLEAN_STR, .faults = change_faults},
+    [API_INV_CANCEL] = {.name = "cancel", .php = "cancel", .v1_path = RESOURCE ".cancel",
+                        .v1_alias = RESOURCE_ALIAS ".cancel",
+                        .v2_op = "salesOrderInvoiceCancel", .v2_return = "result",
+                        .wsi_request = "salesOrderInvoiceCancelRequestParam",
+                        .wsi_response = "salesOrderInvoiceCancelResponseParam",
+                        .acl = "sales/order/invoice/cancel", .title = "Cancel invoice",
+                        .required = 1, .max = 1, .params = {P_SID, P_INC},
+                        .v2_in = V2_SID_INC, .wsi_in = V2_SID_INC,
+                        .result = APR_BOOLEAN_STR, .faults = change_faults},
 };
 
-/* PHP signatures of the invoice API model (Mage_Sales_Model_Order_Invoice_Api):
- * required and total parameter counts.  create's itemsQty may be omitted
- * in every profile (fact base: decisions). */
-static const struct {
-    int required, max;
-} inv_sig[MDM_COUNT] = {
-    [MDM_LIST] = {0, 1},       /* items($filters = null) */
-    [MDM_INFO] = {1, 1},       /* info($invoiceIncrementId) */
-    [MDM_CREATE] = {1, 5},     /* create($orderIncrementId, $itemsQty = [], $comment = null,
-                                  $email = false, $includeComment = false) */
-    [MDM_ADDCOMMENT] = {2, 4}, /* addComment($invoiceIncrementId, $comment, $email = false,
-                                  $includeComment = false) */
-    [MDM_CAPTURE] = {1, 1},
-    [MDM_VOID] = {1, 1},
-    [MDM_CANCEL] = {1, 1},
-};
+_Static_assert(API_INV_CANCEL - API_INV_LIST + 1 == MDM_COUNT,
+               "one resource method per domain method");
 
-const struct rr_method_info *rr_method(enum rr_method m)
+const struct api_method_info *api_method(enum api_method m)
 {
-    return (unsigned)m < RR_METHOD_COUNT ? &handler[m] : NULL;
+    return (unsigned)m < API_METHOD_COUNT ? &table[m] : NULL;
 }
 
-int rr_method_find(const char *name)
+int api_handler_find(const char *name)
 {
-    for (int i = 0; name && i < RR_METHOD_COUNT; i++)
-        if (!strcmp(name, handler[i].name))
+    for (int i = 0; name && i < API_HANDLER_COUNT; i++)
+        if (!strcmp(name, table[i].name))
             return i;
     return -1;
+}
+
+int api_v2_find(const char *op)
+{
+    for (int i = 0; op && i < API_METHOD_COUNT; i++)
+        if (table[i].v2_op && !strcmp(op, table[i].v2_op))
+            return i;
+    return -1;
+}
+
+size_t api_param_count(const struct api_method_info *mi)
+{
+    size_t n = 0;
+
+    while (n < API_MAX_PARAMS && mi->params[n].name)
+        n++;
+    return n;
+}
+
+enum api_method api_of_md(enum md_method m)
+{
+    return (enum api_method)(API_INV_LIST + (int)m);
+}
+
+static enum md_method md_of_api(enum api_method m)
+{
+    return (enum md_method)(m - API_INV_LIST);
+}
+
+static int is_resource_method(enum api_method m)
+{
+    return m >= API_INV_LIST && m < API_METHOD_COUNT;
 }
 
 /* PHP 8's ArgumentCountError text for an internal caller (no file/line). */
 static int too_few(struct md_fault *f, const char *cls, const char *fn, size_t passed,
                    int required, int max)
 {
-    return md_fault_raw(f, RR_FAULT_ARGS,
+    return md_fault_raw(f, API_FAULT_ARGS,
                         "Too few arguments to function %s::%s(), %zu passed and %s %d expected",
                         cls, fn, passed, required == max ? "exactly" : "at least", required);
 }
@@ -151,10 +331,9 @@ static int resolve_path(const char *path, enum md_method *m, struct md_fault *f)
         return md_fault_set(f, MDF_PATH_INVALID);
     if (strcmp(resource, RESOURCE) != 0 && strcmp(resource, RESOURCE_ALIAS) != 0)
         return md_fault_set(f, MDF_PATH_INVALID);
-    for (int i = 0; i < MDM_COUNT; i++) {
-        const struct md_method_info *mi = md_method_get((enum md_method)i);
-        if (mi && !strcmp(mi->name, method)) {
-            *m = (enum md_method)i;
+    for (int i = API_INV_LIST; i < API_METHOD_COUNT; i++) {
+        if (!strcmp(table[i].name, method)) {
+            *m = md_of_api((enum api_method)i);
             return 0;
         }
     }
@@ -289,7 +468,7 @@ static int items_qty(struct md_ctx *ctx, const struct val *v, struct qtys *qs,
     if (v->t == VAL_STR && v->u.s.n == 0)
         return 0;
     if (!is_array(v))
-        return md_fault_raw(f, RR_FAULT_ARGS,
+        return md_fault_raw(f, API_FAULT_ARGS,
                             "itemsQty must be an array of order item id => qty, %s given",
                             php_type(v));
     if (is_qty_object(v)) {
@@ -320,12 +499,12 @@ static int items_qty(struct md_ctx *ctx, const struct val *v, struct qtys *qs,
 static int invoke(struct md_ctx *ctx, enum md_method m, struct val *const *argv, size_t argc,
                   struct val **result, struct md_fault *f)
 {
-    const struct md_method_info *mi = md_method_get(m);
+    const struct api_method_info *mi = &table[api_of_md(m)];
     const struct val *a0 = argc > 0 ? argv[0] : NULL;
     int rc;
 
-    if ((int)argc < inv_sig[m].required)
-        return too_few(f, INVOICE_CLASS, mi->php, argc, inv_sig[m].required, inv_sig[m].max);
+    if ((int)argc < mi->required)
+        return too_few(f, INVOICE_CLASS, mi->php, argc, mi->required, mi->max);
     switch (m) {
     case MDM_LIST: {
         struct val *filters = NULL;
@@ -481,8 +660,8 @@ static int run_method(struct md_ctx *ctx, enum md_method m, const struct val *ar
     return clean_strings(ctx->arena, *result) ? oom(f) : 0;
 }
 
-int rr_call(struct md_ctx *ctx, const char *sid, const char *api_path, const struct val *args,
-            struct val **result, struct md_fault *f)
+int api_call_path(struct md_ctx *ctx, const char *sid, const char *api_path,
+                  const struct val *args, struct val **result, struct md_fault *f)
 {
     enum md_method m;
 
@@ -549,12 +728,17 @@ static int multicall(struct md_ctx *ctx, struct val *const *params, size_t n,
 
     /* `array $calls = array()`: PHP checks the type before the body runs */
     if (calls && !is_array(calls))
-        return md_fault_raw(f, RR_FAULT_ARGS,
+        return md_fault_raw(f, API_FAULT_ARGS,
                             "%s::multiCall(): Argument #2 ($calls) must be of type array, %s "
                             "given",
                             HANDLER_CLASS, php_type(calls));
     if (md_session_check(ctx, sid, NULL, f))
         return -1;
+    if (calls && ctx->cfg && arr_len(calls) > (size_t)ctx->cfg->max_multicall_calls)
+        return md_fault_raw(f, MD_FAULT_CLIENT,
+                            "multiCall holds %zu calls; at most %d are allowed "
+                            "(max_multicall_calls)",
+                            arr_len(calls), ctx->cfg->max_multicall_calls);
     out = val_list(ctx->arena);
     if (!out)
         return oom(f);
@@ -581,6 +765,8 @@ static int multicall(struct md_ctx *ctx, struct val *const *params, size_t n,
             args = NULL;
         ef.code = 0;
         ef.msg[0] = '\0';
+        if (api_deadline_check(ctx, f))
+            return -1; /* nothing past the deadline runs */
         if (!path) {
             md_fault_set(&ef, MDF_PATH_INVALID);
             failed = 1;
@@ -619,8 +805,8 @@ static int resource_allowed(struct md_ctx *ctx, const char *sid)
 {
     if (md_session_allows(ctx, sid, RESOURCE_ACL))
         return 1;
-    for (int i = 0; i < MDM_COUNT; i++)
-        if (md_session_allows(ctx, sid, md_method_get((enum md_method)i)->acl))
+    for (int i = API_INV_LIST; i < API_METHOD_COUNT; i++)
+        if (md_session_allows(ctx, sid, table[i].acl))
             return 1;
     return 0;
 }
@@ -647,19 +833,17 @@ static int resources(struct md_ctx *ctx, const char *sid, struct val **result,
     if (!list || !methods)
         return oom(f);
     if (resource_allowed(ctx, sid)) {
-        for (int i = 0; i < MDM_COUNT; i++) {
-            const struct md_method_info *mi = md_method_get((enum md_method)i);
+        for (int i = API_INV_LIST; i < API_METHOD_COUNT; i++) {
+            const struct api_method_info *mi = &table[i];
             struct val *m;
             if (!md_session_allows(ctx, sid, mi->acl))
                 continue;
             m = val_map(a);
             if (!m || val_map_push(a, m, "title", val_str_borrow(a, mi->title)) ||
                 val_map_push(a, m, "description", val_null(a)) ||
-                val_map_push(a, m, "path",
-                             val_str(a, arena_printf(a, RESOURCE ".%s", mi->name))) ||
+                val_map_push(a, m, "path", val_str_borrow(a, mi->v1_path)) ||
                 val_map_push(a, m, "name", val_str_borrow(a, mi->name)) ||
-                val_map_push(a, m, "aliases",
-                             str_list1(a, arena_printf(a, RESOURCE_ALIAS ".%s", mi->name))) ||
+                val_map_push(a, m, "aliases", str_list1(a, mi->v1_alias)) ||
                 val_list_push(a, methods, m))
                 return oom(f);
         }
@@ -711,48 +895,121 @@ static int resource_faults(struct md_ctx *ctx, const char *sid, const char *name
     return fault_list(ctx, MDF_NOT_EXISTS, MDF_STATUS_NOT_CHANGED, result, f);
 }
 
+/* A resource method called directly (V2, WS-I): params[0] is the session
+ * id, the API model's arguments follow. */
+static int run_resource(struct md_ctx *ctx, enum api_method m, struct val *const *params,
+                        size_t n, struct val **result, struct md_fault *f)
+{
+    struct val *args;
+
+    for (size_t i = 0; i < n; i++)
+        if (!params[i])
+            return oom(f); /* a protocol module failed to build an argument: fail closed */
+    if (md_authorize(ctx, n ? cstr(ctx, params[0]) : "", md_of_api(m), f))
+        return -1;
+    args = val_list(ctx->arena);
+    if (!args)
+        return oom(f);
+    for (size_t i = 1; i < n; i++)
+        if (val_list_push(ctx->arena, args, params[i]))
+            return oom(f);
+    return run_method(ctx, md_of_api(m), args, result, f);
+}
+
+/* ---- REST ------------------------------------------------------------------------ */
+
+int api_rest_token(struct md_ctx *ctx, const char *username, const char *api_key,
+                   char token_out[MD_TOKEN_LEN + 1], struct md_fault *f)
+{
+    return md_token_issue(ctx, username ? username : "", api_key ? api_key : "", token_out, f);
+}
+
+int api_rest_authorize(struct md_ctx *ctx, enum api_method m, const char *token,
+                       struct md_fault *f)
+{
+    const struct api_method_info *mi = api_method(m);
+
+    if (!mi || !mi->rest || !mi->acl)
+        return md_fault_raw(f, MD_FAULT_SERVER, "no REST route");
+    return md_token_authorize(ctx, token ? token : "", mi->acl, NULL, f);
+}
+
+int api_rest_invoice(struct md_ctx *ctx, const struct md_create_req *req,
+                     int64_t *entity_id_out, struct md_fault *f)
+{
+    if (api_deadline_check(ctx, f))
+        return -1;
+    return md_invoice_create(ctx, req, NULL, entity_id_out, f);
+}
+
+/* ---- bounded work ---------------------------------------------------------------- */
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void api_request_begin(struct md_ctx *ctx)
+{
+    int ms = ctx->cfg ? ctx->cfg->request_deadline_ms : 0;
+
+    ctx->deadline_ms = ms > 0 ? mono_ms() + ms : 0;
+}
+
+int api_deadline_check(const struct md_ctx *ctx, struct md_fault *f)
+{
+    if (ctx->deadline_ms > 0 && mono_ms() > ctx->deadline_ms)
+        return md_fault_raw(f, MD_FAULT_SERVER, API_MSG_DEADLINE);
+    return 0;
+}
+
 /* ---- dispatch -------------------------------------------------------------------- */
 
-int rr_dispatch(struct md_ctx *ctx, enum rr_method m, struct val *const *params, size_t n,
-                struct val **result, struct md_fault *f)
+int api_dispatch(struct md_ctx *ctx, enum api_method m, struct val *const *params, size_t n,
+                 struct val **result, struct md_fault *f)
 {
-    const struct rr_method_info *mi = rr_method(m);
+    const struct api_method_info *mi = api_method(m);
     struct arena *a = ctx->arena;
     char sid[MD_SID_LEN + 1];
 
     *result = NULL;
     if (!mi)
         return md_fault_raw(f, MD_FAULT_SERVER, "unknown method");
+    if (is_resource_method(m))
+        return run_resource(ctx, m, params, n, result, f);
     if ((int)n < mi->required)
         return too_few(f, HANDLER_CLASS, mi->name, n, mi->required, mi->max);
     for (size_t i = 0; i < n; i++)
         if (!params[i])
             return md_fault_raw(f, MD_FAULT_SERVER, "missing parameter value");
     switch (m) {
-    case RR_LOGIN:
+    case API_LOGIN:
         if (md_login(ctx, cstr(ctx, params[0]), n > 1 ? cstr(ctx, params[1]) : "", sid, f))
             return -1;
         *result = val_str(a, sid);
         break;
-    case RR_CALL:
-        return rr_call(ctx, cstr(ctx, params[0]), cstr(ctx, params[1]), n > 2 ? params[2] : NULL,
-                       result, f);
-    case RR_MULTICALL:
+    case API_CALL:
+        return api_call_path(ctx, cstr(ctx, params[0]), cstr(ctx, params[1]),
+                             n > 2 ? params[2] : NULL, result, f);
+    case API_MULTICALL:
         return multicall(ctx, params, n, result, f);
-    case RR_END_SESSION:
+    case API_END_SESSION:
         md_end_session(ctx, cstr(ctx, params[0]));
         *result = val_bool(a, 1);
         break;
-    case RR_START_SESSION:
+    case API_START_SESSION:
         md_start_session(ctx, sid);
         *result = val_str(a, sid);
         break;
-    case RR_RESOURCES:
+    case API_RESOURCES:
         return resources(ctx, cstr(ctx, params[0]), result, f);
-    case RR_GLOBAL_FAULTS:
+    case API_GLOBAL_FAULTS:
         /* no session check (fact base §2.5) */
         return fault_list(ctx, MDF_UNKNOWN, MDF_PARAM_MISSING, result, f);
-    case RR_RESOURCE_FAULTS:
+    case API_RESOURCE_FAULTS:
         return resource_faults(ctx, cstr(ctx, params[0]), cstr(ctx, params[1]), result, f);
     default:
         return md_fault_raw(f, MD_FAULT_SERVER, "unknown method");
