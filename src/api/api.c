@@ -342,11 +342,12 @@ static int resolve_path(const char *path, enum md_method *m, struct md_fault *f)
 
 /* ---- create's itemsQty ----------------------------------------------------- */
 
-/* (float)$qty as prepareInvoice reads it, scaled by 10^4. */
+/* The one qty rule (dec.h): a finite number from 0 to DEC_MAX, scaled by
+ * 10^4; anything else (NaN, infinities, negatives, "abc", "1,5", arrays) is
+ * DEC_INVALID, which the domain refuses with Magento's invalid-qty fault.
+ * An absent or NULL qty is 0 (the item is not invoiced), as (float)null. */
 static int64_t qty_of(const struct val *v)
 {
-    int64_t q = 0;
-
     if (!v)
         return 0;
     switch (v->t) {
@@ -355,33 +356,18 @@ static int64_t qty_of(const struct val *v)
     case VAL_BOOL:
         return v->u.b ? DEC_SCALE : 0;
     case VAL_INT:
-        if (v->u.i > DEC_MAX / DEC_SCALE)
-            return DEC_MAX;
-        if (v->u.i < -(DEC_MAX / DEC_SCALE))
-            return -DEC_MAX;
-        return v->u.i * DEC_SCALE;
+        return dec_qty_from_int(v->u.i);
     case VAL_DEC:
-        return v->u.i;
+        return dec_qty_valid(v->u.i) ? v->u.i : DEC_INVALID;
     case VAL_DOUBLE:
-        if (dec_from_double(v->u.d, &q) == 0)
-            return q;
-        return isfinite(v->u.d) ? (v->u.d > 0 ? DEC_MAX : -DEC_MAX) : 0;
-    case VAL_STR: {
-        char *end;
-        double d;
-        if (dec_parse(v->u.s.p, &q) == 0)
-            return q;
-        /* a number too big for DECIMAL(12,4) still asks for too much */
-        d = strtod(v->u.s.p, &end);
-        if (end != v->u.s.p && isfinite(d) && fabs(d) > 1)
-            return d > 0 ? DEC_MAX : -DEC_MAX;
-        return 0; /* (float)"abc" */
-    }
+        return dec_qty_from_double(v->u.d);
+    case VAL_STR:
+        return dec_qty_from_string(v->u.s.p);
     case VAL_LIST:
     case VAL_MAP:
-        return arr_len(v) ? DEC_SCALE : 0; /* (float)array */
+        return DEC_INVALID;
     }
-    return 0;
+    return DEC_INVALID;
 }
 
 /* An order item id as a PHP array key: integers and integral strings. */

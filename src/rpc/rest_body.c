@@ -360,18 +360,8 @@ static int json_int(const json_t *v, int allow_bool, const char *field, int64_t 
     return type_error_json(e, field, v, "int");
 }
 
-/* Clamp a double to the DECIMAL(12,4) range, scaled. */
-static int64_t dec_clamp(double d)
-{
-    int64_t q;
-    if (isnan(d))
-        return 0;
-    if (dec_from_double(d, &q) == 0)
-        return q;
-    return d < 0 ? -DEC_MAX : DEC_MAX;
-}
-
-/* float field, scaled by 10^4 (clamped to DECIMAL(12,4)): null = 0. */
+/* float field (only qty): the one qty rule of dec.h, scaled by 10^4; null = 0.
+ * A number outside it is DEC_INVALID, which the domain refuses. */
 static int json_dec(const json_t *v, const char *field, int64_t *out, struct rest_err *e)
 {
     double d;
@@ -381,23 +371,15 @@ static int json_dec(const json_t *v, const char *field, int64_t *out, struct res
     switch (json_typeof(v)) {
     case JSON_NULL:
         return 0;
-    case JSON_INTEGER: {
-        json_int_t i = json_integer_value(v);
-        if (i > DEC_MAX / DEC_SCALE)
-            *out = DEC_MAX;
-        else if (i < -DEC_MAX / DEC_SCALE)
-            *out = -DEC_MAX;
-        else
-            *out = (int64_t)i * DEC_SCALE;
+    case JSON_INTEGER:
+        *out = dec_qty_from_int(json_integer_value(v));
         return 0;
-    }
     case JSON_REAL:
-        *out = dec_clamp(json_real_value(v));
+        *out = dec_qty_from_double(json_real_value(v));
         return 0;
     case JSON_STRING:
         if (php_is_numeric(json_string_value(v), json_string_length(v), &d)) {
-            if (dec_parse(json_string_value(v), out) != 0)
-                *out = dec_clamp(d);
+            *out = dec_qty_from_string(json_string_value(v));
             return 0;
         }
         break;

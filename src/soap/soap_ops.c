@@ -287,7 +287,7 @@ struct val *sop_filters(struct soap_call *c, int have_filters,
 
 /* itemsQty as a list of {order_item_id, qty}; entries lacking either field
  * are skipped (as Magento does); a qty that is no number Magento could use
- * becomes a negative one the domain refuses.  NULL only when out of memory. */
+ * becomes DEC_INVALID, which the domain refuses.  NULL only when out of memory. */
 struct val *sop_qtys(struct soap_call *c, const struct sop_qty *q, size_t n)
 {
     struct arena *a = c->w->ctx.arena;
@@ -298,8 +298,7 @@ struct val *sop_qtys(struct soap_call *c, const struct sop_qty *q, size_t n)
         int64_t dq;
         if (!q[i].item_id || !q[i].qty)
             continue;
-        if (dec_from_double(*q[i].qty, &dq))
-            dq = -1;
+        dq = dec_qty_from_double(*q[i].qty); /* DEC_INVALID: the domain refuses it */
         e = val_map(a);
         id = val_int(a, *q[i].item_id);
         qty = val_dec(a, dq);

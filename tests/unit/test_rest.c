@@ -320,8 +320,8 @@ static void items(void)
         CHECK(a.qty[1].item_id == 8 && a.qty[1].qty == 30000);
         CHECK(a.qty[2].item_id == 0 && a.qty[2].qty == 10000); /* matches no item */
         CHECK(a.qty[3].item_id == 9 && a.qty[3].qty == 0);
-        CHECK(a.qty[4].item_id == 10 && a.qty[4].qty == -20000);
-        CHECK(a.qty[5].item_id == 11 && a.qty[5].qty == DEC_MAX);
+        CHECK(a.qty[4].item_id == 10 && a.qty[4].qty == DEC_INVALID); /* negative */
+        CHECK(a.qty[5].item_id == 11 && a.qty[5].qty == DEC_INVALID); /* past decimal(12,4) */
         CHECK(a.qty[6].item_id == 12 && a.qty[6].qty == 1235);
     }
     /* a JSON object is a PHP array: its values are the entries */

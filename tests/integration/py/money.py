@@ -145,6 +145,14 @@ def xmlrpc_create(sid, qty):
         return (e.faultCode, e.faultString)
 
 
+def xmlrpc_create_value(sid, value):
+    try:
+        XR.call(sid, "sales_order_invoice.create", [ORDER, {str(ITEM): value}])
+        return ("no fault", None)
+    except xmlrpc.client.Fault as e:
+        return (e.faultCode, e.faultString)
+
+
 def jsonrpc(method, params):
     _, t = post("/api/jsonrpc/", json.dumps({"jsonrpc": "2.0", "method": method,
                                              "params": params, "id": 1}), "application/json")
@@ -187,9 +195,8 @@ M2 = "Invoice Document Validation Error(s):\n"
 REST_NEG = (400, M2 + 'The quantity to invoice for product SKU "W-1" must be a number from 0 '
                       'to 99999999.9999.\nThe invoice can\'t be created without products. Add '
                       'products and try again.')
-# today's REST decoder clamps a number past the range to 99999999.9999 (rest_body.c)
-REST_BIG = (400, M2 + 'The quantity to invoice must not be greater than the uninvoiced '
-                      'quantity for product SKU "W-1".')
+# a number past decimal(12,4) is refused by the one qty rule, like a negative one
+REST_BIG = REST_NEG
 
 
 def invoices():
@@ -215,6 +222,16 @@ def main():
             check("%s create qty %s" % (name, qty), create(sessions[name], qty), QTY_FAULT)
         want = REST_BIG if not qty.startswith("-") else REST_NEG
         check("REST create qty %s" % qty, rest_create(tok, qty), want)
+    # text that is no number, and NaN/infinities: refused the same way, never read as 0
+    for qty in ("abc", "1,5", ""):
+        check("SOAP V1 create qty %r" % qty, v1_create(sessions["SOAP V1"], qty), QTY_FAULT)
+        check("XML-RPC create qty %r" % qty, xmlrpc_create_value(sessions["XML-RPC"], qty),
+              QTY_FAULT)
+        check("JSON-RPC create qty %r" % qty,
+              jsonrpc_create(sessions["JSON-RPC"], json.dumps(qty)), QTY_FAULT)
+    for qty in ("NaN", "INF", "-INF"):
+        check("SOAP V2 create qty %s" % qty, v2_create(sessions["SOAP V2"], qty), QTY_FAULT)
+        check("WS-I create qty %s" % qty, wsi_create(sessions["WS-I"], qty), QTY_FAULT)
     check("no invoice stored for a bad qty", invoices(), 0)
 
     # an order whose invoiced total already sits at the limit: 50.00 more leaves it
