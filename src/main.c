@@ -9,7 +9,7 @@
 #include "magesoapd/log.h"
 #include "magesoapd/store.h"
 
-#include "domain/bulk.h"
+#include "tools/bulk.h"
 #include "http/http.h"
 #include "soap/soap_int.h"
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/bulk.h"
+#include "tools/bulk.h"
 #include "domain/domain_int.h"
 #include "t.h"
 

@@ -17,7 +17,7 @@
 #include <time.h>
 
 #include "domain/domain_int.h"
-#include "domain/import_int.h"
+#include "tools/import_int.h"
 #include "magesoapd/dec.h"
 
 /* ---- messages ------------------------------------------------------------------------ */

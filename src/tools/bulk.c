@@ -25,7 +25,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "domain/bulk.h"
+#include "tools/bulk.h"
 #include "domain/domain_int.h"
 
 #define T0_TEXT "2020-01-01 00:00:00" /* template orders' created_at */
