@@ -29,6 +29,7 @@ struct md_ctx {
     struct arena *arena;
     md_clock_fn now;     /* NULL = time(NULL); tests inject a clock */
     void *clock_arg;
+    int64_t deadline_ms; /* CLOCK_MONOTONIC ms after which long work stops with a fault; 0 = none */
 };
 
 int64_t md_now(const struct md_ctx *ctx);

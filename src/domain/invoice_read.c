@@ -9,8 +9,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "domain/domain_int.h"
+#include "magesoapd/log.h"
 
 /* ---- column tables (same order as schema/001_init.sql) --------------------- */
 
@@ -385,6 +387,15 @@ static struct val *list_row(struct arena *a, sqlite3_stmt *s)
     return m;
 }
 
+/* Progress handler: a non-zero return interrupts the running statement. */
+static int past_deadline(void *arg)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    int64_t now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return now_ms >= *(const int64_t *)arg;
+}
+
 static int run_list(struct md_ctx *ctx, sqlite3_stmt *s, int64_t max, struct val *list,
                     struct md_fault *f)
 {
@@ -398,6 +409,11 @@ static int run_list(struct md_ctx *ctx, sqlite3_stmt *s, int64_t max, struct val
         struct val *m = list_row(ctx->arena, s);
         if (!m || val_list_push(ctx->arena, list, m) != 0)
             return md_internal(f, "list: out of memory", NULL);
+    }
+    if (rc == SQLITE_INTERRUPT && ctx->deadline_ms > 0)
+    {
+        log_msg(LOG_ERR, "list: request deadline exceeded");
+        return md_fault_set(f, MDF_INTERNAL);
     }
     if (rc != SQLITE_DONE) {
         store_note_error(ctx->st, "list");
@@ -433,7 +449,11 @@ int md_invoice_list(struct md_ctx *ctx, const struct val *filters, struct val **
             st_bind_text(s, k, w.binds[i].s);
     }
     st_bind_int(s, k, max + 1);
+    if (ctx->deadline_ms > 0)
+        sqlite3_progress_handler(ctx->st->db, 1000, past_deadline, &ctx->deadline_ms);
     int rc = run_list(ctx, s, max, list, f);
+    if (ctx->deadline_ms > 0)
+        sqlite3_progress_handler(ctx->st->db, 0, NULL, NULL);
     sqlite3_finalize(s);
     if (rc != 0)
         return -1;

@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "domain/domain_int.h"
 #include "magesoapd/dec.h"
@@ -39,7 +40,7 @@ static void setup(void)
         exit(2);
     }
     arena_init(&arena, 0);
-    ctx = (struct md_ctx){st, &cfg, &arena, NULL, NULL};
+    ctx = (struct md_ctx){st, &cfg, &arena, NULL, NULL, 0};
     /* invoices: 1 = order 10 qty 1 (15.00 paid), 2 = order 10 qty 2 (20.00
      * paid), 3 = order 11 (5.00 open, EUR), then 3 is canceled. */
     struct md_qty q1 = {10, 10000}, q2 = {10, 20000};
@@ -239,6 +240,30 @@ static void filter_row_cap(void)
     cfg.list_max_rows = 100000;
 }
 
+/* A deadline already past stops the list query (progress handler) with
+ * Magento's generic fault 1; without a deadline the same filter answers. */
+static void filter_deadline(void)
+{
+    /* enough rows for the scan to run a few thousand VM steps */
+    CHECK_EQ_INT(sqlite3_exec(st->db, "CREATE TEMP TABLE t AS SELECT * FROM sales_flat_invoice "
+                                      "WHERE entity_id = 3", NULL, NULL, NULL), SQLITE_OK);
+    for (int k = 1000; k < 5000; k++) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "UPDATE t SET entity_id = %d, increment_id = 'x%d'; "
+                 "INSERT INTO sales_flat_invoice SELECT * FROM t", k, k);
+        CHECK_EQ_INT(sqlite3_exec(st->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    }
+    struct val *flt = cond("increment_id", "regexp", S("^1000"));
+    CHECK_EQ_STR(ids(flt), "1,2,3");
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    ctx.deadline_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 - 1;
+    CHECK_EQ_STR(ids(flt), "fault 1");
+    CHECK_EQ_STR(f.msg, "Internal Error. Please see log for details.");
+    ctx.deadline_ms = 0;
+    CHECK_EQ_STR(ids(flt), "1,2,3");
+}
+
 int main(void)
 {
     setup();
@@ -247,6 +272,7 @@ int main(void)
     T_RUN(filter_or_lists_and_aliases);
     T_RUN(filter_faults_name_the_field);
     T_RUN(filter_row_cap);
+    T_RUN(filter_deadline);
     arena_free(&arena);
     store_close(st);
     return t_done();
