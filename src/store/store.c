@@ -158,16 +158,19 @@ static int run_simple(struct store *st, const char *sql, const char *what)
  * synchronous=FULL every transaction paid its own fsync.
  *
  * So write transactions of one database file, in this process, queue on a
- * gate (a mutex and a condition variable) and run on one shared writer
+ * gate (a mutex and condition variables) and run on one shared writer
  * connection, one after the other, each inside a SAVEPOINT of a single
- * SQLite transaction: the batch.  A member that finishes while others wait
- * hands the writer on and sleeps; the last one (nobody waiting, or the batch
- * full) commits the batch — one fsync for all — and wakes the members with
- * the outcome.  Nothing of a batch is visible to other connections before
- * its COMMIT (synchronous=FULL) returned, so every transaction acknowledged
- * to a client is on disk, and a failed COMMIT fails every member.  A member
- * that rolls back only undoes its savepoint.  Other processes (the CLI) still
- * meet the SQLite lock and the busy timeout.
+ * SQLite transaction: the batch.  A member runs its body, releases (or rolls
+ * back) its savepoint, gives the writer up and waits for the batch's outcome;
+ * it never commits.  The gate's committer thread alone ends batches: as soon
+ * as the writer is free and nobody is queued (or the batch is full) it runs
+ * the COMMIT — one fsync for all — and answers the members.  No duty is
+ * handed from member to member, so a member that fails at any step leaves
+ * at most an open batch with the writer free, which the committer commits
+ * at once.  Nothing of a batch is visible to other connections before its
+ * COMMIT (synchronous=FULL) returned, so every transaction acknowledged to a
+ * client is on disk, and a failed COMMIT fails every member.  Other
+ * processes (the CLI) still meet the SQLite lock and the busy timeout.
  */
 
 #define BATCH_MAX 64
@@ -179,6 +182,9 @@ struct store_gate {
     pthread_mutex_t mu;
     pthread_cond_t turn;          /* the writer is free: one queued thread goes */
     pthread_cond_t done;          /* a batch finished: its members return */
+    pthread_cond_t wake;          /* the committer: something changed */
+    pthread_t committer;
+    int stop;                     /* the committer ends (last reference gone) */
     struct store *w;              /* the writer connection, opened on first use */
     int busy;                     /* a member (or the committer) holds the writer */
     int waiting;                  /* threads queued in store_begin */
@@ -190,12 +196,47 @@ struct store_gate {
 static pthread_mutex_t g_gates_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct store_gate *g_gates;
 
+/* Test hook (store_int.h): a non-zero return fails that step. */
+int (*store_fail_hook)(enum store_step step);
+
+static int hooked(enum store_step step)
+{
+    return store_fail_hook && store_fail_hook(step);
+}
+
 static int open_conn(const char *path, int busy_ms, struct store **out, char *err,
                      size_t errlen);
+static void *committer_main(void *arg);
 
 static int is_memory_path(const char *path)
 {
     return !*path || !strcmp(path, ":memory:") || !strncmp(path, "file:", 5);
+}
+
+static void gate_free(struct store_gate *g)
+{
+    pthread_cond_destroy(&g->turn);
+    pthread_cond_destroy(&g->done);
+    pthread_cond_destroy(&g->wake);
+    pthread_mutex_destroy(&g->mu);
+    free(g);
+}
+
+static struct store_gate *gate_new(const char *real)
+{
+    struct store_gate *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    snprintf(g->path, sizeof g->path, "%s", real);
+    pthread_mutex_init(&g->mu, NULL);
+    pthread_cond_init(&g->turn, NULL);
+    pthread_cond_init(&g->done, NULL);
+    pthread_cond_init(&g->wake, NULL);
+    if (pthread_create(&g->committer, NULL, committer_main, g) != 0) {
+        gate_free(g);
+        return NULL;
+    }
+    return g;
 }
 
 static struct store_gate *gate_get(const char *path)
@@ -207,11 +248,7 @@ static struct store_gate *gate_get(const char *path)
     struct store_gate *g = g_gates;
     while (g && strcmp(g->path, real) != 0)
         g = g->next;
-    if (!g && (g = calloc(1, sizeof *g))) {
-        snprintf(g->path, sizeof g->path, "%s", real);
-        pthread_mutex_init(&g->mu, NULL);
-        pthread_cond_init(&g->turn, NULL);
-        pthread_cond_init(&g->done, NULL);
+    if (!g && (g = gate_new(real))) {
         g->next = g_gates;
         g_gates = g;
     }
@@ -229,11 +266,13 @@ static void gate_put(struct store_gate *g)
         while (*p != g)
             p = &(*p)->next;
         *p = g->next;
+        pthread_mutex_lock(&g->mu);
+        g->stop = 1;
+        pthread_cond_signal(&g->wake);
+        pthread_mutex_unlock(&g->mu);
+        pthread_join(g->committer, NULL);
         store_close(g->w);
-        pthread_cond_destroy(&g->turn);
-        pthread_cond_destroy(&g->done);
-        pthread_mutex_destroy(&g->mu);
-        free(g);
+        gate_free(g);
     }
     pthread_mutex_unlock(&g_gates_mu);
 }
@@ -282,12 +321,14 @@ static void deadline_after(struct timespec *ts, int ms)
     }
 }
 
-/* Give the writer up (caller holds g->mu): one queued thread takes it. */
+/* Give the writer up (caller holds g->mu): one queued thread takes it, and
+ * the committer looks whether the batch is complete. */
 static void gate_release(struct store_gate *g)
 {
     g->busy = 0;
     if (g->waiting)
         pthread_cond_signal(&g->turn);
+    pthread_cond_signal(&g->wake);
 }
 
 /* Every member of the batch learns the outcome (caller holds g->mu). */
@@ -303,59 +344,135 @@ static void batch_finish(struct store_gate *g, int ok)
     pthread_cond_broadcast(&g->done);
 }
 
-static int gate_begin(struct store *st)
+/* The batch is complete: open, the writer free, and nobody queued who could
+ * still join it (caller holds g->mu). */
+static int batch_due(const struct store_gate *g)
+{
+    return g->open && !g->busy && (g->waiting == 0 || g->members >= BATCH_MAX);
+}
+
+static int run_commit(struct store *w)
+{
+    if (hooked(STORE_STEP_COMMIT)) {
+        snprintf(w->errmsg, sizeof w->errmsg, "commit: injected failure");
+        return SQLITE_IOERR;
+    }
+    return run_simple(w, "COMMIT", "commit");
+}
+
+/* The committer: the only thread that ends a batch. */
+static void *committer_main(void *arg)
+{
+    struct store_gate *g = arg;
+    pthread_mutex_lock(&g->mu);
+    for (;;) {
+        while (!batch_due(g) && !g->stop)
+            pthread_cond_wait(&g->wake, &g->mu);
+        if (!batch_due(g))
+            break; /* stopping, nothing open */
+        g->busy = 1;
+        pthread_mutex_unlock(&g->mu);
+        int rc = run_commit(g->w);
+        if (rc != SQLITE_OK && !sqlite3_get_autocommit(g->w->db))
+            run_simple(g->w, "ROLLBACK", "rollback");
+        pthread_mutex_lock(&g->mu);
+        batch_finish(g, rc == SQLITE_OK);
+        gate_release(g);
+    }
+    pthread_mutex_unlock(&g->mu);
+    return NULL;
+}
+
+/* Wait for the writer (caller holds g->mu): 0, or -1 after busy_ms. */
+static int gate_wait_turn(struct store_gate *g, int busy_ms)
+{
+    struct timespec until;
+    int rc = 0;
+    deadline_after(&until, busy_ms);
+    g->waiting++;
+    while ((g->busy || (g->open && g->members >= BATCH_MAX)) && rc == 0)
+        if (pthread_cond_timedwait(&g->turn, &g->mu, &until) == ETIMEDOUT &&
+            (g->busy || (g->open && g->members >= BATCH_MAX)))
+            rc = -1;
+    g->waiting--;
+    if (rc != 0) {
+        /* a wake-up meant for us must not be lost; the committer may now
+         * find the batch complete */
+        if (g->waiting && !g->busy)
+            pthread_cond_signal(&g->turn);
+        pthread_cond_signal(&g->wake);
+        return -1;
+    }
+    g->busy = 1;
+    return 0;
+}
+
+static void writer_tune(struct store *w)
+{
+    /* a batch's dirty pages stay in memory until its COMMIT writes them
+     * once, instead of spilling to the WAL whenever the cache is full */
+    store_exec(w, "PRAGMA cache_spill = OFF");
+    /* each member's savepoint keeps the original of every page it changes:
+     * in memory, not in a temporary file */
+    store_exec(w, "PRAGMA temp_store = MEMORY");
+    /* the only writer keeps its cache between batches: the index pages
+     * every insert walks stay warm */
+    store_exec(w, "PRAGMA cache_size = -8192");
+}
+
+/* BEGIN (when no batch is open) and the member's SAVEPOINT, on the writer
+ * the caller holds. */
+static int member_enter(struct store *st, int need_begin)
 {
     static const char begin[] = "BEGIN IMMEDIATE", savepoint[] = "SAVEPOINT md_member";
+    int rc = SQLITE_OK;
+    if (need_begin)
+        rc = hooked(STORE_STEP_BEGIN) ? SQLITE_IOERR : run_simple(st, begin, "begin");
+    if (rc == SQLITE_OK)
+        rc = hooked(STORE_STEP_SAVEPOINT) ? SQLITE_IOERR : run_simple(st, savepoint, "begin");
+    if (rc != SQLITE_OK && st->errmsg[0] == '\0')
+        snprintf(st->errmsg, sizeof st->errmsg, "begin: injected failure");
+    return rc;
+}
+
+static int gate_begin(struct store *st)
+{
     struct store_gate *g = st->gate;
-    struct timespec until;
     char err[256];
     int rc = SQLITE_OK;
 
-    deadline_after(&until, st->busy_ms);
     pthread_mutex_lock(&g->mu);
-    g->waiting++;
-    while (g->busy && rc == SQLITE_OK)
-        if (pthread_cond_timedwait(&g->turn, &g->mu, &until) == ETIMEDOUT && g->busy)
-            rc = SQLITE_BUSY;
-    g->waiting--;
-    if (rc != SQLITE_OK) {
+    if (gate_wait_turn(g, st->busy_ms) != 0) {
         pthread_mutex_unlock(&g->mu);
         snprintf(st->errmsg, sizeof st->errmsg, "begin: database is locked (writer busy)");
-        return rc;
+        return SQLITE_BUSY;
     }
-    g->busy = 1;
     int need_begin = !g->open;
     pthread_mutex_unlock(&g->mu);
 
-    if (!g->w && open_conn(g->path, st->busy_ms, &g->w, err, sizeof err) != 0) {
+    snprintf(err, sizeof err, "injected failure");
+    if (!g->w && (hooked(STORE_STEP_OPEN) ||
+                  open_conn(g->path, st->busy_ms, &g->w, err, sizeof err) != 0)) {
         snprintf(st->errmsg, sizeof st->errmsg, "writer: %.240s", err);
         rc = SQLITE_CANTOPEN;
-    } else if (g->w && !g->w->errmsg[0]) {
-        /* a batch's dirty pages stay in memory until its COMMIT writes them
-         * once, instead of spilling to the WAL whenever the cache is full */
-        store_exec(g->w, "PRAGMA cache_spill = OFF");
-        /* each member's savepoint keeps the original of every page it
-         * changes: in memory, not in a temporary file */
-        store_exec(g->w, "PRAGMA temp_store = MEMORY");
-        /* the only writer keeps its cache between batches: the index pages
-         * every insert walks stay warm */
-        store_exec(g->w, "PRAGMA cache_size = -8192");
+    } else if (!g->w->errmsg[0]) {
+        writer_tune(g->w);
         snprintf(g->w->errmsg, sizeof g->w->errmsg, "(writer)");
     }
     if (rc == SQLITE_OK) {
+        st->errmsg[0] = '\0';
         swap_to_writer(st, g->w);
-        if (need_begin)
-            rc = run_simple(st, begin, "begin");
-        if (rc == SQLITE_OK)
-            rc = run_simple(st, savepoint, "begin");
-        if (rc != SQLITE_OK)
-            swap_back(st, g->w);
+        rc = member_enter(st, need_begin);
+        swap_back(st, g->w);
     }
     pthread_mutex_lock(&g->mu);
     if (rc != SQLITE_OK) {
-        /* a batch we opened and cannot use: end it (no member yet) */
-        if (need_begin && g->w && !sqlite3_get_autocommit(g->w->db))
-            run_simple(g->w, "ROLLBACK", "rollback");
+        /* whatever is open stays open with the writer free: the committer
+         * ends it (a BEGIN that failed left nothing open) */
+        if (g->w)
+            g->open = !sqlite3_get_autocommit(g->w->db);
+        if (!g->open)
+            batch_finish(g, 0);
         gate_release(g);
         pthread_mutex_unlock(&g->mu);
         return rc;
@@ -367,13 +484,14 @@ static int gate_begin(struct store *st)
     st->member.next = g->list;
     g->list = &st->member;
     pthread_mutex_unlock(&g->mu);
+    swap_to_writer(st, g->w);
     st->gated_tx = 1;
     st->in_tx = 1;
     return SQLITE_OK;
 }
 
-/* The member's part is over (released or rolled back on the writer): hand
- * the writer on, or commit the batch; then wait for the batch's outcome. */
+/* The member's part is over (released or rolled back on the writer): give
+ * the writer up and wait for the batch's outcome (committer_main). */
 static int gate_end(struct store *st, int member_ok)
 {
     struct store_gate *g = st->gate;
@@ -387,39 +505,24 @@ static int gate_end(struct store *st, int member_ok)
         struct store_member **p = &g->list;
         while (*p && *p != &st->member)
             p = &(*p)->next;
-        if (*p)
+        if (*p) {
             *p = st->member.next;
-        g->members--;
+            g->members--;
+        }
     }
     if (sqlite3_get_autocommit(w->db)) {
         /* SQLite rolled the whole batch back (I/O error, disk full...) */
         batch_finish(g, 0);
-        gate_release(g);
-        pthread_mutex_unlock(&g->mu);
         snprintf(st->errmsg, sizeof st->errmsg, "commit: the batch was rolled back");
-        return SQLITE_ABORT;
     }
-    if (g->waiting > 0 && g->members > 0 && g->members < BATCH_MAX) {
-        gate_release(g); /* the next member runs in this batch */
-    } else {
-        pthread_mutex_unlock(&g->mu);
-        int rc = run_simple(w, "COMMIT", "commit");
-        if (rc != SQLITE_OK) {
-            snprintf(st->errmsg, sizeof st->errmsg, "%s", w->errmsg);
-            if (!sqlite3_get_autocommit(w->db))
-                run_simple(w, "ROLLBACK", "rollback");
-        }
-        pthread_mutex_lock(&g->mu);
-        batch_finish(g, rc == SQLITE_OK);
-        gate_release(g);
-    }
+    gate_release(g);
     if (member_ok)
         while (!st->member.done)
             pthread_cond_wait(&g->done, &g->mu);
     int ok = member_ok && st->member.ok;
     pthread_mutex_unlock(&g->mu);
     if (member_ok && !ok && !st->errmsg[0])
-        snprintf(st->errmsg, sizeof st->errmsg, "commit failed");
+        snprintf(st->errmsg, sizeof st->errmsg, "commit failed: %.200s", w->errmsg);
     return ok ? SQLITE_OK : SQLITE_ABORT;
 }
 
@@ -454,7 +557,7 @@ int store_commit(struct store *st)
                       member[] = "RELEASE md_member";
     if (st->gated_tx && st->in_tx == 1) {
         st->errmsg[0] = '\0';
-        if (run_simple(st, member, "commit") != SQLITE_OK) {
+        if (hooked(STORE_STEP_RELEASE) || run_simple(st, member, "commit") != SQLITE_OK) {
             store_rollback(st);
             return SQLITE_ABORT;
         }
@@ -485,8 +588,13 @@ void store_rollback(struct store *st)
         /* only this member's savepoint; the batch goes on (unless SQLite
          * already ended it, which gate_end finds out) */
         if (!sqlite3_get_autocommit(st->db)) {
-            run_simple(st, member_to, "rollback");
-            run_simple(st, member_release, "rollback");
+            if (hooked(STORE_STEP_ROLLBACK) ||
+                run_simple(st, member_to, "rollback") != SQLITE_OK ||
+                run_simple(st, member_release, "rollback") != SQLITE_OK) {
+                /* the member's changes cannot be undone alone: the whole
+                 * batch must go, so no member of it is answered ok */
+                run_simple(st, "ROLLBACK", "rollback");
+            }
         }
         gate_end(st, 0);
         return;

@@ -73,6 +73,19 @@ void store_rollback(struct store *st);
  * transaction. */
 void store_ungate(struct store *st);
 
+/* Test hook: steps of the gated write path where a failure can be injected.
+ * When store_fail_hook is set and returns non-zero for a step, that step
+ * fails as if SQLite had failed it.  NULL (the default) in production. */
+enum store_step {
+    STORE_STEP_OPEN,      /* opening the writer connection */
+    STORE_STEP_BEGIN,     /* BEGIN IMMEDIATE of a new batch */
+    STORE_STEP_SAVEPOINT, /* the member's SAVEPOINT */
+    STORE_STEP_RELEASE,   /* RELEASE of a member that succeeded */
+    STORE_STEP_ROLLBACK,  /* ROLLBACK TO of a member that failed */
+    STORE_STEP_COMMIT,    /* the batch's COMMIT (committer thread) */
+};
+extern int (*store_fail_hook)(enum store_step step);
+
 /* Run SQL without results (schema, pragmas). */
 int store_exec(struct store *st, const char *sql);
 /* Remember the connection's current error text, prefixed by what. */
