@@ -12,6 +12,7 @@
 #include "tools/bulk.h"
 #include "http/http.h"
 #include "soap/soap_int.h"
+#include "tools/tools.h"
 
 #include <errno.h>
 #include <libgen.h>

@@ -19,6 +19,7 @@
 #include "domain/domain_int.h"
 #include "tools/import_int.h"
 #include "magesoapd/dec.h"
+#include "tools/tools.h"
 
 /* ---- messages ------------------------------------------------------------------------ */
 

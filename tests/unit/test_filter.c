@@ -9,8 +9,10 @@
 #include <time.h>
 
 #include "domain/domain_int.h"
+#include "store/sqlite/sqlite_int.h"
 #include "magesoapd/dec.h"
 #include "t.h"
+#include "tools/tools.h"
 
 static struct store *st;
 static struct arena arena;
@@ -114,10 +116,12 @@ static const char *ids(struct val *filter)
     return buf;
 }
 
+/* The domain's filter as the SQLite backend's WHERE text. */
 static const char *sql_of(struct val *filter)
 {
-    struct md_where w;
-    if (md_filter_compile(&arena, filter, &w, &f) != 0)
+    struct md_filter flt;
+    struct sq_where w;
+    if (md_filter_compile(&arena, filter, &flt, &f) != 0 || sq_filter_sql(&arena, &flt, &w) != 0)
         return "fault";
     return w.sql;
 }
@@ -126,15 +130,29 @@ static const char *sql_of(struct val *filter)
 
 static void filter_sql_is_templates_and_binds(void)
 {
-    struct md_where w;
-    CHECK_EQ_INT(md_filter_compile(&arena, cond("state", "eq", S("2")), &w, &f), 0);
+    struct md_filter flt;
+    struct sq_where w;
+    /* the domain's filter: field, operator, typed operands */
+    CHECK_EQ_INT(md_filter_compile(&arena, cond("state", "eq", S("2")), &flt, &f), 0);
+    CHECK_EQ_INT(flt.n, 1);
+    CHECK_EQ_INT(flt.conds[0].op, MDF_EQ);
+    CHECK_EQ_STR(md_invoice_cols[flt.conds[0].field].name, "state");
+    CHECK_EQ_INT(flt.conds[0].nvals, 1);
+    CHECK_EQ_INT(flt.conds[0].vals[0].kind, MDV_TEXT);
+    CHECK_EQ_STR(flt.conds[0].vals[0].s, "2");
+    /* the backend's SQL: templates and bound operands */
+    CHECK_EQ_INT(sq_filter_sql(&arena, &flt, &w), 0);
     CHECK_EQ_STR(w.sql, "(i.state = ?)");
     CHECK_EQ_INT(w.nbinds, 1);
-    CHECK_EQ_STR(w.binds[0].s, "2");
-    CHECK_EQ_INT(md_filter_compile(&arena, cond("grand_total", "gt", S("15.5")), &w, &f), 0);
+    CHECK_EQ_STR(w.binds[0]->s, "2");
+    CHECK_EQ_INT(md_filter_compile(&arena, cond("grand_total", "gt", S("15.5")), &flt, &f), 0);
+    CHECK_EQ_INT(flt.conds[0].op, MDF_GT);
+    CHECK_EQ_INT(flt.conds[0].vals[0].kind, MDV_INT);
+    CHECK_EQ_INT(flt.conds[0].vals[0].i, 155000); /* decimals scaled */
+    CHECK_EQ_INT(sq_filter_sql(&arena, &flt, &w), 0);
     CHECK_EQ_STR(w.sql, "(i.grand_total > ?)");
-    CHECK_EQ_INT(w.binds[0].kind, MDB_INT);
-    CHECK_EQ_INT(w.binds[0].i, 155000); /* decimals bind scaled */
+    CHECK_EQ_INT(w.binds[0]->kind, MDV_INT);
+    CHECK_EQ_INT(w.binds[0]->i, 155000); /* decimals bind scaled */
     CHECK_EQ_STR(sql_of(cond("increment_id", "like", S("1%"))),
                  "(i.increment_id LIKE ? ESCAPE '\\')");
     CHECK_EQ_STR(sql_of(cond("grand_total", "like", S("15%"))),

@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include "domain/domain_int.h"
+#include "store/sqlite/sqlite_int.h"
 #include "t.h"
+#include "tools/tools.h"
 
 static struct store *st;
 static struct cfg cfg;

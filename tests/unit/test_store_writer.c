@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "store/store_int.h"
+#include "store/sqlite/sqlite_int.h"
 #include "magesoapd/config.h"
 #include "t.h"
 
