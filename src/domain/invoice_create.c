@@ -259,7 +259,8 @@ static int create_tx(struct md_ctx *ctx, const struct md_create_req *req, const 
     else if (store_seq_next(st, o.store_id, inc) != 0)
         return md_internal(f, "increment id", st);
     int notified = req->mode == MD_CREATE_M1 ? req->email : req->email && req->include_comment;
-    if (store_invoice_insert(st, &o, &inv, inc, c.state, c.can_void_flag, req->email, now, id) != 0 ||
+    if (store_invoice_insert(st, &o, &inv, inc, c.state, c.can_void_flag, req->email, now,
+                             id) != 0 ||
         (c.txn && store_invoice_set_txn(st, *id, c.txn) != 0) ||
         (req->comment && store_comment_insert(st, *id, req->comment, notified,
                                            req->comment_visible_on_front, now) != 0))

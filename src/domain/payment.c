@@ -86,7 +86,8 @@ int md_gateway_capture(struct store *st, struct arena *a, struct md_order *o, in
     /* Payment::_isCaptureFinal: the capture that covers what is left of the
      * order closes the authorization (partial captures keep it open). */
     int final = o->pay.base_amount_paid + base_amount >= o->base_grand_total;
-    if (store_payment_add_txn(st, o, txn, auth, "capture", now) != 0 || (final && close_auth(st, o) != 0))
+    if (store_payment_add_txn(st, o, txn, auth, "capture", now) != 0 ||
+        (final && close_auth(st, o) != 0))
         return md_internal(f, "capture transaction", st);
     o->pay.last_trans_id = txn;
     o->pay.base_amount_paid_online += base_amount;

@@ -77,12 +77,14 @@ int store_order_save(struct store *st, const struct md_order *o, const char *now
     return OPS(st)->order_save(st, o, now);
 }
 
-int store_order_add_history(struct store *st, const struct md_order *o, const char *comment, const char *entity_name, const char *now)
+int store_order_add_history(struct store *st, const struct md_order *o, const char *comment,
+                            const char *entity_name, const char *now)
 {
     return OPS(st)->order_add_history(st, o, comment, entity_name, now);
 }
 
-int store_payment_add_txn(struct store *st, const struct md_order *o, const char *txn, const char *parent, const char *type, const char *now)
+int store_payment_add_txn(struct store *st, const struct md_order *o, const char *txn,
+                          const char *parent, const char *type, const char *now)
 {
     return OPS(st)->payment_add_txn(st, o, txn, parent, type, now);
 }
@@ -117,12 +119,15 @@ int store_seq_advance(struct store *st, int64_t store_id, int64_t last_number)
     return OPS(st)->seq_advance(st, store_id, last_number);
 }
 
-int store_invoice_insert(struct store *st, const struct md_order *o, const struct md_invoice *inv, const char *inc, int state, int64_t can_void_flag, int email_sent, const char *now, int64_t *id_out)
+int store_invoice_insert(struct store *st, const struct md_order *o, const struct md_invoice *inv,
+                         const char *inc, int state, int64_t can_void_flag, int email_sent,
+                         const char *now, int64_t *id_out)
 {
     return OPS(st)->invoice_insert(st, o, inv, inc, state, can_void_flag, email_sent, now, id_out);
 }
 
-int store_invoice_set_state(struct store *st, int64_t id, int state, const char *txn, int clear_void, const char *now)
+int store_invoice_set_state(struct store *st, int64_t id, int state, const char *txn,
+                            int clear_void, const char *now)
 {
     return OPS(st)->invoice_set_state(st, id, state, txn, clear_void, now);
 }
@@ -137,17 +142,20 @@ int store_invoice_touch(struct store *st, int64_t id, const char *now)
     return OPS(st)->invoice_touch(st, id, now);
 }
 
-int store_invoice_item_sums(struct store *st, struct arena *a, int64_t invoice_id, struct store_inv_item_sums **out, size_t *n)
+int store_invoice_item_sums(struct store *st, struct arena *a, int64_t invoice_id,
+                            struct store_inv_item_sums **out, size_t *n)
 {
     return OPS(st)->invoice_item_sums(st, a, invoice_id, out, n);
 }
 
-int store_invoice_mail_lines(struct store *st, struct arena *a, int64_t invoice_id, int64_t *grand_total, struct store_mail_line **out, size_t *n)
+int store_invoice_mail_lines(struct store *st, struct arena *a, int64_t invoice_id,
+                             int64_t *grand_total, struct store_mail_line **out, size_t *n)
 {
     return OPS(st)->invoice_mail_lines(st, a, invoice_id, grand_total, out, n);
 }
 
-int store_comment_insert(struct store *st, int64_t invoice_id, const char *comment, int notified, int visible, const char *now)
+int store_comment_insert(struct store *st, int64_t invoice_id, const char *comment, int notified,
+                         int visible, const char *now)
 {
     return OPS(st)->comment_insert(st, invoice_id, comment, notified, visible, now);
 }
@@ -157,7 +165,8 @@ int store_invoice_info(struct store *st, struct arena *a, const char *inc, struc
     return OPS(st)->invoice_info(st, a, inc, out);
 }
 
-int store_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter, int64_t limit, int64_t deadline_ms, struct val *list)
+int store_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
+                       int64_t limit, int64_t deadline_ms, struct val *list)
 {
     return OPS(st)->invoice_list(st, a, filter, limit, deadline_ms, list);
 }
@@ -182,7 +191,8 @@ int store_session_delete(struct store *st, const char *sid)
     return OPS(st)->session_delete(st, sid);
 }
 
-int store_session_add(struct store *st, int64_t uid, const char *sid, const char *now, const char *cutoff, int64_t max)
+int store_session_add(struct store *st, int64_t uid, const char *sid, const char *now,
+                      const char *cutoff, int64_t max)
 {
     return OPS(st)->session_add(st, uid, sid, now, cutoff, max);
 }
@@ -192,7 +202,8 @@ int store_token_get(struct store *st, struct arena *a, const char *hash, struct 
     return OPS(st)->token_get(st, a, hash, t);
 }
 
-int store_token_add(struct store *st, int64_t uid, const char *hash, const char *now, const char *expires, int64_t max)
+int store_token_add(struct store *st, int64_t uid, const char *hash, const char *now,
+                    const char *expires, int64_t max)
 {
     return OPS(st)->token_add(st, uid, hash, now, expires, max);
 }
@@ -202,7 +213,8 @@ int store_user_get(struct store *st, const char *username, struct store_user *u)
     return OPS(st)->user_get(st, username, u);
 }
 
-int store_user_put(struct store *st, const char *username, const char *key_hash, int64_t role_id, const char *now)
+int store_user_put(struct store *st, const char *username, const char *key_hash, int64_t role_id,
+                   const char *now)
 {
     return OPS(st)->user_put(st, username, key_hash, role_id, now);
 }

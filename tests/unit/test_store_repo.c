@@ -339,7 +339,8 @@ static void repo_list_filters(void)
     struct md_fcond c_state = {.op = MDF_EQ, .field = col_index("state"), .vals = &two, .nvals = 1};
     struct md_fcond c_in = {.op = MDF_IN, .field = MD_FIELD_ENTITY_ID, .vals = both, .nvals = 2};
     struct md_fcond c_nin = {.op = MDF_NIN, .field = MD_FIELD_ENTITY_ID, .vals = &one, .nvals = 1};
-    struct md_fcond c_order = {.op = MDF_EQ, .field = MD_FIELD_ORDER_INC, .vals = &inc1, .nvals = 1};
+    struct md_fcond c_order = {.op = MDF_EQ, .field = MD_FIELD_ORDER_INC, .vals = &inc1,
+                               .nvals = 1};
     struct md_fcond c_re = {.op = MDF_REGEXP, .field = col_index("increment_id"), .vals = &pat,
                             .nvals = 1};
     struct md_fcond c_gt = {.op = MDF_GTEQ, .field = col_index("grand_total"), .vals = &gt,

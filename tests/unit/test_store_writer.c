@@ -62,7 +62,8 @@ static int write_key(struct store *st, const char *key, int body_fails)
 {
     if (store_begin(st) != SQLITE_OK)
         return -1;
-    sqlite3_stmt *s = store_prep(st, "INSERT INTO api_role (role_name, resources) VALUES (?, 'all')");
+    static const char sql[] = "INSERT INTO api_role (role_name, resources) VALUES (?, 'all')";
+    sqlite3_stmt *s = store_prep(st, sql);
     int rc = s ? (st_bind_text(s, 1, key), sqlite3_step(s)) : SQLITE_ERROR;
     store_done(s);
     if (rc != SQLITE_DONE || body_fails) {

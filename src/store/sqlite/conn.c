@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The SQLite backend's connection: open with the pragmas every worker needs, apply the
- * embedded migrations (schema/NNN_name.sql, version = NNN, tracked in PRAGMA
- * user_version), and the small helpers the domain uses to run prepared
- * statements and transactions.  One struct store per thread; nothing here is
- * shared between connections.
+ * The SQLite backend's connection: open with the pragmas every worker
+ * needs, apply the embedded migrations (schema/NNN_name.sql, version = NNN,
+ * tracked in PRAGMA user_version), the group commit, and the small helpers
+ * the backend uses to run prepared statements and transactions.  One
+ * struct store per thread; only a gate (below) is shared between them.
  */
 #include <errno.h>
 #include <limits.h>
@@ -285,7 +285,7 @@ void sq_ungate(struct store *st)
     }
 }
 
-/* Point st at the writer connection (and back): the domain code keeps using
+/* Point st at the writer connection (and back): the backend code keeps using
  * its own struct store, statement cache included. */
 static void swap_to_writer(struct store *st, struct store *w)
 {

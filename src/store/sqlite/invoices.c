@@ -336,7 +336,8 @@ int sq_invoice_set_state(struct store *st, int64_t id, int state, const char *tx
 
 int sq_invoice_set_txn(struct store *st, int64_t id, const char *txn)
 {
-    static const char sql[] = "UPDATE sales_flat_invoice SET transaction_id = ? WHERE entity_id = ?";
+    static const char sql[] =
+        "UPDATE sales_flat_invoice SET transaction_id = ? WHERE entity_id = ?";
     sqlite3_stmt *s = store_prep(st, sql);
     if (!s)
         return -1;

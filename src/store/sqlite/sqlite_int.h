@@ -60,12 +60,12 @@ void store_done(sqlite3_stmt *stmt);
  * taken before anything is read, so every decision made inside the
  * transaction is made on data no other writer can change meanwhile.
  * On a file database the outermost one joins the current group-commit
- * batch of the process (store.c): it runs alone, after the batch's earlier
- * members, on the shared writer connection, and store_commit returns once
+ * batch of the process (conn.c): it runs alone, after the batch's earlier
+ * members, on the shared writer connection, and sq_commit returns once
  * the batch (and so this transaction) is durable. */
 int sq_begin(struct store *st);    /* SQLITE_OK or an error code */
 /* A read transaction (deferred BEGIN): several SELECTs see one snapshot.
- * End it with store_commit. */
+ * End it with sq_commit. */
 int sq_begin_read(struct store *st);
 int sq_commit(struct store *st);   /* SQLITE_OK, else rolled back */
 void sq_rollback(struct store *st);
@@ -116,38 +116,49 @@ int st_query_int(struct store *st, const char *sql, int64_t *out, const char *ty
 int sq_order_load_by_inc(struct store *st, struct arena *a, const char *inc, struct md_order *o);
 int sq_order_load_by_id(struct store *st, struct arena *a, int64_t id, struct md_order *o);
 int sq_order_save(struct store *st, const struct md_order *o, const char *now);
-int sq_order_add_history(struct store *st, const struct md_order *o, const char *comment, const char *entity_name, const char *now);
-int sq_payment_add_txn(struct store *st, const struct md_order *o, const char *txn, const char *parent, const char *type, const char *now);
+int sq_order_add_history(struct store *st, const struct md_order *o, const char *comment,
+                         const char *entity_name, const char *now);
+int sq_payment_add_txn(struct store *st, const struct md_order *o, const char *txn,
+                       const char *parent, const char *type, const char *now);
 int sq_payment_close_auth(struct store *st, const struct md_order *o);
 int sq_payment_auth_txn(struct store *st, const struct md_order *o, char *out, size_t len);
 int sq_invoice_row_load(struct store *st, struct arena *a, const char *inc, struct md_inv_row *r);
 int sq_invoice_prev(struct store *st, int64_t order_id, struct md_prev_invoices *p);
 int sq_seq_next(struct store *st, int64_t store_id, char out[32]);
 int sq_seq_advance(struct store *st, int64_t store_id, int64_t last_number);
-int sq_invoice_insert(struct store *st, const struct md_order *o, const struct md_invoice *inv, const char *inc, int state, int64_t can_void_flag, int email_sent, const char *now, int64_t *id_out);
-int sq_invoice_set_state(struct store *st, int64_t id, int state, const char *txn, int clear_void, const char *now);
+int sq_invoice_insert(struct store *st, const struct md_order *o, const struct md_invoice *inv,
+                      const char *inc, int state, int64_t can_void_flag, int email_sent,
+                      const char *now, int64_t *id_out);
+int sq_invoice_set_state(struct store *st, int64_t id, int state, const char *txn, int clear_void,
+                         const char *now);
 int sq_invoice_set_txn(struct store *st, int64_t id, const char *txn);
 int sq_invoice_touch(struct store *st, int64_t id, const char *now);
-int sq_invoice_item_sums(struct store *st, struct arena *a, int64_t invoice_id, struct store_inv_item_sums **out, size_t *n);
-int sq_invoice_mail_lines(struct store *st, struct arena *a, int64_t invoice_id, int64_t *grand_total, struct store_mail_line **out, size_t *n);
-int sq_comment_insert(struct store *st, int64_t invoice_id, const char *comment, int notified, int visible, const char *now);
+int sq_invoice_item_sums(struct store *st, struct arena *a, int64_t invoice_id,
+                         struct store_inv_item_sums **out, size_t *n);
+int sq_invoice_mail_lines(struct store *st, struct arena *a, int64_t invoice_id,
+                          int64_t *grand_total, struct store_mail_line **out, size_t *n);
+int sq_comment_insert(struct store *st, int64_t invoice_id, const char *comment, int notified,
+                      int visible, const char *now);
 int sq_invoice_info(struct store *st, struct arena *a, const char *inc, struct val **out);
-int sq_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter, int64_t limit, int64_t deadline_ms, struct val *list);
+int sq_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
+                    int64_t limit, int64_t deadline_ms, struct val *list);
 int sq_outbox_add(struct store *st, const struct store_mail *m);
 int sq_session_get(struct store *st, struct arena *a, const char *sid, struct store_session *s);
 int sq_session_touch(struct store *st, const char *sid, const char *now);
 int sq_session_delete(struct store *st, const char *sid);
-int sq_session_add(struct store *st, int64_t uid, const char *sid, const char *now, const char *cutoff, int64_t max);
+int sq_session_add(struct store *st, int64_t uid, const char *sid, const char *now,
+                   const char *cutoff, int64_t max);
 int sq_token_get(struct store *st, struct arena *a, const char *hash, struct store_token *t);
-int sq_token_add(struct store *st, int64_t uid, const char *hash, const char *now, const char *expires, int64_t max);
+int sq_token_add(struct store *st, int64_t uid, const char *hash, const char *now,
+                 const char *expires, int64_t max);
 int sq_user_get(struct store *st, const char *username, struct store_user *u);
-int sq_user_put(struct store *st, const char *username, const char *key_hash, int64_t role_id, const char *now);
+int sq_user_put(struct store *st, const char *username, const char *key_hash, int64_t role_id,
+                const char *now);
 int sq_role_put(struct store *st, const char *name, const char *resources);
 int sq_role_id(struct store *st, const char *name, int64_t *id);
 int sq_count_orders(struct store *st, const char *const *incs, size_t n, int64_t *out);
 int sq_count_users(struct store *st, const char *username, int64_t *out);
 int sq_is_empty(struct store *st);
-
 /* The list filter as a WHERE clause over sales_flat_invoice (alias i) and
  * sales_flat_order (alias o): column names and operator templates only,
  * every operand a bound parameter (filter_sql.c). */
