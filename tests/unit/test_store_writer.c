@@ -44,7 +44,7 @@ static struct store *open_store(int busy_ms)
     struct store *st;
     c.busy_timeout_ms = busy_ms;
     if (store_open(path, &c, &st, err, sizeof err) != 0) {
-        fprintf(stderr, "open: %s\n", err);
+        fprintf(stderr, "open (busy %d ms): %s\n", busy_ms, err);
         exit(2);
     }
     return st;
@@ -165,7 +165,13 @@ static void run_step(int step, int nth)
         }
     }
     store_close(reader);
-    CHECK(fails > body_fails);
+    /* a failed open, begin, savepoint or release fails its own write; a
+     * failed rollback or commit may hit a batch whose only members had
+     * failed anyway (the lone run below shows them deterministically) */
+    if (step == STORE_STEP_ROLLBACK || step == STORE_STEP_COMMIT)
+        CHECK(fails >= body_fails);
+    else
+        CHECK(fails > body_fails);
     CHECK(oks > 0);
     check_not_stranded(step);
 
@@ -228,6 +234,10 @@ int main(void)
     if (!mkdtemp(dir))
         return 2;
     snprintf(path, sizeof path, "%s/w.db", dir);
+    /* one connection stays open throughout (outside the gate): the file's
+     * WAL is never reset by a last close while the workers open theirs */
+    struct store *anchor = open_store(5000);
+    store_ungate(anchor);
     store_fail_hook = fail_hook;
     T_RUN(writer_member_body_fails);
     T_RUN(writer_open_fails);
@@ -237,6 +247,7 @@ int main(void)
     T_RUN(writer_rollback_fails);
     T_RUN(writer_commit_fails);
     store_fail_hook = NULL;
+    store_close(anchor);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)

@@ -321,14 +321,22 @@ static void deadline_after(struct timespec *ts, int ms)
     }
 }
 
-/* Give the writer up (caller holds g->mu): one queued thread takes it, and
- * the committer looks whether the batch is complete. */
+/* The batch is complete: open, the writer free, and nobody queued who could
+ * still join it (caller holds g->mu). */
+static int batch_due(const struct store_gate *g)
+{
+    return g->open && !g->busy && (g->waiting == 0 || g->members >= BATCH_MAX);
+}
+
+/* Give the writer up (caller holds g->mu): one queued thread takes it, or
+ * the committer ends the batch when it is complete. */
 static void gate_release(struct store_gate *g)
 {
     g->busy = 0;
     if (g->waiting)
         pthread_cond_signal(&g->turn);
-    pthread_cond_signal(&g->wake);
+    if (batch_due(g))
+        pthread_cond_signal(&g->wake);
 }
 
 /* Every member of the batch learns the outcome (caller holds g->mu). */
@@ -342,13 +350,6 @@ static void batch_finish(struct store_gate *g, int ok)
     g->open = 0;
     g->members = 0;
     pthread_cond_broadcast(&g->done);
-}
-
-/* The batch is complete: open, the writer free, and nobody queued who could
- * still join it (caller holds g->mu). */
-static int batch_due(const struct store_gate *g)
-{
-    return g->open && !g->busy && (g->waiting == 0 || g->members >= BATCH_MAX);
 }
 
 static int run_commit(struct store *w)
