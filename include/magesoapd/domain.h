@@ -19,7 +19,7 @@
 #include "magesoapd/fault.h"
 #include "magesoapd/val.h"
 
-struct store; /* one SQLite connection; see store.h */
+struct store; /* one storage connection; see store.h */
 
 typedef int64_t (*md_clock_fn)(void *arg); /* unix seconds, UTC */
 

@@ -4,7 +4,7 @@
  *
  * Keys are stored only as PBKDF2-HMAC-SHA256 with a random salt and compared
  * in constant time; a login for an unknown user still runs one PBKDF2 so the
- * answer time does not tell which usernames exist.  Sessions live in SQLite
+ * answer time does not tell which usernames exist.  Sessions live in the store
  * (api_session) with Magento's sliding idle timeout: valid while
  * now - logdate <= session_timeout, and every valid call moves logdate.
  */
