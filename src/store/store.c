@@ -4,6 +4,7 @@
  * other call goes through the connection's table of operations.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "store/store_impl.h"
 
@@ -12,7 +13,13 @@
 int store_open(const char *path, const struct cfg *cfg, struct store **out, char *err,
                size_t errlen)
 {
-    /* one backend today; issue 12 chooses by the `db` setting */
+    /* SQLite for a file name; the `db` setting of issue 12 will name other
+     * backends by URL scheme */
+    if (!strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13)) {
+        *out = NULL;
+        snprintf(err, errlen, "%.40s...: no PostgreSQL backend in this build", path);
+        return -1;
+    }
     return store_sqlite_open(path, cfg, out, err, errlen);
 }
 
