@@ -9,9 +9,10 @@
 #include "magesoapd/log.h"
 #include "magesoapd/store.h"
 
-#include "domain/bulk.h"
+#include "tools/bulk.h"
 #include "http/http.h"
 #include "soap/soap_int.h"
+#include "tools/tools.h"
 
 #include <errno.h>
 #include <libgen.h>

@@ -19,7 +19,7 @@
 #include "magesoapd/fault.h"
 #include "magesoapd/val.h"
 
-struct store; /* one SQLite connection; see store.h */
+struct store; /* one storage connection; see store.h */
 
 typedef int64_t (*md_clock_fn)(void *arg); /* unix seconds, UTC */
 
@@ -150,16 +150,11 @@ int md_invoice_cancel(struct md_ctx *ctx, const char *invoice_inc, struct md_fau
 
 /* ---- administration (CLI) --------------------------------------------- */
 
-/* Each returns 0, or -1 with a message naming what is wrong in err. */
-int md_import_file(struct store *st, const char *path, int replace, char *err, size_t errlen);
-int md_import_json(struct store *st, const char *json, size_t len, int replace, char *err,
-                   size_t errlen);
+/* Each returns 0, or -1 with a message naming what is wrong in err.  The
+ * importer and the demo data are tools (src/tools/tools.h). */
 int md_role_add(struct store *st, const char *name, const char *resources, char *err,
                 size_t errlen);
 int md_user_add(struct store *st, const struct cfg *cfg, const char *username,
                 const char *api_key, const char *role, char *err, size_t errlen);
-int md_demo_load(struct store *st, const struct cfg *cfg, char *err, size_t errlen);
-/* 1 if the database holds no orders, no users (serve --demo loads then). */
-int md_store_is_empty(struct store *st);
 
 #endif

@@ -1,26 +1,173 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Storage: the SQLite connection, pragmas and versioned migrations.
- * Only src/store/ and src/domain/ include sqlite3.h; everybody else holds a
- * struct store pointer.
+ * Storage: a repository of orders, invoices, comments, the e-mail outbox,
+ * sessions, REST tokens, users and roles, behind an opaque handle.  No
+ * storage type appears here: the domain passes and receives the plain
+ * structs of model.h.  A backend implements struct store_ops (store_impl.h)
+ * and store_open picks it; SQLite lives in src/store/sqlite/.
+ *
+ * One struct store is one connection, used by one thread at a time.  Every
+ * function returns 0 on success and -1 on a storage error (the text for
+ * the log is in store_errmsg); loads return 1 found, 0 not found, -1 error.
+ * Strings handed back are allocated in the arena passed in.
  */
 #ifndef MAGESOAPD_STORE_H
 #define MAGESOAPD_STORE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "magesoapd/model.h"
+
+struct arena;
 struct cfg;
 struct store;
+struct val;
 
-/* Open (creating the file if needed) with WAL, synchronous=FULL,
- * foreign_keys=ON and the configured busy timeout, then apply any pending
- * migration from schema/ (embedded at build time).  ":memory:" works for
- * tests.  Returns 0, or -1 with err. */
+/* Open (creating if needed) and bring the schema to the latest version.
+ * path ":memory:" works for tests.  Returns 0, or -1 with err. */
 int store_open(const char *path, const struct cfg *cfg, struct store **out, char *err,
                size_t errlen);
 void store_close(struct store *st);
-/* Current schema version (PRAGMA user_version) and the latest known one. */
+/* Current schema version and the latest known one. */
 int store_schema_version(struct store *st);
 int store_latest_version(void);
+/* This connection writes alone (bulk loads): its write transactions do not
+ * join the process's group commit.  Call before any transaction. */
+void store_ungate(struct store *st);
+/* The last error, for logs only (never sent to a client). */
+const char *store_errmsg(const struct store *st);
+
+/* ---- transactions ---------------------------------------------------------
+ * A write transaction takes the write lock before it reads anything, so
+ * every decision made inside it is made on data no other writer changes
+ * meanwhile; store_commit returns once it is durable.  A read transaction
+ * sees one snapshot.  Transactions nest (inner ones are savepoints). */
+int store_begin(struct store *st);
+int store_begin_read(struct store *st);
+int store_commit(struct store *st); /* 0, else rolled back */
+void store_rollback(struct store *st);
+
+/* ---- orders (inside a transaction) ----------------------------------------- */
+int store_order_load_by_inc(struct store *st, struct arena *a, const char *inc,
+                            struct md_order *o);
+int store_order_load_by_id(struct store *st, struct arena *a, int64_t id, struct md_order *o);
+/* State, status, invoiced/paid sums, every changed item and the payment. */
+int store_order_save(struct store *st, const struct md_order *o, const char *now);
+/* A status-history row with the order's current status. */
+int store_order_add_history(struct store *st, const struct md_order *o, const char *comment,
+                            const char *entity_name, const char *now);
+/* Payment transactions: a closed one of type ("capture", "void"), closing
+ * the authorization, and the authorization's id (1 found, 0 none). */
+int store_payment_add_txn(struct store *st, const struct md_order *o, const char *txn,
+                          const char *parent, const char *type, const char *now);
+int store_payment_close_auth(struct store *st, const struct md_order *o);
+int store_payment_auth_txn(struct store *st, const struct md_order *o, char *out, size_t len);
+
+/* ---- invoices (inside a transaction) ----------------------------------------- */
+int store_invoice_row_load(struct store *st, struct arena *a, const char *inc,
+                           struct md_inv_row *r);
+int store_invoice_prev(struct store *st, int64_t order_id, struct md_prev_invoices *p);
+/* Next increment id of the store's invoice sequence (write transaction):
+ * prefix = store id, 8-digit counter, skipping ids already taken. */
+int store_seq_next(struct store *st, int64_t store_id, char out[32]);
+/* Move a store's sequence to at least last_number. */
+int store_seq_advance(struct store *st, int64_t store_id, int64_t last_number);
+/* The invoice and its items (qty > 0); *id_out = its entity id. */
+int store_invoice_insert(struct store *st, const struct md_order *o,
+                         const struct md_invoice *inv, const char *inc, int state,
+                         int64_t can_void_flag, int email_sent, const char *now,
+                         int64_t *id_out);
+/* New state; txn (NULL keeps it) as transaction_id; clear_void sets
+ * can_void_flag to 0; updated_at = now. */
+int store_invoice_set_state(struct store *st, int64_t id, int state, const char *txn,
+                            int clear_void, const char *now);
+int store_invoice_set_txn(struct store *st, int64_t id, const char *txn);
+int store_invoice_touch(struct store *st, int64_t id, const char *now);
+/* What an invoice's items added to their order items (Invoice_Item::cancel). */
+struct store_inv_item_sums {
+    int64_t order_item_id, qty, tax_amount, base_tax_amount, hidden_tax_amount,
+        base_hidden_tax_amount, discount_amount, base_discount_amount, row_total,
+        base_row_total;
+};
+int store_invoice_item_sums(struct store *st, struct arena *a, int64_t invoice_id,
+                            struct store_inv_item_sums **out, size_t *n);
+/* Item lines of an invoice for a notification. */
+struct store_mail_line {
+    const char *name, *sku;
+    int64_t qty, row_total;
+};
+int store_invoice_mail_lines(struct store *st, struct arena *a, int64_t invoice_id,
+                             int64_t *grand_total, struct store_mail_line **out, size_t *n);
+int store_comment_insert(struct store *st, int64_t invoice_id, const char *comment,
+                         int notified, int visible, const char *now);
+
+/* info: the invoice as a VAL_MAP (every column in md_invoice_cols order,
+ * then invoice_id, order_increment_id, order_created_at, billing_firstname,
+ * billing_middlename, billing_lastname, items, comments newest first), read
+ * in one snapshot.  1 found, 0 unknown, -1 error. */
+int store_invoice_info(struct store *st, struct arena *a, const char *inc, struct val **out);
+
+/* list: up to limit matches of filter as maps (order_id, increment_id,
+ * created_at, state, grand_total, order_currency_code, invoice_id), in no
+ * particular order, pushed on list (a VAL_LIST).  deadline_ms > 0: past
+ * that CLOCK_MONOTONIC time the query stops with STORE_DEADLINE. */
+#define STORE_DEADLINE (-2)
+int store_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
+                       int64_t limit, int64_t deadline_ms, struct val *list);
+
+/* ---- e-mail outbox ----------------------------------------------------------- */
+struct store_mail {
+    const char *kind; /* "invoice_new", "invoice_update" */
+    int64_t store_id, order_id, invoice_id;
+    const char *recipient, *recipient_name, *subject, *body, *created_at;
+};
+int store_outbox_add(struct store *st, const struct store_mail *m);
+
+/* ---- sessions, tokens, users, roles ------------------------------------------- */
+struct store_session {
+    int64_t user_id;
+    char logdate[MD_TIME_LEN];
+    const char *resources; /* the role's, NULL without role */
+};
+int store_session_get(struct store *st, struct arena *a, const char *sid,
+                      struct store_session *s);
+/* Each of these is one write transaction of its own. */
+int store_session_touch(struct store *st, const char *sid, const char *now);
+int store_session_delete(struct store *st, const char *sid);
+/* (write transaction) expired sessions of the user (logdate < cutoff) go,
+ * lognum + 1, the new session, then the oldest past max. */
+int store_session_add(struct store *st, int64_t uid, const char *sid, const char *now,
+                      const char *cutoff, int64_t max);
+
+struct store_token {
+    int64_t user_id, is_active, replaced; /* replaced: key changed after issue */
+    char expires_at[MD_TIME_LEN];
+    const char *resources;
+};
+int store_token_get(struct store *st, struct arena *a, const char *hash, struct store_token *t);
+/* (write transaction) expired tokens go, the new one, then the oldest past max. */
+int store_token_add(struct store *st, int64_t uid, const char *hash, const char *now,
+                    const char *expires, int64_t max);
+
+#define STORE_KEY_MAX 640
+struct store_user {
+    int64_t user_id, is_active, has_role;
+    char api_key[STORE_KEY_MAX]; /* one or a few hashes */
+};
+int store_user_get(struct store *st, const char *username, struct store_user *u);
+/* Insert or replace (key, role, active); a replaced key ends the user's
+ * sessions and tokens. */
+int store_user_put(struct store *st, const char *username, const char *key_hash,
+                   int64_t role_id, const char *now);
+int store_role_put(struct store *st, const char *name, const char *resources);
+int store_role_id(struct store *st, const char *name, int64_t *id);
+
+/* ---- counts ---------------------------------------------------------------------- */
+/* Orders with one of the increment ids, and users with the name. */
+int store_count_orders(struct store *st, const char *const *incs, size_t n, int64_t *out);
+int store_count_users(struct store *st, const char *username, int64_t *out);
+/* 1 when no order and no user is stored, 0 otherwise or on error. */
+int store_is_empty(struct store *st);
 
 #endif

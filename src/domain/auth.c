@@ -4,7 +4,7 @@
  *
  * Keys are stored only as PBKDF2-HMAC-SHA256 with a random salt and compared
  * in constant time; a login for an unknown user still runs one PBKDF2 so the
- * answer time does not tell which usernames exist.  Sessions live in SQLite
+ * answer time does not tell which usernames exist.  Sessions live in the store
  * (api_session) with Magento's sliding idle timeout: valid while
  * now - logdate <= session_timeout, and every valid call moves logdate.
  */
@@ -179,33 +179,10 @@ void md_start_session(struct md_ctx *ctx, char sid_out[MD_SID_LEN + 1])
         memset(sid_out, '0', MD_SID_LEN), sid_out[MD_SID_LEN] = '\0';
 }
 
-/* One statement as a write transaction of its own: it queues with the other
- * writers of the process (store.c) instead of polling for SQLite's lock.
- * The result is not checked by the callers. */
-static void write_one(struct store *st, const char *sql, const char *a, const char *b)
-{
-    if (store_begin(st) != SQLITE_OK)
-        return;
-    sqlite3_stmt *s = store_prep(st, sql);
-    int rc = SQLITE_ERROR;
-    if (s) {
-        st_bind_text(s, 1, a);
-        if (b)
-            st_bind_text(s, 2, b);
-        rc = sqlite3_step(s);
-        store_done(s);
-    }
-    if (rc == SQLITE_DONE)
-        store_commit(st);
-    else
-        store_rollback(st);
-}
-
 int md_end_session(struct md_ctx *ctx, const char *sid)
 {
-    static const char sql[] = "DELETE FROM api_session WHERE sessid = ?";
     if (sid)
-        write_one(ctx->st, sql, sid, NULL);
+        store_session_delete(ctx->st, sid); /* Magento answers true whatever happens */
     return 0;
 }
 
@@ -246,37 +223,24 @@ static int64_t session_timeout(const struct md_ctx *ctx)
 static int session_lookup(struct md_ctx *ctx, const char *sid, int64_t *uid,
                           const char **resources, struct md_fault *f)
 {
-    static const char sql[] =
-        "SELECT s.user_id, s.logdate, r.resources FROM api_session s "
-        "JOIN api_user u ON u.user_id = s.user_id "
-        "LEFT JOIN api_role r ON r.role_id = u.role_id WHERE s.sessid = ?";
-    static const char touch[] = "UPDATE api_session SET logdate = ? WHERE sessid = ?";
     if (!sid || !*sid)
         return md_fault_set(f, MDF_SESSION_EXPIRED);
-    sqlite3_stmt *s = store_prep(ctx->st, sql);
-    if (!s)
-        return md_internal(f, "session", ctx->st);
-    st_bind_text(s, 1, sid);
+    struct store_session ses;
     int64_t now = md_now(ctx), logdate = 0;
-    char logtext[MD_TIME_LEN] = "";
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *uid = sqlite3_column_int64(s, 0);
-        snprintf(logtext, sizeof logtext, "%s", st_col_text(s, 1) ? st_col_text(s, 1) : "");
-        const char *res = st_col_text(s, 2);
-        *resources = res ? arena_strdup(ctx->arena, res) : NULL;
-    }
-    store_done(s);
-    if (rc != SQLITE_ROW || md_parse_time(logtext, &logdate) != 0 ||
+    int rc = store_session_get(ctx->st, ctx->arena, sid, &ses);
+    if (rc < 0)
+        return md_internal(f, "session", ctx->st);
+    if (rc == 0 || md_parse_time(ses.logdate, &logdate) != 0 ||
         now - logdate > session_timeout(ctx))
-        return rc == SQLITE_ROW || rc == SQLITE_DONE ? md_fault_set(f, MDF_SESSION_EXPIRED)
-                                                     : md_internal(f, "session", ctx->st);
+        return md_fault_set(f, MDF_SESSION_EXPIRED);
+    *uid = ses.user_id;
+    *resources = ses.resources;
     char nowtext[MD_TIME_LEN];
     md_fmt_time(now, nowtext);
     /* At most one write per session per second; a busy database must not
      * fail an otherwise valid call, so the result is not checked. */
-    if (strcmp(nowtext, logtext) != 0 && touch_due(sid, now))
-        write_one(ctx->st, touch, nowtext, sid);
+    if (strcmp(nowtext, ses.logdate) != 0 && touch_due(sid, now))
+        store_session_touch(ctx->st, sid, nowtext);
     return 0;
 }
 
@@ -306,16 +270,10 @@ int md_authorize(struct md_ctx *ctx, const char *sid, enum md_method m, struct m
 
 int md_session_allows(struct md_ctx *ctx, const char *sid, const char *acl_path)
 {
-    static const char sql[] =
-        "SELECT r.resources FROM api_session s JOIN api_user u ON u.user_id = s.user_id "
-        "JOIN api_role r ON r.role_id = u.role_id WHERE s.sessid = ?";
-    sqlite3_stmt *s = sid ? store_prep(ctx->st, sql) : NULL;
-    if (!s)
+    struct store_session ses;
+    if (!sid || store_session_get(ctx->st, ctx->arena, sid, &ses) != 1)
         return 0;
-    st_bind_text(s, 1, sid);
-    int ok = sqlite3_step(s) == SQLITE_ROW && md_acl_allows(st_col_text(s, 0), acl_path);
-    store_done(s);
-    return ok;
+    return ses.resources && md_acl_allows(ses.resources, acl_path);
 }
 
 /* ---- login ------------------------------------------------------------------------------ */
@@ -326,72 +284,16 @@ static int php_empty(const char *s)
     return !s || !*s || (s[0] == '0' && s[1] == '\0');
 }
 
-struct login_user {
-    int64_t user_id, is_active, has_role;
-    char api_key[4 * MD_KEY_HASH_MAX]; /* one or a few hashes */
-};
-
-static int load_user(struct store *st, const char *username, struct login_user *u)
-{
-    static const char sql[] =
-        "SELECT u.user_id, u.api_key, u.is_active, r.role_id IS NOT NULL FROM api_user u "
-        "LEFT JOIN api_role r ON r.role_id = u.role_id WHERE u.username = ?";
-    sqlite3_stmt *s = store_prep(st, sql);
-    if (!s)
-        return -1;
-    st_bind_text(s, 1, username);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        u->user_id = sqlite3_column_int64(s, 0);
-        snprintf(u->api_key, sizeof u->api_key, "%s", st_col_text(s, 1) ? st_col_text(s, 1) : "");
-        u->is_active = sqlite3_column_int64(s, 2);
-        u->has_role = sqlite3_column_int64(s, 3);
-    }
-    store_done(s);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
 /* Expired sessions of the user go, the new one is stored, and past
  * max_sessions the oldest idle sessions are dropped. */
 static int record_session(struct md_ctx *ctx, int64_t uid, const char *sid)
 {
-    static const char purge[] = "DELETE FROM api_session WHERE user_id = ? AND logdate < ?";
-    static const char lognum[] = "UPDATE api_user SET lognum = lognum + 1 WHERE user_id = ?";
-    static const char insert[] = "INSERT INTO api_session (sessid, user_id, logdate) VALUES (?, ?, ?)";
-    static const char cap[] =
-        "DELETE FROM api_session WHERE rowid IN (SELECT rowid FROM api_session "
-        "ORDER BY logdate, rowid LIMIT max(0, (SELECT count(*) FROM api_session) - ?))";
     int64_t now = md_now(ctx);
     char nowtext[MD_TIME_LEN], cutoff[MD_TIME_LEN];
     md_fmt_time(now, nowtext);
     md_fmt_time(now - session_timeout(ctx), cutoff);
     int64_t max = ctx->cfg && ctx->cfg->max_sessions > 0 ? ctx->cfg->max_sessions : 100000;
-    sqlite3_stmt *s;
-    int rc = SQLITE_ERROR;
-    if ((s = store_prep(ctx->st, purge))) {
-        st_bind_int(s, 1, uid);
-        st_bind_text(s, 2, cutoff);
-        rc = sqlite3_step(s);
-        store_done(s);
-    }
-    if (rc == SQLITE_DONE && (s = store_prep(ctx->st, lognum))) {
-        st_bind_int(s, 1, uid);
-        rc = sqlite3_step(s);
-        store_done(s);
-    }
-    if (rc == SQLITE_DONE && (s = store_prep(ctx->st, insert))) {
-        st_bind_text(s, 1, sid);
-        st_bind_int(s, 2, uid);
-        st_bind_text(s, 3, nowtext);
-        rc = sqlite3_step(s);
-        store_done(s);
-    }
-    if (rc == SQLITE_DONE && (s = store_prep(ctx->st, cap))) {
-        st_bind_int(s, 1, max);
-        rc = sqlite3_step(s);
-        store_done(s);
-    }
-    return rc == SQLITE_DONE ? 0 : -1;
+    return store_session_add(ctx->st, uid, sid, nowtext, cutoff, max);
 }
 
 int md_credentials_verify(struct md_ctx *ctx, const char *username, const char *api_key,
@@ -401,8 +303,8 @@ int md_credentials_verify(struct md_ctx *ctx, const char *username, const char *
     static const char dummy_salt[] = "00000000000000000000000000000000";
     if (php_empty(username) || php_empty(api_key))
         return md_fault_set(f, MDF_PARAM_MISSING);
-    struct login_user u;
-    int found = load_user(ctx->st, username, &u);
+    struct store_user u;
+    int found = store_user_get(ctx->st, username, &u);
     if (found < 0)
         return md_internal(f, "login", ctx->st);
     if (!found) {
@@ -424,14 +326,13 @@ int md_login(struct md_ctx *ctx, const char *username, const char *api_key,
         return -1;
     if (md_random_hex(sid_out, MD_SID_LEN / 2) != 0)
         return md_internal(f, "random session id", NULL);
-    if (store_begin(ctx->st) != SQLITE_OK)
+    if (store_begin(ctx->st) != 0)
         return md_internal(f, "login", ctx->st);
     if (record_session(ctx, uid, sid_out) != 0) {
-        store_note_error(ctx->st, "login");
         store_rollback(ctx->st);
         return md_internal(f, "login", ctx->st);
     }
-    if (store_commit(ctx->st) != SQLITE_OK)
+    if (store_commit(ctx->st) != 0)
         return md_internal(f, "login", ctx->st);
     return 0;
 }
@@ -470,21 +371,6 @@ static int normalise_resources(const char *in, char *out, size_t outlen, char *e
     return 0;
 }
 
-static int upsert_role(struct store *st, const char *name, const char *resources)
-{
-    static const char sql[] =
-        "INSERT INTO api_role (role_name, resources) VALUES (?, ?) "
-        "ON CONFLICT (role_name) DO UPDATE SET resources = excluded.resources";
-    sqlite3_stmt *s = store_prep(st, sql);
-    if (!s)
-        return -1;
-    st_bind_text(s, 1, name);
-    st_bind_text(s, 2, resources);
-    int rc = sqlite3_step(s);
-    store_done(s);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
 int md_role_add(struct store *st, const char *name, const char *resources, char *err,
                 size_t errlen)
 {
@@ -495,8 +381,7 @@ int md_role_add(struct store *st, const char *name, const char *resources, char 
     }
     if (normalise_resources(resources, norm, sizeof norm, err, errlen) != 0)
         return -1;
-    if (upsert_role(st, name, norm) != 0) {
-        store_note_error(st, "role add");
+    if (store_role_put(st, name, norm) != 0) {
         snprintf(err, errlen, "%s", store_errmsg(st));
         return -1;
     }
@@ -505,48 +390,12 @@ int md_role_add(struct store *st, const char *name, const char *resources, char 
 
 static int role_id(struct store *st, const char *role, int create_all, int64_t *id)
 {
-    static const char sql[] = "SELECT role_id FROM api_role WHERE role_name = ?";
-    int rc = st_query_int(st, sql, id, "s", role);
+    int rc = store_role_id(st, role, id);
     if (rc != 0 || !create_all)
         return rc;
-    if (upsert_role(st, role, "all") != 0)
+    if (store_role_put(st, role, "all") != 0)
         return -1;
-    return st_query_int(st, sql, id, "s", role);
-}
-
-static int upsert_user(struct store *st, const char *username, const char *hash, int64_t rid)
-{
-    static const char sql[] =
-        "INSERT INTO api_user (username, api_key, created, modified, is_active, role_id) "
-        "VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (username) DO UPDATE SET "
-        "api_key = excluded.api_key, modified = excluded.modified, is_active = 1, "
-        "role_id = excluded.role_id";
-    /* a replaced key ends the user's SOAP sessions and REST tokens */
-    static const char *const drop[] = {
-        "DELETE FROM api_session WHERE user_id = (SELECT user_id FROM api_user WHERE username = ?)",
-        "DELETE FROM rest_token WHERE user_id = (SELECT user_id FROM api_user WHERE username = ?)"};
-    char now[MD_TIME_LEN];
-    now_text(now);
-    sqlite3_stmt *s;
-    int rc = SQLITE_DONE;
-    for (size_t i = 0; i < 2 && rc == SQLITE_DONE; i++) {
-        rc = SQLITE_ERROR;
-        if ((s = store_prep(st, drop[i]))) {
-            st_bind_text(s, 1, username);
-            rc = sqlite3_step(s);
-            store_done(s);
-        }
-    }
-    if (rc != SQLITE_DONE || !(s = store_prep(st, sql)))
-        return -1;
-    st_bind_text(s, 1, username);
-    st_bind_text(s, 2, hash);
-    st_bind_text(s, 3, now);
-    st_bind_text(s, 4, now);
-    st_bind_int(s, 5, rid);
-    rc = sqlite3_step(s);
-    store_done(s);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return store_role_id(st, role, id);
 }
 
 int md_user_add(struct store *st, const struct cfg *cfg, const char *username,
@@ -569,13 +418,14 @@ int md_user_add(struct store *st, const struct cfg *cfg, const char *username,
     }
     int default_role = !role || !*role;
     const char *rname = default_role ? "all" : role;
-    if (store_begin(st) != SQLITE_OK) {
+    char now[MD_TIME_LEN];
+    now_text(now);
+    if (store_begin(st) != 0) {
         snprintf(err, errlen, "%s", store_errmsg(st));
         return -1;
     }
     int rc = role_id(st, rname, default_role, &rid);
-    if (rc <= 0 || upsert_user(st, username, hash, rid) != 0) {
-        store_note_error(st, "user add");
+    if (rc <= 0 || store_user_put(st, username, hash, rid, now) != 0) {
         if (rc == 0)
             snprintf(err, errlen, "role \"%s\" does not exist (create it with: role add)", rname);
         else
@@ -583,7 +433,7 @@ int md_user_add(struct store *st, const struct cfg *cfg, const char *username,
         store_rollback(st);
         return -1;
     }
-    if (store_commit(st) != SQLITE_OK) {
+    if (store_commit(st) != 0) {
         snprintf(err, errlen, "%s", store_errmsg(st));
         return -1;
     }

@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * List filters: Magento's `field => condition` map (Mage_Api_Helper_Data::
- * parseFilters + Varien_Db_Adapter_Pdo_Mysql::prepareSqlCondition) compiled
- * into a WHERE clause.
- *
- * The SQL text is made only from whitelisted column names and fixed operator
- * templates; every operand is a bound parameter.  Anything unknown is fault
- * 101 naming the field or operator, never SQL text (REF answers fault 1 with
- * the raw SQL; this project deliberately does not).
+ * parseFilters + Varien_Db_Adapter_Pdo_Mysql::prepareSqlCondition)
+ * validated into the backend-neutral filter of model.h: whitelisted fields,
+ * known operators, typed operands.  The store turns it into its query
+ * language with every operand bound.  Anything unknown is fault 101 naming
+ * the field or operator, never SQL text (REF answers fault 1 with the raw
+ * SQL; this project deliberately does not).
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -20,44 +19,21 @@
 #include "magesoapd/dec.h"
 
 #define FILTER_PREFIX "Invalid filter given. Details in error message. "
-#define MAX_BINDS 20000 /* under SQLite's 32766 parameters */
+#define MAX_VALUES 20000 /* operands per filter (under SQLite's 32766 parameters) */
 #define MAX_DEPTH 8
 
-/* A filterable column: its SQL expression, and how to compare it as text. */
+/* A filterable field and how it compares. */
 struct fcol {
-    char expr[64];      /* "i.state" */
-    char text_expr[80]; /* decimals compare as Magento prints them */
+    int field; /* md_invoice_cols index or MD_FIELD_* */
     enum md_col_kind kind;
 };
 
 struct fctx {
     struct arena *a;
-    struct md_where *w;
     const char *field; /* as the client wrote it, for messages */
     struct md_fault *f;
+    size_t nvals;      /* operands so far */
 };
-
-/* ---- output buffer ---------------------------------------------------------------- */
-
-static int emit(struct fctx *c, const char *s)
-{
-    struct md_where *w = c->w;
-    size_t n = strlen(s);
-    if (w->len + n + 1 > w->cap) {
-        size_t cap = (w->cap ? w->cap : 256);
-        while (cap < w->len + n + 1)
-            cap *= 2;
-        char *p = arena_alloc(c->a, cap);
-        if (!p)
-            return md_internal(c->f, "filter: out of memory", NULL);
-        memcpy(p, w->sql, w->len);
-        w->sql = p;
-        w->cap = cap;
-    }
-    memcpy(w->sql + w->len, s, n + 1);
-    w->len += n;
-    return 0;
-}
 
 __attribute__((format(printf, 2, 3))) static int bad(struct fctx *c, const char *fmt, ...)
 {
@@ -69,80 +45,86 @@ __attribute__((format(printf, 2, 3))) static int bad(struct fctx *c, const char 
     return md_fault_setf(c->f, MDF_INVALID_FILTER, FILTER_PREFIX "%s", detail);
 }
 
-static int add_bind(struct fctx *c, enum md_bind_kind kind, int64_t i, const char *s)
+static int oom(struct fctx *c)
 {
-    struct md_where *w = c->w;
-    if (w->nbinds >= MAX_BINDS)
-        return bad(c, "Too many filter values (field \"%.64s\").", c->field);
-    if (w->nbinds == w->capbinds) {
-        size_t cap = w->capbinds ? w->capbinds * 2 : 16;
-        struct md_bind *b = arena_alloc(c->a, cap * sizeof *b);
-        if (!b)
-            return md_internal(c->f, "filter: out of memory", NULL);
-        if (w->nbinds)
-            memcpy(b, w->binds, w->nbinds * sizeof *b);
-        w->binds = b;
-        w->capbinds = cap;
+    return md_internal(c->f, "filter: out of memory", NULL);
+}
+
+/* ---- the tree ------------------------------------------------------------------------ */
+
+/* Room for one more element in an arena array of n (capacity: powers of 2). */
+static void *grow(struct arena *a, void *arr, size_t n, size_t size)
+{
+    if (n && (n & (n - 1)) != 0)
+        return arr; /* not full: n is no power of 2 */
+    char *p = arena_alloc(a, (n ? 2 * n : 1) * size);
+    if (p && n)
+        memcpy(p, arr, n * size);
+    return p;
+}
+
+static struct md_fcond *node(struct fctx *c, enum md_fop op, const struct fcol *col)
+{
+    struct md_fcond *n = arena_alloc(c->a, sizeof *n);
+    if (!n) {
+        oom(c);
+        return NULL;
     }
-    w->binds[w->nbinds].kind = kind;
-    w->binds[w->nbinds].i = i;
-    w->binds[w->nbinds].s = s;
-    w->nbinds++;
-    return emit(c, "?");
+    memset(n, 0, sizeof *n);
+    n->op = op;
+    n->field = col ? col->field : 0;
+    return n;
+}
+
+static int add_kid(struct fctx *c, struct md_fcond *parent, const struct md_fcond *kid)
+{
+    struct md_fcond *k = grow(c->a, parent->kids, parent->nkids, sizeof *k);
+    if (!k)
+        return oom(c);
+    k[parent->nkids++] = *kid;
+    parent->kids = k;
+    return 0;
+}
+
+static int add_val(struct fctx *c, struct md_fcond *n, enum md_fval_kind kind, int64_t i,
+                   const char *s)
+{
+    if (c->nvals >= MAX_VALUES)
+        return bad(c, "Too many filter values (field \"%.64s\").", c->field);
+    struct md_fval *v = grow(c->a, n->vals, n->nvals, sizeof *v);
+    if (!v)
+        return oom(c);
+    v[n->nvals].kind = kind;
+    v[n->nvals].i = i;
+    v[n->nvals].s = s;
+    n->vals = v;
+    n->nvals++;
+    c->nvals++;
+    return 0;
 }
 
 /* ---- columns ------------------------------------------------------------------------ */
 
-static int find_column(const char *field, struct fcol *col, int *join)
+static int find_column(const char *field, struct fcol *col)
 {
-    const char *name = NULL;
     col->kind = MDC_INT;
     if (strcasecmp(field, "invoice_id") == 0 || strcasecmp(field, "entity_id") == 0) {
-        name = "entity_id"; /* Magento's alias map: invoice_id → entity_id */
-    } else if (strcasecmp(field, "order_increment_id") == 0) {
-        snprintf(col->expr, sizeof col->expr, "o.increment_id");
-        snprintf(col->text_expr, sizeof col->text_expr, "o.increment_id");
-        col->kind = MDC_STR;
-        *join = 1;
+        col->field = MD_FIELD_ENTITY_ID; /* Magento's alias map: invoice_id → entity_id */
         return 0;
-    } else {
-        for (size_t i = 0; i < md_invoice_ncols; i++) {
-            if (strcasecmp(field, md_invoice_cols[i].name) == 0) {
-                name = md_invoice_cols[i].name;
-                col->kind = md_invoice_cols[i].kind;
-            }
+    }
+    if (strcasecmp(field, "order_increment_id") == 0) {
+        col->field = MD_FIELD_ORDER_INC;
+        col->kind = MDC_STR;
+        return 0;
+    }
+    for (size_t i = 0; i < md_invoice_ncols; i++) {
+        if (strcasecmp(field, md_invoice_cols[i].name) == 0) {
+            col->field = (int)i;
+            col->kind = md_invoice_cols[i].kind;
+            return 0;
         }
     }
-    if (!name)
-        return -1;
-    snprintf(col->expr, sizeof col->expr, "i.%s", name);
-    if (col->kind == MDC_DEC)
-        snprintf(col->text_expr, sizeof col->text_expr, "md_dec(i.%s)", name);
-    else
-        snprintf(col->text_expr, sizeof col->text_expr, "i.%s", name);
-    return 0;
-}
-
-/* Indexed columns with a handful of distinct values (see md_where.broad). */
-static int is_broad(const struct fcol *col)
-{
-    return !strcmp(col->expr, "i.state") || !strcmp(col->expr, "i.store_id") ||
-           !strcmp(col->expr, "i.order_currency_code");
-}
-
-static int add_broad(struct fctx *c, size_t start)
-{
-    struct md_where *w = c->w;
-    struct md_span *b = arena_alloc(c->a, (w->nbroad + 1) * sizeof *b);
-    if (!b)
-        return md_internal(c->f, "filter: out of memory", NULL);
-    if (w->nbroad)
-        memcpy(b, w->broad, w->nbroad * sizeof *b);
-    b[w->nbroad].start = start;
-    b[w->nbroad].end = w->len;
-    w->broad = b;
-    w->nbroad++;
-    return 0;
+    return -1;
 }
 
 /* ---- operands --------------------------------------------------------------------- */
@@ -163,8 +145,9 @@ static const char *as_datetime(struct fctx *c, const char *s)
     return NULL;
 }
 
-/* Bind one operand compared against col; decimals bind as scaled integers. */
-static int operand(struct fctx *c, const struct fcol *col, const struct val *v, int as_date)
+/* One operand compared against col; decimals as scaled integers. */
+static int operand(struct fctx *c, const struct fcol *col, struct md_fcond *n,
+                   const struct val *v, int as_date)
 {
     if (!is_scalar(v))
         return bad(c, "An array is not a valid value for field \"%.64s\".", c->field);
@@ -186,68 +169,75 @@ static int operand(struct fctx *c, const struct fcol *col, const struct val *v, 
             ok = v->u.s.n == 0 || dec_parse(v->u.s.p, &d) == 0;
         if (!ok)
             return bad(c, "Field \"%.64s\" needs a number.", c->field);
-        return add_bind(c, MDB_INT, d, NULL);
+        return add_val(c, n, MDV_INT, d, NULL);
     }
     if (v && (v->t == VAL_INT || v->t == VAL_BOOL) && col->kind == MDC_INT)
-        return add_bind(c, MDB_INT, v->t == VAL_INT ? v->u.i : v->u.b, NULL);
-    /* Text binds; an INTEGER column applies numeric affinity to them, so
-     * '2' matches 2 as MySQL's quoted comparison does. */
+        return add_val(c, n, MDV_INT, v->t == VAL_INT ? v->u.i : v->u.b, NULL);
+    /* Text operands; an integer column compares them numerically, so '2'
+     * matches 2 as MySQL's quoted comparison does. */
     const char *s = val_to_cstr(c->a, v);
     if (!s)
-        return md_internal(c->f, "filter: out of memory", NULL);
+        return oom(c);
     if (as_date && col->kind == MDC_STR && !(s = as_datetime(c, s)))
         return bad(c, "Field \"%.64s\" needs a date.", c->field);
-    return add_bind(c, MDB_TEXT, 0, s);
+    return add_val(c, n, MDV_TEXT, 0, s);
+}
+
+/* One text operand, as the client sent it. */
+static int text_operand(struct fctx *c, struct md_fcond *n, const struct val *v)
+{
+    if (!is_scalar(v))
+        return bad(c, "An array is not a valid value for field \"%.64s\".", c->field);
+    const char *s = val_to_cstr(c->a, v);
+    if (!s)
+        return oom(c);
+    return add_val(c, n, MDV_TEXT, 0, s);
 }
 
 /* ---- operators ---------------------------------------------------------------------- */
 
-static int op_compare(struct fctx *c, const struct fcol *col, const char *sqlop,
-                      const struct val *v, int as_date)
+static int op_compare(struct fctx *c, const struct fcol *col, enum md_fop op,
+                      const struct val *v, int as_date, struct md_fcond *out)
 {
-    char head[120];
-    snprintf(head, sizeof head, "(%s %s ", col->expr, sqlop);
-    if (emit(c, head) || operand(c, col, v, as_date))
+    struct md_fcond *n = node(c, op, col);
+    if (!n || operand(c, col, n, v, as_date))
         return -1;
-    return emit(c, ")");
+    *out = *n;
+    return 0;
 }
 
-static int op_like(struct fctx *c, const struct fcol *col, const struct val *v, int negate)
+static int op_text(struct fctx *c, const struct fcol *col, enum md_fop op, const struct val *v,
+                   struct md_fcond *out)
 {
-    if (!is_scalar(v))
-        return bad(c, "An array is not a valid value for field \"%.64s\".", c->field);
-    char head[140];
-    snprintf(head, sizeof head, "(%s %sLIKE ", col->text_expr, negate ? "NOT " : "");
-    const char *s = val_to_cstr(c->a, v);
-    if (!s || emit(c, head) || add_bind(c, MDB_TEXT, 0, s))
+    struct md_fcond *n = node(c, op, col);
+    if (!n || text_operand(c, n, v))
         return -1;
-    return emit(c, " ESCAPE '\\')"); /* MySQL's default escape character */
+    *out = *n;
+    return 0;
 }
 
-/* MySQL REGEXP (store.c registers regexp(): POSIX extended, case-
- * insensitive).  A pattern that does not compile is the client's mistake:
- * fault 101 naming the field, before any SQL runs. */
-static int op_regexp(struct fctx *c, const struct fcol *col, const struct val *v)
+/* MySQL REGEXP (the store's regexp: POSIX extended, case-insensitive).  A
+ * pattern that does not compile is the client's mistake: fault 101 naming
+ * the field, before any query runs. */
+static int op_regexp(struct fctx *c, const struct fcol *col, const struct val *v,
+                     struct md_fcond *out)
 {
     regex_t re;
     if (!is_scalar(v))
         return bad(c, "An array is not a valid value for field \"%.64s\".", c->field);
     const char *s = val_to_cstr(c->a, v);
     if (!s)
-        return -1;
+        return oom(c);
     if (regcomp(&re, s, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
         return bad(c, "Invalid regular expression for field \"%.64s\".", c->field);
     regfree(&re);
-    char head[140];
-    snprintf(head, sizeof head, "(%s REGEXP ", col->text_expr);
-    if (emit(c, head) || add_bind(c, MDB_TEXT, 0, s))
-        return -1;
-    return emit(c, ")");
+    return op_text(c, col, MDF_REGEXP, v, out);
 }
 
 /* One IN list element, or several from a comma-separated string (as
  * parseFilters splits in/nin/finset operands). */
-static int in_element(struct fctx *c, const struct fcol *col, const struct val *v, int *count)
+static int in_element(struct fctx *c, const struct fcol *col, struct md_fcond *n,
+                      const struct val *v)
 {
     if (v && v->t == VAL_STR && memchr(v->u.s.p, ',', v->u.s.n)) {
         const char *p = v->u.s.p, *end = p + v->u.s.n;
@@ -255,135 +245,137 @@ static int in_element(struct fctx *c, const struct fcol *col, const struct val *
             const char *comma = memchr(p, ',', (size_t)(end - p));
             const char *stop = comma ? comma : end;
             struct val *part = val_strn(c->a, p, (size_t)(stop - p));
-            if (!part || ((*count)++ && emit(c, ", ")) || operand(c, col, part, 0))
+            if (!part)
+                return oom(c);
+            if (operand(c, col, n, part, 0))
                 return -1;
             p = stop + 1;
         }
         return 0;
     }
-    if ((*count)++ && emit(c, ", "))
-        return -1;
-    return operand(c, col, v, 0);
+    return operand(c, col, n, v, 0);
 }
 
-static int op_in(struct fctx *c, const struct fcol *col, const struct val *v, int negate)
+static int op_in(struct fctx *c, const struct fcol *col, const struct val *v, int negate,
+                 struct md_fcond *out)
 {
-    char head[120];
-    int count = 0;
-    snprintf(head, sizeof head, "(%s %sIN (", col->expr, negate ? "NOT " : "");
-    if (emit(c, head))
+    struct md_fcond *n = node(c, negate ? MDF_NIN : MDF_IN, col);
+    if (!n)
         return -1;
     if (v && v->t == VAL_LIST) {
         for (size_t i = 0; i < v->u.list.n; i++)
-            if (in_element(c, col, v->u.list.items[i], &count))
+            if (in_element(c, col, n, v->u.list.items[i]))
                 return -1;
     } else if (v && v->t == VAL_MAP) {
         for (size_t i = 0; i < v->u.map.n; i++)
-            if (in_element(c, col, v->u.map.kv[i].v, &count))
+            if (in_element(c, col, n, v->u.map.kv[i].v))
                 return -1;
-    } else if (in_element(c, col, v, &count)) {
+    } else if (in_element(c, col, n, v)) {
         return -1;
     }
-    if (count == 0) /* IN () matches nothing, NOT IN () everything */
-        return emit(c, negate ? "NULL) OR 1)" : "NULL) AND 0)");
-    return emit(c, "))");
+    *out = *n;
+    return 0;
 }
 
-static int op_is(struct fctx *c, const struct fcol *col, const struct val *v)
+static int op_null(struct fctx *c, const struct fcol *col, int not, struct md_fcond *out)
+{
+    struct md_fcond *n = node(c, not ? MDF_NOTNULL : MDF_NULL, col);
+    if (!n)
+        return -1;
+    *out = *n;
+    return 0;
+}
+
+static int op_is(struct fctx *c, const struct fcol *col, const struct val *v,
+                 struct md_fcond *out)
 {
     const char *s = is_scalar(v) ? val_to_cstr(c->a, v) : NULL;
-    char buf[120];
     if (!v || v->t == VAL_NULL || (s && strcasecmp(s, "null") == 0))
-        snprintf(buf, sizeof buf, "(%s IS NULL)", col->expr);
-    else if (s && strcasecmp(s, "not null") == 0)
-        snprintf(buf, sizeof buf, "(%s IS NOT NULL)", col->expr);
-    else
-        return bad(c, "Condition \"is\" of field \"%.64s\" takes NULL or NOT NULL.", c->field);
-    return emit(c, buf);
+        return op_null(c, col, 0, out);
+    if (s && strcasecmp(s, "not null") == 0)
+        return op_null(c, col, 1, out);
+    return bad(c, "Condition \"is\" of field \"%.64s\" takes NULL or NOT NULL.", c->field);
 }
 
-static int op_null(struct fctx *c, const struct fcol *col, int not)
-{
-    char buf[120];
-    snprintf(buf, sizeof buf, "(%s IS %sNULL)", col->expr, not ? "NOT " : "");
-    return emit(c, buf);
-}
-
-static int op_finset(struct fctx *c, const struct fcol *col, const struct val *v)
+static int op_finset(struct fctx *c, const struct fcol *col, const struct val *v,
+                     struct md_fcond *out)
 {
     if (!is_scalar(v))
         return bad(c, "An array is not a valid value for field \"%.64s\".", c->field);
     const char *s = val_to_cstr(c->a, v);
     if (!s)
-        return -1;
-    if (strchr(s, ',')) /* FIND_IN_SET never matches a needle with a comma */
-        return emit(c, "(0)");
-    char head[160];
-    snprintf(head, sizeof head, "(instr(',' || %s || ',', ',' || ", col->text_expr);
-    if (emit(c, head) || add_bind(c, MDB_TEXT, 0, s))
-        return -1;
-    return emit(c, " || ',') > 0)");
+        return oom(c);
+    if (strchr(s, ',')) { /* FIND_IN_SET never matches a needle with a comma */
+        struct md_fcond *n = node(c, MDF_FALSE, col);
+        if (!n)
+            return -1;
+        *out = *n;
+        return 0;
+    }
+    return op_text(c, col, MDF_FINSET, v, out);
 }
 
 /* seq / sneq: an empty operand means NULL / NOT NULL. */
-static int op_seq(struct fctx *c, const struct fcol *col, const struct val *v, int negate)
+static int op_seq(struct fctx *c, const struct fcol *col, const struct val *v, int negate,
+                  struct md_fcond *out)
 {
     const char *s = is_scalar(v) ? val_to_cstr(c->a, v) : NULL;
     if (s && *s == '\0') /* (string)$value == '' */
-        return op_null(c, col, negate);
-    return op_compare(c, col, negate ? "!=" : "=", v, 0);
+        return op_null(c, col, negate, out);
+    return op_compare(c, col, negate ? MDF_NEQ : MDF_EQ, v, 0, out);
 }
 
 /* from / to (either or both), with optional `date`/`datetime` flags. */
-static int op_range(struct fctx *c, const struct fcol *col, const struct val *m)
+static int op_range(struct fctx *c, const struct fcol *col, const struct val *m,
+                    struct md_fcond *out)
 {
     const struct val *from = val_map_get(m, "from"), *to = val_map_get(m, "to");
     int as_date = val_truthy(val_map_get(m, "date")) || val_truthy(val_map_get(m, "datetime"));
+    struct md_fcond *n = node(c, MDF_AND, col), kid;
+    if (!n)
+        return -1;
     if (from && from->t == VAL_NULL)
         from = NULL;
     if (to && to->t == VAL_NULL)
         to = NULL;
-    if (emit(c, "("))
+    if (from && (op_compare(c, col, MDF_GTEQ, from, as_date, &kid) || add_kid(c, n, &kid)))
         return -1;
-    if (from && op_compare(c, col, ">=", from, as_date))
+    if (to && (op_compare(c, col, MDF_LTEQ, to, as_date, &kid) || add_kid(c, n, &kid)))
         return -1;
-    if (from && to && emit(c, " AND "))
-        return -1;
-    if (to && op_compare(c, col, "<=", to, as_date))
-        return -1;
-    if (!from && !to && emit(c, "1"))
-        return -1;
-    return emit(c, ")");
+    *out = *n;
+    return 0;
 }
 
 static const struct {
     const char *name;
-    const char *sqlop; /* comparison operators */
+    enum md_fop op; /* comparison operators */
 } compare_ops[] = {
-    {"eq", "="},   {"neq", "!="},  {"gt", ">"},    {"lt", "<"},    {"gteq", ">="},
-    {"lteq", "<="}, {"moreq", ">="}, {"from", ">="}, {"to", "<="},
+    {"eq", MDF_EQ},     {"neq", MDF_NEQ},    {"gt", MDF_GT},       {"lt", MDF_LT},
+    {"gteq", MDF_GTEQ}, {"lteq", MDF_LTEQ},  {"moreq", MDF_GTEQ}, {"from", MDF_GTEQ},
+    {"to", MDF_LTEQ},
 };
 
 /* Apply operator `op` with operand v.  1 = not an operator. */
-static int apply_op(struct fctx *c, const struct fcol *col, const char *op, const struct val *v)
+static int apply_op(struct fctx *c, const struct fcol *col, const char *op, const struct val *v,
+                    struct md_fcond *out)
 {
     for (size_t i = 0; i < sizeof compare_ops / sizeof compare_ops[0]; i++)
         if (strcmp(op, compare_ops[i].name) == 0)
-            return op_compare(c, col, compare_ops[i].sqlop, v, 0);
+            return op_compare(c, col, compare_ops[i].op, v, 0, out);
     if (strcmp(op, "like") == 0 || strcmp(op, "nlike") == 0)
-        return op_like(c, col, v, op[0] == 'n');
+        return op_text(c, col, op[0] == 'n' ? MDF_NLIKE : MDF_LIKE, v, out);
     if (strcmp(op, "in") == 0 || strcmp(op, "nin") == 0)
-        return op_in(c, col, v, op[0] == 'n');
+        return op_in(c, col, v, op[0] == 'n', out);
     if (strcmp(op, "is") == 0)
-        return op_is(c, col, v);
+        return op_is(c, col, v, out);
     if (strcmp(op, "notnull") == 0 || strcmp(op, "null") == 0)
-        return op_null(c, col, op[0] == 'n' && op[1] == 'o');
+        return op_null(c, col, op[0] == 'n' && op[1] == 'o', out);
     if (strcmp(op, "finset") == 0)
-        return op_finset(c, col, v);
+        return op_finset(c, col, v, out);
     if (strcmp(op, "seq") == 0 || strcmp(op, "sneq") == 0)
-        return op_seq(c, col, v, op[1] == 'n');
+        return op_seq(c, col, v, op[1] == 'n', out);
     if (strcmp(op, "regexp") == 0)
-        return op_regexp(c, col, v);
+        return op_regexp(c, col, v, out);
     return 1;
 }
 
@@ -399,56 +391,60 @@ static int all_digits(const char *s)
 
 /* ---- conditions ---------------------------------------------------------------------- */
 
-static int condition(struct fctx *c, const struct fcol *col, const struct val *v, int depth);
+static int condition(struct fctx *c, const struct fcol *col, const struct val *v, int depth,
+                     struct md_fcond *out);
 
 /* An array with no operator key: each element is a condition, OR-ed. */
-static int or_list(struct fctx *c, const struct fcol *col, const struct val *v, int depth)
+static int or_list(struct fctx *c, const struct fcol *col, const struct val *v, int depth,
+                   struct md_fcond *out)
 {
     size_t n = v->t == VAL_LIST ? v->u.list.n : v->u.map.n;
     if (n == 0)
         return bad(c, "Empty condition for field \"%.64s\".", c->field);
-    if (emit(c, "("))
+    struct md_fcond *or = node(c, MDF_OR, col), kid;
+    if (!or)
         return -1;
     for (size_t i = 0; i < n; i++) {
         const struct val *e = v->t == VAL_LIST ? v->u.list.items[i] : v->u.map.kv[i].v;
-        if ((i && emit(c, " OR ")) || condition(c, col, e, depth + 1))
+        if (condition(c, col, e, depth + 1, &kid) || add_kid(c, or, &kid))
             return -1;
     }
-    return emit(c, ")");
+    *out = *or;
+    return 0;
 }
 
-static int condition(struct fctx *c, const struct fcol *col, const struct val *v, int depth)
+static int condition(struct fctx *c, const struct fcol *col, const struct val *v, int depth,
+                     struct md_fcond *out)
 {
     if (depth > MAX_DEPTH)
         return bad(c, "Condition of field \"%.64s\" is nested too deeply.", c->field);
     if (is_scalar(v))
-        return op_compare(c, col, "=", v, 0);
+        return op_compare(c, col, MDF_EQ, v, 0, out);
     if (v->t == VAL_LIST)
-        return or_list(c, col, v, depth);
+        return or_list(c, col, v, depth, out);
     if (v->u.map.n == 0)
         return bad(c, "Empty condition for field \"%.64s\".", c->field);
     const struct val *from = val_map_get(v, "from"), *to = val_map_get(v, "to");
     if ((from && from->t != VAL_NULL) || (to && to->t != VAL_NULL))
-        return op_range(c, col, v);
+        return op_range(c, col, v, out);
     /* Only the first key decides (prepareSqlCondition uses key($condition)). */
     const char *op = v->u.map.kv[0].key;
-    int rc = apply_op(c, col, op, v->u.map.kv[0].v);
+    int rc = apply_op(c, col, op, v->u.map.kv[0].v, out);
     if (rc <= 0)
         return rc;
     if (all_digits(op))
-        return or_list(c, col, v, depth);
+        return or_list(c, col, v, depth, out);
     return bad(c, "Unknown condition \"%.40s\" for field \"%.64s\".", op, c->field);
 }
 
-int md_filter_compile(struct arena *a, const struct val *filters, struct md_where *w,
+int md_filter_compile(struct arena *a, const struct val *filters, struct md_filter *out,
                       struct md_fault *f)
 {
-    memset(w, 0, sizeof *w);
-    w->sql = "";
+    memset(out, 0, sizeof *out);
     /* parseFilters ignores anything that is not an array. */
     if (!filters || is_scalar(filters))
         return 0;
-    struct fctx c = {a, w, NULL, f};
+    struct fctx c = {a, NULL, f, 0};
     size_t n = filters->t == VAL_MAP ? filters->u.map.n : filters->u.list.n;
     for (size_t i = 0; i < n; i++) {
         char index[24];
@@ -462,13 +458,17 @@ int md_filter_compile(struct arena *a, const struct val *filters, struct md_wher
             cond = filters->u.list.items[i];
         }
         struct fcol col;
-        if (find_column(c.field, &col, &w->join_order) != 0)
+        if (find_column(c.field, &col) != 0)
             return bad(&c, "Unknown filter field \"%.64s\".", c.field);
-        if (w->len && emit(&c, " AND "))
+        struct md_fcond top;
+        if (condition(&c, &col, cond, 0, &top) != 0)
             return -1;
-        size_t start = w->len;
-        if (condition(&c, &col, cond, 0) || (is_broad(&col) && add_broad(&c, start)))
-            return -1;
+        top.field = col.field;
+        struct md_fcond *conds = grow(a, out->conds, out->n, sizeof *conds);
+        if (!conds)
+            return oom(&c);
+        conds[out->n++] = top;
+        out->conds = conds;
     }
     return 0;
 }

@@ -246,19 +246,6 @@ static int decide_payment(struct md_ctx *ctx, struct md_order *o, const struct m
     return 0;
 }
 
-static int set_transaction_id(struct store *st, int64_t invoice_id, const char *txn)
-{
-    static const char sql[] = "UPDATE sales_flat_invoice SET transaction_id = ? WHERE entity_id = ?";
-    sqlite3_stmt *s = store_prep(st, sql);
-    if (!s)
-        return -1;
-    st_bind_text(s, 1, txn);
-    st_bind_int(s, 2, invoice_id);
-    int rc = sqlite3_step(s);
-    store_done(s);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
 /* ---- the operation ------------------------------------------------------------- */
 
 static int load(struct md_ctx *ctx, const struct md_create_req *req, struct md_order *o,
@@ -266,12 +253,12 @@ static int load(struct md_ctx *ctx, const struct md_create_req *req, struct md_o
 {
     int rc;
     if (req->order_inc) {
-        rc = md_order_load_by_inc(ctx->st, ctx->arena, req->order_inc, o);
+        rc = store_order_load_by_inc(ctx->st, ctx->arena, req->order_inc, o);
     } else if (req->mode != MD_CREATE_M1 && req->order_entity_id <= 0) {
         return md_fault_setf(f, MDF_DATA_INVALID, M2_NO_ID);
     } else {
         rc = req->order_entity_id > 0
-                 ? md_order_load_by_id(ctx->st, ctx->arena, req->order_entity_id, o)
+                 ? store_order_load_by_id(ctx->st, ctx->arena, req->order_entity_id, o)
                  : 0;
     }
     if (rc < 0)
@@ -302,7 +289,7 @@ static int create_tx(struct md_ctx *ctx, const struct md_create_req *req, const 
             return m2_fault(&m2, f);
     }
     struct md_prev_invoices prev;
-    if (md_prev_invoices_load(st, o.entity_id, &prev) != 0)
+    if (store_invoice_prev(st, o.entity_id, &prev) != 0)
         return md_internal(f, "previous invoices", st);
     if (md_invoice_collect(&o, &inv, &prev) != 0)
         return md_out_of_range(f, "an invoice total");
@@ -311,19 +298,20 @@ static int create_tx(struct md_ctx *ctx, const struct md_create_req *req, const 
         return -1;
     if (forced_inc)
         snprintf(inc, 32, "%s", forced_inc);
-    else if (md_seq_next(st, o.store_id, inc) != 0)
+    else if (store_seq_next(st, o.store_id, inc) != 0)
         return md_internal(f, "increment id", st);
     int notified = req->mode == MD_CREATE_M1 ? req->email : req->email && req->include_comment;
-    if (md_invoice_insert(st, &o, &inv, inc, c.state, c.can_void_flag, req->email, now, id) != 0 ||
-        (c.txn && set_transaction_id(st, *id, c.txn) != 0) ||
-        (req->comment && md_comment_insert(st, *id, req->comment, notified,
+    if (store_invoice_insert(st, &o, &inv, inc, c.state, c.can_void_flag, req->email, now,
+                             id) != 0 ||
+        (c.txn && store_invoice_set_txn(st, *id, c.txn) != 0) ||
+        (req->comment && store_comment_insert(st, *id, req->comment, notified,
                                            req->comment_visible_on_front, now) != 0))
         return md_internal(f, "saving invoice", st);
     /* Order::_checkState on save: new → processing, complete when nothing
      * is left to invoice or ship and something was paid. */
-    if (md_order_check_state(st, &o, now) != 0 || md_order_save(st, &o, now) != 0)
+    if (md_order_check_state(st, &o, now) != 0 || store_order_save(st, &o, now) != 0)
         return md_internal(f, "saving order", st);
-    if (req->email && md_outbox_invoice(st, &o, *id, inc, 0,
+    if (req->email && md_outbox_invoice(st, ctx->arena, &o, *id, inc, 0,
                                         req->include_comment ? req->comment : NULL, now) != 0)
         return md_internal(f, "email outbox", st);
     return 0;
@@ -335,13 +323,13 @@ int md_invoice_create_as(struct md_ctx *ctx, const struct md_create_req *req, co
     char now[MD_TIME_LEN], newinc[32];
     int64_t id = 0;
     md_fmt_time(md_now(ctx), now);
-    if (store_begin(ctx->st) != SQLITE_OK)
+    if (store_begin(ctx->st) != 0)
         return md_internal(f, "begin", ctx->st);
     if (create_tx(ctx, req, inc, now, newinc, &id, f) != 0) {
         store_rollback(ctx->st);
         return -1;
     }
-    if (store_commit(ctx->st) != SQLITE_OK)
+    if (store_commit(ctx->st) != 0)
         return md_internal(f, "commit", ctx->st);
     if (inc_out && !(*inc_out = arena_strdup(ctx->arena, newinc)))
         return md_internal(f, "out of memory", NULL);

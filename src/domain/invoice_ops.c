@@ -54,64 +54,42 @@ static int allowed(enum op op, const struct md_inv_row *r, const struct md_order
 
 /* ---- row updates ----------------------------------------------------------------- */
 
-static int update_invoice(struct store *st, int64_t id, int64_t state, const char *txn,
-                          int64_t void_flag, const char *now)
-{
-    static const char sql[] =
-        "UPDATE sales_flat_invoice SET state = ?, transaction_id = coalesce(?, transaction_id), "
-        "can_void_flag = CASE WHEN ? THEN 0 ELSE can_void_flag END, updated_at = ? "
-        "WHERE entity_id = ?";
-    sqlite3_stmt *s = store_prep(st, sql);
-    if (!s)
-        return -1;
-    st_bind_int(s, 1, state);
-    st_bind_text(s, 2, txn);
-    st_bind_int(s, 3, void_flag);
-    st_bind_text(s, 4, now);
-    st_bind_int(s, 5, id);
-    int rc = sqlite3_step(s);
-    store_done(s);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
 /* Invoice_Item::cancel for every item: take back what register() added. */
-static int cancel_items(struct store *st, struct md_order *o, int64_t invoice_id, int *range)
+static int cancel_items(struct md_ctx *ctx, struct md_order *o, int64_t invoice_id, int *range)
 {
-    static const char sql[] =
-        "SELECT order_item_id, qty, tax_amount, base_tax_amount, hidden_tax_amount, "
-        "base_hidden_tax_amount, discount_amount, base_discount_amount, row_total, "
-        "base_row_total FROM sales_flat_invoice_item WHERE parent_id = ?";
-    sqlite3_stmt *s = store_prep(st, sql);
-    if (!s)
+    struct store_inv_item_sums *it;
+    size_t n;
+    if (store_invoice_item_sums(ctx->st, ctx->arena, invoice_id, &it, &n) != 0)
         return -1;
-    st_bind_int(s, 1, invoice_id);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct md_order_item *oi = md_order_item_find(o, sqlite3_column_int64(s, 0));
+    for (size_t i = 0; i < n; i++) {
+        struct md_order_item *oi = md_order_item_find(o, it[i].order_item_id);
         if (!oi)
             continue;
-        int64_t *dst[] = {&oi->qty_invoiced,           &oi->tax_invoiced,
-                          &oi->base_tax_invoiced,      &oi->hidden_tax_invoiced,
-                          &oi->base_hidden_tax_invoiced, &oi->discount_invoiced,
-                          &oi->base_discount_invoiced, &oi->row_invoiced,
-                          &oi->base_row_invoiced};
-        struct md_dec_op ops[9];
-        for (int i = 0; i < 9; i++)
-            ops[i] = (struct md_dec_op){dst[i], sqlite3_column_int64(s, i + 1)};
-        if (md_dec_apply(ops, 9, -1) != 0) {
+        const struct md_dec_op ops[] = {
+            {&oi->qty_invoiced, it[i].qty},
+            {&oi->tax_invoiced, it[i].tax_amount},
+            {&oi->base_tax_invoiced, it[i].base_tax_amount},
+            {&oi->hidden_tax_invoiced, it[i].hidden_tax_amount},
+            {&oi->base_hidden_tax_invoiced, it[i].base_hidden_tax_amount},
+            {&oi->discount_invoiced, it[i].discount_amount},
+            {&oi->base_discount_invoiced, it[i].base_discount_amount},
+            {&oi->row_invoiced, it[i].row_total},
+            {&oi->base_row_invoiced, it[i].base_row_total},
+        };
+        if (md_dec_apply(ops, sizeof ops / sizeof ops[0], -1) != 0) {
             *range = 1;
             break;
         }
     }
-    store_done(s);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return 0;
 }
 
 /* Invoice::cancel (also the second half of void).  Every subtraction is
  * checked (dec.h): a total leaving decimal(12,4) is fault 102. */
-static int cancel_invoice(struct store *st, struct md_order *o, const struct md_inv_row *r,
+static int cancel_invoice(struct md_ctx *ctx, struct md_order *o, const struct md_inv_row *r,
                           const char *now, struct md_fault *f)
 {
+    struct store *st = ctx->st;
     /* Payment::cancelInvoice subtracts even for an OPEN invoice that never
      * added anything: Magento's bookkeeping, kept as is. */
     const struct md_dec_op pay[] = {
@@ -123,7 +101,7 @@ static int cancel_invoice(struct store *st, struct md_order *o, const struct md_
     int range = 0;
     if (md_dec_apply(pay, sizeof pay / sizeof pay[0], -1) != 0)
         return md_out_of_range(f, "the order's paid amounts");
-    if (cancel_items(st, o, r->entity_id, &range) != 0)
+    if (cancel_items(ctx, o, r->entity_id, &range) != 0)
         return md_internal(f, "canceling invoice items", st);
     if (range)
         return md_out_of_range(f, "an item's invoiced amounts");
@@ -149,7 +127,7 @@ static int cancel_invoice(struct store *st, struct md_order *o, const struct md_
     size_t n = sizeof sums / sizeof sums[0] - (r->state == MD_INV_PAID ? 0 : 2);
     if (md_dec_apply(sums, n, -1) != 0)
         return md_out_of_range(f, "the order's invoiced totals");
-    if (update_invoice(st, r->entity_id, MD_INV_CANCELED, NULL, 0, now) != 0 ||
+    if (store_invoice_set_state(st, r->entity_id, MD_INV_CANCELED, NULL, 0, now) != 0 ||
         md_order_set_state(st, o, "processing", "", now) != 0)
         return md_internal(f, "canceling invoice", st);
     return 0;
@@ -160,12 +138,12 @@ static int cancel_invoice(struct store *st, struct md_order *o, const struct md_
 static int load_both(struct md_ctx *ctx, const char *inc, struct md_inv_row *r,
                      struct md_order *o, struct md_fault *f)
 {
-    int rc = md_inv_row_load(ctx->st, ctx->arena, inc ? inc : "", r);
+    int rc = store_invoice_row_load(ctx->st, ctx->arena, inc ? inc : "", r);
     if (rc < 0)
         return md_internal(f, "loading invoice", ctx->st);
     if (rc == 0)
         return md_fault_set(f, MDF_NOT_EXISTS);
-    rc = md_order_load_by_id(ctx->st, ctx->arena, r->order_id, o);
+    rc = store_order_load_by_id(ctx->st, ctx->arena, r->order_id, o);
     if (rc <= 0)
         return md_internal(f, "loading the invoice's order", ctx->st);
     return 0;
@@ -183,7 +161,7 @@ static int run_op(struct md_ctx *ctx, enum op op, const struct md_inv_row *r, st
         if (md_invoice_pay(o, r->grand_total, r->base_grand_total, r->shipping_amount,
                            r->base_shipping_amount) != 0)
             return md_out_of_range(f, "the order's paid totals");
-        if (update_invoice(st, r->entity_id, MD_INV_PAID, txn, 0, now) != 0)
+        if (store_invoice_set_state(st, r->entity_id, MD_INV_PAID, txn, 0, now) != 0)
             return md_internal(f, "saving invoice", st);
         break;
     case OP_VOID:
@@ -192,11 +170,11 @@ static int run_op(struct md_ctx *ctx, enum op op, const struct md_inv_row *r, st
         /* void = gateway void, then cancel */
         __attribute__((fallthrough));
     case OP_CANCEL:
-        if (cancel_invoice(st, o, r, now, f) != 0)
+        if (cancel_invoice(ctx, o, r, now, f) != 0)
             return -1;
         break;
     }
-    if (md_order_check_state(st, o, now) != 0 || md_order_save(st, o, now) != 0)
+    if (md_order_check_state(st, o, now) != 0 || store_order_save(st, o, now) != 0)
         return md_internal(f, "saving order", st);
     return 0;
 }
@@ -207,7 +185,7 @@ static int transition(struct md_ctx *ctx, const char *inc, enum op op, struct md
     struct md_order o;
     char now[MD_TIME_LEN];
     md_fmt_time(md_now(ctx), now);
-    if (store_begin(ctx->st) != SQLITE_OK)
+    if (store_begin(ctx->st) != 0)
         return md_internal(f, "begin", ctx->st);
     if (load_both(ctx, inc, &r, &o, f) != 0)
         goto fail;
@@ -216,8 +194,8 @@ static int transition(struct md_ctx *ctx, const char *inc, enum op op, struct md
         md_fault_setf(f, MDF_STATUS_NOT_CHANGED, "%s", transitions[op].refusal);
         /* Invoice::canVoid remembers a negative answer (can_void_flag = 0). */
         if (learned_unvoidable &&
-            (update_invoice(ctx->st, r.entity_id, r.state, NULL, 1, now) != 0 ||
-             store_commit(ctx->st) != SQLITE_OK))
+            (store_invoice_set_state(ctx->st, r.entity_id, (int)r.state, NULL, 1, now) != 0 ||
+             store_commit(ctx->st) != 0))
             goto fail;
         if (!learned_unvoidable)
             store_rollback(ctx->st);
@@ -225,7 +203,7 @@ static int transition(struct md_ctx *ctx, const char *inc, enum op op, struct md
     }
     if (run_op(ctx, op, &r, &o, now, f) != 0)
         goto fail;
-    if (store_commit(ctx->st) != SQLITE_OK)
+    if (store_commit(ctx->st) != 0)
         return md_internal(f, "commit", ctx->st);
     return 0;
 fail:
@@ -250,19 +228,6 @@ int md_invoice_cancel(struct md_ctx *ctx, const char *invoice_inc, struct md_fau
 
 /* ---- addComment ------------------------------------------------------------------ */
 
-static int touch_invoice(struct store *st, int64_t id, const char *now)
-{
-    static const char sql[] = "UPDATE sales_flat_invoice SET updated_at = ? WHERE entity_id = ?";
-    sqlite3_stmt *s = store_prep(st, sql);
-    if (!s)
-        return -1;
-    st_bind_text(s, 1, now);
-    st_bind_int(s, 2, id);
-    int rc = sqlite3_step(s);
-    store_done(s);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
 static int add_comment_tx(struct md_ctx *ctx, const char *inc, const char *comment, int email,
                           int include_comment, const char *now, struct md_fault *f)
 {
@@ -270,10 +235,10 @@ static int add_comment_tx(struct md_ctx *ctx, const char *inc, const char *comme
     struct md_order o;
     if (load_both(ctx, inc, &r, &o, f) != 0)
         return -1;
-    if (md_comment_insert(ctx->st, r.entity_id, comment, email, 0, now) != 0 ||
-        touch_invoice(ctx->st, r.entity_id, now) != 0)
+    if (store_comment_insert(ctx->st, r.entity_id, comment, email, 0, now) != 0 ||
+        store_invoice_touch(ctx->st, r.entity_id, now) != 0)
         return md_internal(f, "saving comment", ctx->st);
-    if (email && md_outbox_invoice(ctx->st, &o, r.entity_id, r.increment_id, 1,
+    if (email && md_outbox_invoice(ctx->st, ctx->arena, &o, r.entity_id, r.increment_id, 1,
                                    include_comment ? comment : NULL, now) != 0)
         return md_internal(f, "email outbox", ctx->st);
     return 0;
@@ -284,13 +249,13 @@ int md_invoice_add_comment(struct md_ctx *ctx, const char *invoice_inc, const ch
 {
     char now[MD_TIME_LEN];
     md_fmt_time(md_now(ctx), now);
-    if (store_begin(ctx->st) != SQLITE_OK)
+    if (store_begin(ctx->st) != 0)
         return md_internal(f, "begin", ctx->st);
     if (add_comment_tx(ctx, invoice_inc, comment, email, include_comment, now, f) != 0) {
         store_rollback(ctx->st);
         return -1;
     }
-    if (store_commit(ctx->st) != SQLITE_OK)
+    if (store_commit(ctx->st) != 0)
         return md_internal(f, "commit", ctx->st);
     return 0;
 }

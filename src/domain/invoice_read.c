@@ -1,325 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * sales_order_invoice.info and .list: invoice rows turned into value trees.
- * Keys come out in table column order (= REF's order, Mage_Sales_Model_Api_
- * Resource::_getAttributes) with entity_id renamed to its alias at the end;
- * integer columns are VAL_INT, DECIMAL(12,4) columns VAL_DEC, text VAL_STR,
- * NULLs VAL_NULL.
+ * sales_order_invoice.info and .list: the store reads the rows (store.h),
+ * the domain validates filters, bounds the answer and orders it.
  */
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "domain/domain_int.h"
+#include "magesoapd/log.h"
 
-/* ---- column tables (same order as schema/001_init.sql) --------------------- */
-
-#define I MDC_INT
-#define D MDC_DEC
-#define S MDC_STR
-
-const struct md_col md_invoice_cols[] = {
-    {"store_id", I},
-    {"base_grand_total", D},
-    {"shipping_tax_amount", D},
-    {"tax_amount", D},
-    {"base_tax_amount", D},
-    {"store_to_order_rate", D},
-    {"base_shipping_tax_amount", D},
-    {"base_discount_amount", D},
-    {"base_to_order_rate", D},
-    {"grand_total", D},
-    {"shipping_amount", D},
-    {"subtotal_incl_tax", D},
-    {"base_subtotal_incl_tax", D},
-    {"store_to_base_rate", D},
-    {"base_shipping_amount", D},
-    {"total_qty", D},
-    {"base_to_global_rate", D},
-    {"subtotal", D},
-    {"base_subtotal", D},
-    {"discount_amount", D},
-    {"billing_address_id", I},
-    {"is_used_for_refund", I},
-    {"order_id", I},
-    {"email_sent", I},
-    {"can_void_flag", I},
-    {"state", I},
-    {"shipping_address_id", I},
-    {"store_currency_code", S},
-    {"transaction_id", S},
-    {"order_currency_code", S},
-    {"base_currency_code", S},
-    {"global_currency_code", S},
-    {"increment_id", S},
-    {"created_at", S},
-    {"updated_at", S},
-    {"hidden_tax_amount", D},
-    {"base_hidden_tax_amount", D},
-    {"shipping_hidden_tax_amount", D},
-    {"base_shipping_hidden_tax_amnt", D},
-    {"shipping_incl_tax", D},
-    {"base_shipping_incl_tax", D},
-    {"base_total_refunded", D},
-    {"discount_description", S},
-};
-const size_t md_invoice_ncols = sizeof md_invoice_cols / sizeof md_invoice_cols[0];
-
-const struct md_col md_invoice_item_cols[] = {
-    {"parent_id", I},
-    {"base_price", D},
-    {"tax_amount", D},
-    {"base_row_total", D},
-    {"discount_amount", D},
-    {"row_total", D},
-    {"base_discount_amount", D},
-    {"price_incl_tax", D},
-    {"base_tax_amount", D},
-    {"base_price_incl_tax", D},
-    {"qty", D},
-    {"base_cost", D},
-    {"price", D},
-    {"base_row_total_incl_tax", D},
-    {"row_total_incl_tax", D},
-    {"product_id", I},
-    {"order_item_id", I},
-    {"additional_data", S},
-    {"description", S},
-    {"sku", S},
-    {"name", S},
-    {"hidden_tax_amount", D},
-    {"base_hidden_tax_amount", D},
-    {"base_weee_tax_applied_amount", D},
-    {"base_weee_tax_applied_row_amnt", D},
-    {"base_weee_tax_applied_row_amount", D},
-    {"weee_tax_applied_amount", D},
-    {"weee_tax_applied_row_amount", D},
-    {"weee_tax_applied", S},
-    {"weee_tax_disposition", D},
-    {"weee_tax_row_disposition", D},
-    {"base_weee_tax_disposition", D},
-    {"base_weee_tax_row_disposition", D},
-};
-const size_t md_invoice_item_ncols = sizeof md_invoice_item_cols / sizeof md_invoice_item_cols[0];
-
-const struct md_col md_invoice_comment_cols[] = {
-    {"parent_id", I},
-    {"is_customer_notified", I},
-    {"is_visible_on_front", I},
-    {"comment", S},
-    {"created_at", S},
-};
-const size_t md_invoice_comment_ncols =
-    sizeof md_invoice_comment_cols / sizeof md_invoice_comment_cols[0];
-
-#undef I
-#undef D
-#undef S
-
-/* ---- row → map ---------------------------------------------------------------- */
-
-static struct val *col_val(struct arena *a, sqlite3_stmt *s, int c, enum md_col_kind kind)
-{
-    if (st_col_is_null(s, c))
-        return val_null(a);
-    switch (kind) {
-    case MDC_INT:
-        return val_int(a, sqlite3_column_int64(s, c));
-    case MDC_DEC:
-        return val_dec(a, sqlite3_column_int64(s, c));
-    case MDC_STR:
-        break;
-    }
-    return val_str(a, st_col_text(s, c));
-}
-
-/* The kind and stable key of result column c: the table entry at the same
- * position when the names agree, else found by name, else guessed from the
- * stored value (a column added by a later migration). */
-static const char *col_key(struct arena *a, sqlite3_stmt *s, int c, const struct md_col *cols,
-                           size_t ncols, enum md_col_kind *kind)
-{
-    const char *name = sqlite3_column_name(s, c);
-    size_t pos = (size_t)c - 1;
-    if (pos < ncols && strcmp(cols[pos].name, name) == 0) {
-        *kind = cols[pos].kind;
-        return cols[pos].name;
-    }
-    for (size_t i = 0; i < ncols; i++) {
-        if (strcmp(cols[i].name, name) == 0) {
-            *kind = cols[i].kind;
-            return cols[i].name;
-        }
-    }
-    *kind = sqlite3_column_type(s, c) == SQLITE_INTEGER ? MDC_INT : MDC_STR;
-    return arena_strdup(a, name);
-}
-
-/* 1 when result column c is cols[c - 1] for every column after entity_id:
- * the usual case, which needs no name lookups.  The answer is remembered per
- * statement (per thread) as long as SQLite hands out the same column-name
- * strings, i.e. until the statement is prepared again after a schema change. */
-static int columns_in_table_order(sqlite3_stmt *s, const struct md_col *cols, size_t ncols)
-{
-    static _Thread_local struct {
-        sqlite3_stmt *stmt;
-        const char *first, *last;
-        int n, ok;
-    } memo[4];
-    int n = sqlite3_column_count(s);
-    const char *first = n > 1 ? sqlite3_column_name(s, 1) : NULL;
-    const char *last = n > 1 ? sqlite3_column_name(s, n - 1) : NULL;
-    size_t slot = ((uintptr_t)s >> 4) % (sizeof memo / sizeof memo[0]);
-    if (memo[slot].stmt == s && memo[slot].first == first && memo[slot].last == last &&
-        memo[slot].n == n)
-        return memo[slot].ok;
-    int ok = (size_t)(n - 1) == ncols;
-    for (int c = 1; ok && c < n; c++)
-        ok = strcmp(cols[c - 1].name, sqlite3_column_name(s, c)) == 0;
-    memo[slot].stmt = s;
-    memo[slot].first = first;
-    memo[slot].last = last;
-    memo[slot].n = n;
-    memo[slot].ok = ok;
-    return ok;
-}
-
-/* Column 0 is entity_id: exported last under its alias. */
-static struct val *row_map(struct arena *a, sqlite3_stmt *s, const struct md_col *cols,
-                           size_t ncols, const char *alias)
-{
-    struct val *m = val_map(a);
-    if (!m)
-        return NULL;
-    int n = sqlite3_column_count(s);
-    int known = columns_in_table_order(s, cols, ncols);
-    for (int c = 1; c < n; c++) {
-        enum md_col_kind kind = known ? cols[c - 1].kind : MDC_STR;
-        const char *key = known ? cols[c - 1].name : col_key(a, s, c, cols, ncols, &kind);
-        if (!key || val_map_push(a, m, key, col_val(a, s, c, kind)) != 0)
-            return NULL;
-    }
-    if (val_map_push(a, m, alias, val_int(a, sqlite3_column_int64(s, 0))) != 0)
-        return NULL;
-    return m;
-}
-
-/* ---- info ----------------------------------------------------------------------- */
-
-static struct val *child_rows(struct md_ctx *ctx, const char *sql, int64_t parent,
-                              const struct md_col *cols, size_t ncols, const char *alias)
-{
-    struct arena *a = ctx->arena;
-    struct val *list = val_list(a);
-    sqlite3_stmt *s = store_prep(ctx->st, sql);
-    if (!list || !s)
-        return NULL;
-    st_bind_int(s, 1, parent);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct val *m = row_map(a, s, cols, ncols, alias);
-        if (!m || val_list_push(a, list, m) != 0) {
-            store_done(s);
-            return NULL;
-        }
-    }
-    store_done(s);
-    return rc == SQLITE_DONE ? list : NULL;
-}
-
-/* order_increment_id, order_created_at and the billing name (OpenMage PR #1999). */
-static int add_order_keys(struct md_ctx *ctx, struct val *m, int64_t order_id)
-{
-    static const char sql[] =
-        "SELECT o.increment_id, o.created_at, a.firstname, a.middlename, a.lastname "
-        "FROM sales_flat_order o LEFT JOIN sales_flat_order_address a "
-        "ON a.entity_id = o.billing_address_id WHERE o.entity_id = ?";
-    static const char *const keys[] = {"order_increment_id", "order_created_at",
-                                       "billing_firstname", "billing_middlename",
-                                       "billing_lastname"};
-    struct arena *a = ctx->arena;
-    sqlite3_stmt *s = store_prep(ctx->st, sql);
-    if (!s)
-        return -1;
-    st_bind_int(s, 1, order_id);
-    int rc = sqlite3_step(s), ret = 0;
-    for (int i = 0; i < 5 && ret == 0; i++) {
-        struct val *v = rc == SQLITE_ROW ? col_val(a, s, i, MDC_STR) : val_null(a);
-        ret = val_map_push(a, m, keys[i], v);
-    }
-    store_done(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ret : -1;
-}
-
-static int info_tx(struct md_ctx *ctx, const char *inc, struct val **out, struct md_fault *f)
-{
-    static const char inv_sql[] = "SELECT * FROM sales_flat_invoice WHERE increment_id = ?";
-    static const char item_sql[] =
-        "SELECT * FROM sales_flat_invoice_item WHERE parent_id = ? ORDER BY entity_id";
-    /* Mage_Sales_Model_Order_Invoice::getCommentsCollection: newest first. */
-    static const char comment_sql[] =
-        "SELECT * FROM sales_flat_invoice_comment WHERE parent_id = ? "
-        "ORDER BY created_at DESC, entity_id DESC";
-    struct arena *a = ctx->arena;
-    sqlite3_stmt *s = store_prep(ctx->st, inv_sql);
-    if (!s)
-        return md_internal(f, "info", ctx->st);
-    st_bind_text(s, 1, inc ? inc : "");
-    int rc = sqlite3_step(s);
-    if (rc != SQLITE_ROW) {
-        store_done(s);
-        return rc == SQLITE_DONE ? md_fault_set(f, MDF_NOT_EXISTS)
-                                 : md_internal(f, "info", ctx->st);
-    }
-    int64_t id = sqlite3_column_int64(s, 0);
-    int64_t order_id = 0;
-    int oc = -1;
-    if (columns_in_table_order(s, md_invoice_cols, md_invoice_ncols)) {
-        static _Atomic int order_col; /* its position in the table, found once */
-        if (!order_col)
-            for (size_t i = 0; i < md_invoice_ncols; i++)
-                if (strcmp(md_invoice_cols[i].name, "order_id") == 0)
-                    order_col = (int)i + 1;
-        oc = order_col ? order_col : -1;
-    } else {
-        for (int c = 1; c < sqlite3_column_count(s) && oc < 0; c++)
-            if (strcmp(sqlite3_column_name(s, c), "order_id") == 0)
-                oc = c;
-    }
-    if (oc > 0)
-        order_id = sqlite3_column_int64(s, oc);
-    struct val *m = row_map(a, s, md_invoice_cols, md_invoice_ncols, "invoice_id");
-    store_done(s);
-    if (!m || add_order_keys(ctx, m, order_id) != 0)
-        return md_internal(f, "info", ctx->st);
-    struct val *items = child_rows(ctx, item_sql, id, md_invoice_item_cols,
-                                   md_invoice_item_ncols, "item_id");
-    struct val *comments = items ? child_rows(ctx, comment_sql, id, md_invoice_comment_cols,
-                                              md_invoice_comment_ncols, "comment_id")
-                                 : NULL;
-    if (!comments || val_map_push(a, m, "items", items) != 0 ||
-        val_map_push(a, m, "comments", comments) != 0)
-        return md_internal(f, "info", ctx->st);
-    *out = m;
-    return 0;
-}
+#define LIST_MAX_DEFAULT 100000
 
 int md_invoice_info(struct md_ctx *ctx, const char *invoice_inc, struct val **out,
                     struct md_fault *f)
 {
-    /* One read transaction: the invoice, its items and comments come from
-     * the same snapshot even while another worker writes. */
-    if (store_begin_read(ctx->st) != SQLITE_OK)
-        return md_internal(f, "begin", ctx->st);
-    int rc = info_tx(ctx, invoice_inc, out, f);
-    store_commit(ctx->st);
-    return rc;
+    int rc = store_invoice_info(ctx->st, ctx->arena, invoice_inc, out);
+    if (rc < 0)
+        return md_internal(f, "info", ctx->st);
+    return rc == 0 ? md_fault_set(f, MDF_NOT_EXISTS) : 0;
 }
 
-/* ---- list ------------------------------------------------------------------------ */
-
-#define LIST_MAX_DEFAULT 100000
-
+/* invoice_id is the last key of every list row. */
 static int cmp_invoice_id(const void *x, const void *y)
 {
     const struct val *a = *(const struct val *const *)x, *b = *(const struct val *const *)y;
@@ -327,119 +28,33 @@ static int cmp_invoice_id(const void *x, const void *y)
     return ia < ib ? -1 : ia > ib;
 }
 
-/* The WHERE text with every broad condition wrapped as likelihood(X, 0.5):
- * same rows, but the planner no longer takes its index for a selective one. */
-static const char *hinted_where(struct arena *a, const struct md_where *w)
-{
-    static const char pre[] = "likelihood(", post[] = ", 0.5)";
-    if (!w->nbroad)
-        return w->sql;
-    char *out = arena_alloc(a, w->len + w->nbroad * (sizeof pre + sizeof post) + 1);
-    if (!out)
-        return NULL;
-    size_t n = 0, at = 0;
-    for (size_t i = 0; i < w->nbroad; i++) {
-        memcpy(out + n, w->sql + at, w->broad[i].start - at);
-        n += w->broad[i].start - at;
-        memcpy(out + n, pre, sizeof pre - 1);
-        n += sizeof pre - 1;
-        memcpy(out + n, w->sql + w->broad[i].start, w->broad[i].end - w->broad[i].start);
-        n += w->broad[i].end - w->broad[i].start;
-        memcpy(out + n, post, sizeof post - 1);
-        n += sizeof post - 1;
-        at = w->broad[i].end;
-    }
-    memcpy(out + n, w->sql + at, w->len - at);
-    out[n + w->len - at] = '\0';
-    return out;
-}
-
-static char *list_sql(struct arena *a, const struct md_where *w)
-{
-    const char *where = hinted_where(a, w);
-    if (!where)
-        return NULL;
-    return arena_printf(a,
-                        "SELECT i.entity_id, i.order_id, i.increment_id, i.created_at, i.state, "
-                        "i.grand_total, i.order_currency_code FROM sales_flat_invoice i%s%s%s "
-                        "LIMIT ?",
-                        w->join_order ? " JOIN sales_flat_order o ON o.entity_id = i.order_id"
-                                      : "",
-                        w->len ? " WHERE " : "", where);
-}
-
-static struct val *list_row(struct arena *a, sqlite3_stmt *s)
-{
-    static const char *const keys[] = {"order_id", "increment_id", "created_at", "state",
-                                       "grand_total", "order_currency_code"};
-    static const enum md_col_kind kinds[] = {MDC_INT, MDC_STR, MDC_STR,
-                                             MDC_INT, MDC_DEC, MDC_STR};
-    struct val *m = val_map(a);
-    if (!m)
-        return NULL;
-    for (int i = 0; i < 6; i++)
-        if (val_map_push(a, m, keys[i], col_val(a, s, i + 1, kinds[i])) != 0)
-            return NULL;
-    if (val_map_push(a, m, "invoice_id", val_int(a, sqlite3_column_int64(s, 0))) != 0)
-        return NULL;
-    return m;
-}
-
-static int run_list(struct md_ctx *ctx, sqlite3_stmt *s, int64_t max, struct val *list,
-                    struct md_fault *f)
-{
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((int64_t)list->u.list.n >= max)
-            return md_fault_setf(f, MDF_INVALID_FILTER,
-                                 "Invalid filter given. Details in error message. More than "
-                                 "%lld invoices match; narrow the filter.",
-                                 (long long)max);
-        struct val *m = list_row(ctx->arena, s);
-        if (!m || val_list_push(ctx->arena, list, m) != 0)
-            return md_internal(f, "list: out of memory", NULL);
-    }
-    if (rc != SQLITE_DONE) {
-        store_note_error(ctx->st, "list");
-        return md_internal(f, "list", ctx->st);
-    }
-    return 0;
-}
-
 int md_invoice_list(struct md_ctx *ctx, const struct val *filters, struct val **out,
                     struct md_fault *f)
 {
-    struct arena *a = ctx->arena;
-    struct md_where w;
-    if (md_filter_compile(a, filters, &w, f) != 0)
+    struct md_filter flt;
+    if (md_filter_compile(ctx->arena, filters, &flt, f) != 0)
         return -1;
     int64_t max = ctx->cfg && ctx->cfg->list_max_rows > 0 ? ctx->cfg->list_max_rows
                                                           : LIST_MAX_DEFAULT;
-    char *sql = list_sql(a, &w);
-    struct val *list = val_list(a);
-    sqlite3_stmt *s = NULL;
-    if (!sql || !list)
+    struct val *list = val_list(ctx->arena);
+    if (!list)
         return md_internal(f, "list: out of memory", NULL);
-    /* Filter SQL varies per request: prepared here, not cached. */
-    if (sqlite3_prepare_v2(ctx->st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-        store_note_error(ctx->st, "list prepare");
-        return md_internal(f, "list", ctx->st);
+    /* one row past the cap tells that more match */
+    int rc = store_invoice_list(ctx->st, ctx->arena, &flt, max + 1, ctx->deadline_ms, list);
+    if (rc == STORE_DEADLINE) {
+        log_msg(LOG_ERR, "list: request deadline exceeded");
+        return md_fault_set(f, MDF_INTERNAL);
     }
-    int k = 1;
-    for (size_t i = 0; i < w.nbinds; i++, k++) {
-        if (w.binds[i].kind == MDB_INT)
-            st_bind_int(s, k, w.binds[i].i);
-        else
-            st_bind_text(s, k, w.binds[i].s);
-    }
-    st_bind_int(s, k, max + 1);
-    int rc = run_list(ctx, s, max, list, f);
-    sqlite3_finalize(s);
     if (rc != 0)
-        return -1;
-    /* No ORDER BY in SQL (an index scan may return rows in any order and a
-     * sort would have to see every match): the ≤ max rows are sorted here,
-     * in entity order as Magento's collection returns them. */
+        return md_internal(f, "list", ctx->st);
+    if ((int64_t)list->u.list.n > max)
+        return md_fault_setf(f, MDF_INVALID_FILTER,
+                             "Invalid filter given. Details in error message. More than "
+                             "%lld invoices match; narrow the filter.",
+                             (long long)max);
+    /* No ORDER BY in the query (an index scan may return rows in any order
+     * and a sort would have to see every match): the ≤ max rows are sorted
+     * here, in entity order as Magento's collection returns them. */
     if (list->u.list.n > 1)
         qsort(list->u.list.items, list->u.list.n, sizeof list->u.list.items[0], cmp_invoice_id);
     *out = list;

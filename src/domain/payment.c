@@ -53,55 +53,17 @@ void md_format_price(const char *currency, int64_t amount, char *out, size_t len
                  (unsigned long long)(a % 100));
 }
 
-static int add_txn(struct store *st, const struct md_order *o, const char *txn, const char *parent,
-                   const char *type, const char *now)
+/* The authorization transaction id the gateway gave when the order was placed. */
+static void auth_txn_id(struct store *st, const struct md_order *o, char *out, size_t len)
 {
-    static const char sql[] =
-        "INSERT INTO sales_payment_transaction (order_id, payment_id, txn_id, parent_txn_id, "
-        "txn_type, is_closed, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)";
-    sqlite3_stmt *s = store_prep(st, sql);
-    if (!s)
-        return -1;
-    st_bind_int(s, 1, o->entity_id);
-    st_bind_int(s, 2, o->pay.entity_id);
-    st_bind_text(s, 3, txn);
-    st_bind_text(s, 4, parent);
-    st_bind_text(s, 5, type);
-    st_bind_text(s, 6, now);
-    int rc = sqlite3_step(s);
-    store_done(s);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (store_payment_auth_txn(st, o, out, len) != 1)
+        snprintf(out, len, "AUTH-%s", o->increment_id);
 }
 
 static int close_auth(struct store *st, struct md_order *o)
 {
-    static const char sql[] =
-        "UPDATE sales_payment_transaction SET is_closed = 1 "
-        "WHERE order_id = ? AND txn_type = 'authorization'";
     o->pay.auth_state = MD_AUTH_CLOSED;
-    sqlite3_stmt *s = store_prep(st, sql);
-    if (!s)
-        return -1;
-    st_bind_int(s, 1, o->entity_id);
-    int rc = sqlite3_step(s);
-    store_done(s);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* The authorization transaction id the gateway gave when the order was placed. */
-static void auth_txn_id(struct store *st, const struct md_order *o, char *out, size_t len)
-{
-    static const char sql[] =
-        "SELECT txn_id FROM sales_payment_transaction WHERE order_id = ? "
-        "AND txn_type = 'authorization' ORDER BY transaction_id LIMIT 1";
-    sqlite3_stmt *s = store_prep(st, sql);
-    snprintf(out, len, "AUTH-%s", o->increment_id);
-    if (!s)
-        return;
-    st_bind_int(s, 1, o->entity_id);
-    if (sqlite3_step(s) == SQLITE_ROW && st_col_text(s, 0))
-        snprintf(out, len, "%s", st_col_text(s, 0));
-    store_done(s);
+    return store_payment_close_auth(st, o);
 }
 
 static int declines(const struct md_order *o, const char *call)
@@ -124,7 +86,8 @@ int md_gateway_capture(struct store *st, struct arena *a, struct md_order *o, in
     /* Payment::_isCaptureFinal: the capture that covers what is left of the
      * order closes the authorization (partial captures keep it open). */
     int final = o->pay.base_amount_paid + base_amount >= o->base_grand_total;
-    if (add_txn(st, o, txn, auth, "capture", now) != 0 || (final && close_auth(st, o) != 0))
+    if (store_payment_add_txn(st, o, txn, auth, "capture", now) != 0 ||
+        (final && close_auth(st, o) != 0))
         return md_internal(f, "capture transaction", st);
     o->pay.last_trans_id = txn;
     if (dec_add(o->pay.base_amount_paid_online, base_amount, &o->pay.base_amount_paid_online))
@@ -144,7 +107,7 @@ int md_gateway_void(struct store *st, struct md_order *o, const char *now, struc
     char auth[96], txn[128], msg[256];
     auth_txn_id(st, o, auth, sizeof auth);
     snprintf(txn, sizeof txn, "%s-void", auth);
-    if (add_txn(st, o, txn, auth, "void", now) != 0 || close_auth(st, o) != 0)
+    if (store_payment_add_txn(st, o, txn, auth, "void", now) != 0 || close_auth(st, o) != 0)
         return md_internal(f, "void transaction", st);
     snprintf(msg, sizeof msg, "Voided authorization. Transaction ID: \"%s\"", txn);
     if (md_order_set_state(st, o, "processing", msg, now) != 0)

@@ -38,42 +38,16 @@ static int64_t token_lifetime(const struct md_ctx *ctx)
     return ctx->cfg && ctx->cfg->token_lifetime > 0 ? ctx->cfg->token_lifetime : 14400;
 }
 
-static int exec_done(sqlite3_stmt *s)
-{
-    int rc = sqlite3_step(s);
-    store_done(s);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
 /* Expired tokens go, the new one is stored, and past max_sessions the
  * oldest tokens are dropped. */
 static int record_token(struct md_ctx *ctx, int64_t uid, const char *hash)
 {
-    static const char purge[] = "DELETE FROM rest_token WHERE expires_at < ?";
-    static const char insert[] =
-        "INSERT INTO rest_token (token, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)";
-    static const char cap[] =
-        "DELETE FROM rest_token WHERE rowid IN (SELECT rowid FROM rest_token "
-        "ORDER BY created_at, rowid LIMIT max(0, (SELECT count(*) FROM rest_token) - ?))";
     int64_t now = md_now(ctx);
     char nowtext[MD_TIME_LEN], exptext[MD_TIME_LEN];
     md_fmt_time(now, nowtext);
     md_fmt_time(now + token_lifetime(ctx), exptext);
     int64_t max = ctx->cfg && ctx->cfg->max_sessions > 0 ? ctx->cfg->max_sessions : 100000;
-    sqlite3_stmt *s;
-    if (!(s = store_prep(ctx->st, purge)))
-        return -1;
-    st_bind_text(s, 1, nowtext);
-    if (exec_done(s) != 0 || !(s = store_prep(ctx->st, insert)))
-        return -1;
-    st_bind_text(s, 1, hash);
-    st_bind_int(s, 2, uid);
-    st_bind_text(s, 3, nowtext);
-    st_bind_text(s, 4, exptext);
-    if (exec_done(s) != 0 || !(s = store_prep(ctx->st, cap)))
-        return -1;
-    st_bind_int(s, 1, max);
-    return exec_done(s);
+    return store_token_add(ctx->st, uid, hash, nowtext, exptext, max);
 }
 
 int md_token_issue(struct md_ctx *ctx, const char *username, const char *api_key,
@@ -85,14 +59,13 @@ int md_token_issue(struct md_ctx *ctx, const char *username, const char *api_key
         return -1;
     if (md_random_hex(token_out, MD_TOKEN_LEN / 2) != 0 || token_hash(token_out, hash) != 0)
         return md_internal(f, "random token", NULL);
-    if (store_begin(ctx->st) != SQLITE_OK)
+    if (store_begin(ctx->st) != 0)
         return md_internal(f, "token", ctx->st);
     if (record_token(ctx, uid, hash) != 0) {
-        store_note_error(ctx->st, "token");
         store_rollback(ctx->st);
         return md_internal(f, "token", ctx->st);
     }
-    if (store_commit(ctx->st) != SQLITE_OK)
+    if (store_commit(ctx->st) != 0)
         return md_internal(f, "token", ctx->st);
     return 0;
 }
@@ -102,37 +75,21 @@ int md_token_issue(struct md_ctx *ctx, const char *username, const char *api_key
 static int token_lookup(struct md_ctx *ctx, const char *token, int64_t *uid,
                         const char **resources, struct md_fault *f)
 {
-    static const char sql[] =
-        "SELECT t.user_id, t.created_at, t.expires_at, u.is_active, "
-        "COALESCE(u.modified, '') > t.created_at, r.resources FROM rest_token t "
-        "JOIN api_user u ON u.user_id = t.user_id "
-        "LEFT JOIN api_role r ON r.role_id = u.role_id WHERE t.token = ?";
-    char hash[HASH_HEX + 1], exptext[MD_TIME_LEN] = "";
-    int64_t expires = 0, active = 0, replaced = 0;
-    const char *res = NULL;
+    char hash[HASH_HEX + 1];
+    int64_t expires = 0;
+    struct store_token t;
     if (!token || !*token || strlen(token) > MAX_TOKEN_LEN)
         return md_fault_set(f, MDF_SESSION_EXPIRED);
     if (token_hash(token, hash) != 0)
         return md_internal(f, "token hash", NULL);
-    sqlite3_stmt *s = store_prep(ctx->st, sql);
-    if (!s)
+    int rc = store_token_get(ctx->st, ctx->arena, hash, &t);
+    if (rc < 0)
         return md_internal(f, "token", ctx->st);
-    st_bind_text(s, 1, hash);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *uid = sqlite3_column_int64(s, 0);
-        snprintf(exptext, sizeof exptext, "%s", st_col_text(s, 2) ? st_col_text(s, 2) : "");
-        active = sqlite3_column_int64(s, 3);
-        replaced = sqlite3_column_int64(s, 4);
-        res = st_col_text(s, 5) ? arena_strdup(ctx->arena, st_col_text(s, 5)) : NULL;
-    }
-    store_done(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return md_internal(f, "token", ctx->st);
-    if (rc != SQLITE_ROW || md_parse_time(exptext, &expires) != 0 || md_now(ctx) > expires ||
-        active != 1 || replaced || !res)
+    if (rc == 0 || md_parse_time(t.expires_at, &expires) != 0 || md_now(ctx) > expires ||
+        t.is_active != 1 || t.replaced || !t.resources)
         return md_fault_set(f, MDF_SESSION_EXPIRED);
-    *resources = res;
+    *uid = t.user_id;
+    *resources = t.resources;
     return 0;
 }
 

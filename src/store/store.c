@@ -1,723 +1,252 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The SQLite connection: open with the pragmas every worker needs, apply the
- * embedded migrations (schema/NNN_name.sql, version = NNN, tracked in PRAGMA
- * user_version), and the small helpers the domain uses to run prepared
- * statements and transactions.  One struct store per thread; nothing here is
- * shared between connections.
+ * The repository interface (store.h): store_open picks the backend, every
+ * other call goes through the connection's table of operations.
  */
-#include <errno.h>
-#include <limits.h>
-#include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <regex.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "magesoapd/config.h"
-#include "magesoapd/dec.h"
-#include "magesoapd/embedded.h"
-#include "store/store_int.h"
+#include "store/store_impl.h"
 
-#define DEFAULT_BUSY_MS 5000
-
-/* ---- errors ------------------------------------------------------------ */
-
-void store_note_error(struct store *st, const char *what)
-{
-    snprintf(st->errmsg, sizeof st->errmsg, "%s: %s", what, sqlite3_errmsg(st->db));
-}
-
-const char *store_errmsg(const struct store *st)
-{
-    return st->errmsg;
-}
-
-/* ---- statements -------------------------------------------------------- */
-
-sqlite3_stmt *store_prep(struct store *st, const char *sql)
-{
-    for (size_t i = 0; i < st->ncache; i++) {
-        if (st->cache[i].sql == sql) {
-            sqlite3_reset(st->cache[i].stmt);
-            sqlite3_clear_bindings(st->cache[i].stmt);
-            return st->cache[i].stmt;
-        }
-    }
-    if (st->ncache == st->capcache) {
-        size_t cap = st->capcache ? st->capcache * 2 : 64;
-        struct st_cached *c = realloc(st->cache, cap * sizeof *c);
-        if (!c) {
-            snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
-            return NULL;
-        }
-        st->cache = c;
-        st->capcache = cap;
-    }
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
-        store_note_error(st, "prepare");
-        return NULL;
-    }
-    st->cache[st->ncache].sql = sql;
-    st->cache[st->ncache].stmt = stmt;
-    st->ncache++;
-    return stmt;
-}
-
-void store_done(sqlite3_stmt *stmt)
-{
-    if (stmt)
-        sqlite3_reset(stmt);
-}
-
-int st_bind_text(sqlite3_stmt *s, int idx, const char *text)
-{
-    if (!text)
-        return sqlite3_bind_null(s, idx);
-    return sqlite3_bind_text(s, idx, text, -1, SQLITE_TRANSIENT);
-}
-
-int st_bind_int(sqlite3_stmt *s, int idx, int64_t v)
-{
-    return sqlite3_bind_int64(s, idx, v);
-}
-
-const char *st_col_text(sqlite3_stmt *s, int col)
-{
-    if (sqlite3_column_type(s, col) == SQLITE_NULL)
-        return NULL;
-    return (const char *)sqlite3_column_text(s, col);
-}
-
-int st_col_is_null(sqlite3_stmt *s, int col)
-{
-    return sqlite3_column_type(s, col) == SQLITE_NULL;
-}
-
-int st_query_int(struct store *st, const char *sql, int64_t *out, const char *types, ...)
-{
-    sqlite3_stmt *s = store_prep(st, sql);
-    if (!s)
-        return -1;
-    va_list ap;
-    va_start(ap, types);
-    for (int i = 0; types && types[i]; i++) {
-        if (types[i] == 'i')
-            st_bind_int(s, i + 1, va_arg(ap, int64_t));
-        else
-            st_bind_text(s, i + 1, va_arg(ap, const char *));
-    }
-    va_end(ap);
-    int rc = sqlite3_step(s), ret;
-    if (rc == SQLITE_ROW) {
-        *out = sqlite3_column_int64(s, 0);
-        ret = 1;
-    } else if (rc == SQLITE_DONE) {
-        ret = 0;
-    } else {
-        store_note_error(st, "query");
-        ret = -1;
-    }
-    store_done(s);
-    return ret;
-}
-
-/* ---- transactions ------------------------------------------------------ */
-
-int store_exec(struct store *st, const char *sql)
-{
-    char *msg = NULL;
-    int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
-    if (rc != SQLITE_OK) {
-        snprintf(st->errmsg, sizeof st->errmsg, "%s", msg ? msg : sqlite3_errstr(rc));
-        sqlite3_free(msg);
-    }
-    return rc;
-}
-
-static int run_simple(struct store *st, const char *sql, const char *what)
-{
-    sqlite3_stmt *s = store_prep(st, sql);
-    int rc = s ? sqlite3_step(s) : SQLITE_ERROR;
-    store_done(s);
-    if (rc != SQLITE_DONE) {
-        store_note_error(st, what);
-        return rc == SQLITE_OK || rc == SQLITE_ROW ? SQLITE_ERROR : rc;
-    }
-    return SQLITE_OK;
-}
-
-/* ---- the writer gate: group commit ------------------------------------------
- *
- * SQLite lets one connection write at a time, and a connection that finds the
- * write lock taken sleeps and polls (1, 2, 5, 10 ... 100 ms): with many
- * workers writing, most of the time went to those sleeps, and with
- * synchronous=FULL every transaction paid its own fsync.
- *
- * So write transactions of one database file, in this process, queue on a
- * gate (a mutex and a condition variable) and run on one shared writer
- * connection, one after the other, each inside a SAVEPOINT of a single
- * SQLite transaction: the batch.  A member that finishes while others wait
- * hands the writer on and sleeps; the last one (nobody waiting, or the batch
- * full) commits the batch — one fsync for all — and wakes the members with
- * the outcome.  Nothing of a batch is visible to other connections before
- * its COMMIT (synchronous=FULL) returned, so every transaction acknowledged
- * to a client is on disk, and a failed COMMIT fails every member.  A member
- * that rolls back only undoes its savepoint.  Other processes (the CLI) still
- * meet the SQLite lock and the busy timeout.
- */
-
-#define BATCH_MAX 64
-
-struct store_gate {
-    struct store_gate *next;
-    char path[PATH_MAX];
-    int refs;
-    pthread_mutex_t mu;
-    pthread_cond_t turn;          /* the writer is free: one queued thread goes */
-    pthread_cond_t done;          /* a batch finished: its members return */
-    struct store *w;              /* the writer connection, opened on first use */
-    int busy;                     /* a member (or the committer) holds the writer */
-    int waiting;                  /* threads queued in store_begin */
-    int open;                     /* the batch transaction is open on w */
-    int members;
-    struct store_member *list;    /* members waiting for the batch outcome */
-};
-
-static pthread_mutex_t g_gates_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct store_gate *g_gates;
-
-static int open_conn(const char *path, int busy_ms, struct store **out, char *err,
-                     size_t errlen);
-
-static int is_memory_path(const char *path)
-{
-    return !*path || !strcmp(path, ":memory:") || !strncmp(path, "file:", 5);
-}
-
-static struct store_gate *gate_get(const char *path)
-{
-    char real[PATH_MAX];
-    if (!realpath(path, real))
-        return NULL; /* no gate: plain SQLite locking, still correct */
-    pthread_mutex_lock(&g_gates_mu);
-    struct store_gate *g = g_gates;
-    while (g && strcmp(g->path, real) != 0)
-        g = g->next;
-    if (!g && (g = calloc(1, sizeof *g))) {
-        snprintf(g->path, sizeof g->path, "%s", real);
-        pthread_mutex_init(&g->mu, NULL);
-        pthread_cond_init(&g->turn, NULL);
-        pthread_cond_init(&g->done, NULL);
-        g->next = g_gates;
-        g_gates = g;
-    }
-    if (g)
-        g->refs++;
-    pthread_mutex_unlock(&g_gates_mu);
-    return g;
-}
-
-static void gate_put(struct store_gate *g)
-{
-    pthread_mutex_lock(&g_gates_mu);
-    if (--g->refs == 0) {
-        struct store_gate **p = &g_gates;
-        while (*p != g)
-            p = &(*p)->next;
-        *p = g->next;
-        store_close(g->w);
-        pthread_cond_destroy(&g->turn);
-        pthread_cond_destroy(&g->done);
-        pthread_mutex_destroy(&g->mu);
-        free(g);
-    }
-    pthread_mutex_unlock(&g_gates_mu);
-}
-
-void store_ungate(struct store *st)
-{
-    if (st->gate && !st->in_tx) {
-        gate_put(st->gate);
-        st->gate = NULL;
-    }
-}
-
-/* Point st at the writer connection (and back): the domain code keeps using
- * its own struct store, statement cache included. */
-static void swap_to_writer(struct store *st, struct store *w)
-{
-    st->own_db = st->db;
-    st->own_cache = st->cache;
-    st->own_ncache = st->ncache;
-    st->own_capcache = st->capcache;
-    st->db = w->db;
-    st->cache = w->cache;
-    st->ncache = w->ncache;
-    st->capcache = w->capcache;
-}
-
-static void swap_back(struct store *st, struct store *w)
-{
-    w->cache = st->cache;
-    w->ncache = st->ncache;
-    w->capcache = st->capcache;
-    st->db = st->own_db;
-    st->cache = st->own_cache;
-    st->ncache = st->own_ncache;
-    st->capcache = st->own_capcache;
-}
-
-static void deadline_after(struct timespec *ts, int ms)
-{
-    clock_gettime(CLOCK_REALTIME, ts);
-    ts->tv_sec += ms / 1000;
-    ts->tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (ts->tv_nsec >= 1000000000L) {
-        ts->tv_sec++;
-        ts->tv_nsec -= 1000000000L;
-    }
-}
-
-/* Give the writer up (caller holds g->mu): one queued thread takes it. */
-static void gate_release(struct store_gate *g)
-{
-    g->busy = 0;
-    if (g->waiting)
-        pthread_cond_signal(&g->turn);
-}
-
-/* Every member of the batch learns the outcome (caller holds g->mu). */
-static void batch_finish(struct store_gate *g, int ok)
-{
-    for (struct store_member *m = g->list; m; m = m->next) {
-        m->done = 1;
-        m->ok = ok;
-    }
-    g->list = NULL;
-    g->open = 0;
-    g->members = 0;
-    pthread_cond_broadcast(&g->done);
-}
-
-static int gate_begin(struct store *st)
-{
-    static const char begin[] = "BEGIN IMMEDIATE", savepoint[] = "SAVEPOINT md_member";
-    struct store_gate *g = st->gate;
-    struct timespec until;
-    char err[256];
-    int rc = SQLITE_OK;
-
-    deadline_after(&until, st->busy_ms);
-    pthread_mutex_lock(&g->mu);
-    g->waiting++;
-    while (g->busy && rc == SQLITE_OK)
-        if (pthread_cond_timedwait(&g->turn, &g->mu, &until) == ETIMEDOUT && g->busy)
-            rc = SQLITE_BUSY;
-    g->waiting--;
-    if (rc != SQLITE_OK) {
-        pthread_mutex_unlock(&g->mu);
-        snprintf(st->errmsg, sizeof st->errmsg, "begin: database is locked (writer busy)");
-        return rc;
-    }
-    g->busy = 1;
-    int need_begin = !g->open;
-    pthread_mutex_unlock(&g->mu);
-
-    if (!g->w && open_conn(g->path, st->busy_ms, &g->w, err, sizeof err) != 0) {
-        snprintf(st->errmsg, sizeof st->errmsg, "writer: %.240s", err);
-        rc = SQLITE_CANTOPEN;
-    } else if (g->w && !g->w->errmsg[0]) {
-        /* a batch's dirty pages stay in memory until its COMMIT writes them
-         * once, instead of spilling to the WAL whenever the cache is full */
-        store_exec(g->w, "PRAGMA cache_spill = OFF");
-        /* each member's savepoint keeps the original of every page it
-         * changes: in memory, not in a temporary file */
-        store_exec(g->w, "PRAGMA temp_store = MEMORY");
-        /* the only writer keeps its cache between batches: the index pages
-         * every insert walks stay warm */
-        store_exec(g->w, "PRAGMA cache_size = -8192");
-        snprintf(g->w->errmsg, sizeof g->w->errmsg, "(writer)");
-    }
-    if (rc == SQLITE_OK) {
-        swap_to_writer(st, g->w);
-        if (need_begin)
-            rc = run_simple(st, begin, "begin");
-        if (rc == SQLITE_OK)
-            rc = run_simple(st, savepoint, "begin");
-        if (rc != SQLITE_OK)
-            swap_back(st, g->w);
-    }
-    pthread_mutex_lock(&g->mu);
-    if (rc != SQLITE_OK) {
-        /* a batch we opened and cannot use: end it (no member yet) */
-        if (need_begin && g->w && !sqlite3_get_autocommit(g->w->db))
-            run_simple(g->w, "ROLLBACK", "rollback");
-        gate_release(g);
-        pthread_mutex_unlock(&g->mu);
-        return rc;
-    }
-    g->open = 1;
-    g->members++;
-    st->member.done = 0;
-    st->member.ok = 0;
-    st->member.next = g->list;
-    g->list = &st->member;
-    pthread_mutex_unlock(&g->mu);
-    st->gated_tx = 1;
-    st->in_tx = 1;
-    return SQLITE_OK;
-}
-
-/* The member's part is over (released or rolled back on the writer): hand
- * the writer on, or commit the batch; then wait for the batch's outcome. */
-static int gate_end(struct store *st, int member_ok)
-{
-    struct store_gate *g = st->gate;
-    struct store *w = g->w;
-
-    swap_back(st, w);
-    st->gated_tx = 0;
-    st->in_tx = 0;
-    pthread_mutex_lock(&g->mu);
-    if (!member_ok) { /* our result is failure whatever the batch does */
-        struct store_member **p = &g->list;
-        while (*p && *p != &st->member)
-            p = &(*p)->next;
-        if (*p)
-            *p = st->member.next;
-        g->members--;
-    }
-    if (sqlite3_get_autocommit(w->db)) {
-        /* SQLite rolled the whole batch back (I/O error, disk full...) */
-        batch_finish(g, 0);
-        gate_release(g);
-        pthread_mutex_unlock(&g->mu);
-        snprintf(st->errmsg, sizeof st->errmsg, "commit: the batch was rolled back");
-        return SQLITE_ABORT;
-    }
-    if (g->waiting > 0 && g->members > 0 && g->members < BATCH_MAX) {
-        gate_release(g); /* the next member runs in this batch */
-    } else {
-        pthread_mutex_unlock(&g->mu);
-        int rc = run_simple(w, "COMMIT", "commit");
-        if (rc != SQLITE_OK) {
-            snprintf(st->errmsg, sizeof st->errmsg, "%s", w->errmsg);
-            if (!sqlite3_get_autocommit(w->db))
-                run_simple(w, "ROLLBACK", "rollback");
-        }
-        pthread_mutex_lock(&g->mu);
-        batch_finish(g, rc == SQLITE_OK);
-        gate_release(g);
-    }
-    if (member_ok)
-        while (!st->member.done)
-            pthread_cond_wait(&g->done, &g->mu);
-    int ok = member_ok && st->member.ok;
-    pthread_mutex_unlock(&g->mu);
-    if (member_ok && !ok && !st->errmsg[0])
-        snprintf(st->errmsg, sizeof st->errmsg, "commit failed");
-    return ok ? SQLITE_OK : SQLITE_ABORT;
-}
-
-/* Transactions nest: inside an outer one (demo data = import + invoices in
- * one unit) an inner begin is a savepoint. */
-static int begin_with(struct store *st, const char *sql)
-{
-    static const char savepoint[] = "SAVEPOINT md_nested";
-    int rc = run_simple(st, st->in_tx ? savepoint : sql, "begin");
-    if (rc == SQLITE_OK)
-        st->in_tx++;
-    return rc;
-}
-
-int store_begin(struct store *st)
-{
-    static const char sql[] = "BEGIN IMMEDIATE";
-    if (st->gate && !st->in_tx)
-        return gate_begin(st);
-    return begin_with(st, sql);
-}
-
-int store_begin_read(struct store *st)
-{
-    static const char sql[] = "BEGIN";
-    return begin_with(st, sql);
-}
-
-int store_commit(struct store *st)
-{
-    static const char commit[] = "COMMIT", release[] = "RELEASE md_nested",
-                      member[] = "RELEASE md_member";
-    if (st->gated_tx && st->in_tx == 1) {
-        st->errmsg[0] = '\0';
-        if (run_simple(st, member, "commit") != SQLITE_OK) {
-            store_rollback(st);
-            return SQLITE_ABORT;
-        }
-        return gate_end(st, 1);
-    }
-    int rc = run_simple(st, st->in_tx > 1 ? release : commit, "commit");
-    if (rc != SQLITE_OK) {
-        store_rollback(st);
-        return rc;
-    }
-    if (st->in_tx > 0)
-        st->in_tx--;
-    return SQLITE_OK;
-}
-
-void store_rollback(struct store *st)
-{
-    static const char rollback[] = "ROLLBACK", to[] = "ROLLBACK TO md_nested",
-                      release[] = "RELEASE md_nested", member_to[] = "ROLLBACK TO md_member",
-                      member_release[] = "RELEASE md_member";
-    if (st->in_tx > 1) {
-        run_simple(st, to, "rollback");
-        run_simple(st, release, "rollback");
-        st->in_tx--;
-        return;
-    }
-    if (st->gated_tx) {
-        /* only this member's savepoint; the batch goes on (unless SQLite
-         * already ended it, which gate_end finds out) */
-        if (!sqlite3_get_autocommit(st->db)) {
-            run_simple(st, member_to, "rollback");
-            run_simple(st, member_release, "rollback");
-        }
-        gate_end(st, 0);
-        return;
-    }
-    /* A failed statement may already have ended the transaction. */
-    if (!sqlite3_get_autocommit(st->db))
-        run_simple(st, rollback, "rollback");
-    st->in_tx = 0;
-}
-
-/* ---- SQL functions ------------------------------------------------------- */
-
-/* md_dec(x): a scaled decimal as Magento prints it ("45.0000"), so that text
- * operators in list filters (like, finset) see what MySQL would compare. */
-static void fn_md_dec(sqlite3_context *c, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
-        sqlite3_result_null(c);
-        return;
-    }
-    char buf[24];
-    dec_format(sqlite3_value_int64(argv[0]), buf);
-    sqlite3_result_text(c, buf, -1, SQLITE_TRANSIENT);
-}
-
-/* X REGEXP Y -> regexp(Y, X): POSIX extended, case-insensitive (MySQL's
- * REGEXP on text).  The compiled pattern is kept per statement (auxdata);
- * list filters validate patterns before the query runs. */
-static void free_regex(void *p)
-{
-    regfree(p);
-    free(p);
-}
-
-static void fn_regexp(sqlite3_context *c, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
-        sqlite3_result_null(c);
-        return;
-    }
-    regex_t *re = sqlite3_get_auxdata(c, 0);
-    if (!re) {
-        re = malloc(sizeof *re);
-        if (!re || regcomp(re, (const char *)sqlite3_value_text(argv[0]),
-                           REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0) {
-            free(re);
-            sqlite3_result_error(c, "invalid regular expression", -1);
-            return;
-        }
-        sqlite3_set_auxdata(c, 0, re, free_regex);
-        re = sqlite3_get_auxdata(c, 0);
-        if (!re) {
-            sqlite3_result_error_nomem(c);
-            return;
-        }
-    }
-    const char *text = (const char *)sqlite3_value_text(argv[1]);
-    sqlite3_result_int(c, text && regexec(re, text, 0, NULL, 0) == 0);
-}
-
-/* ---- migrations ---------------------------------------------------------- */
-
-static int migration_version(const char *name)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(name, &end, 10);
-    if (errno || end == name || v <= 0 || v > 100000)
-        return -1;
-    return (int)v;
-}
-
-int store_latest_version(void)
-{
-    int latest = 0;
-    for (const struct md_embedded *m = md_migrations; m->name; m++) {
-        int v = migration_version(m->name);
-        if (v > latest)
-            latest = v;
-    }
-    return latest;
-}
-
-int store_schema_version(struct store *st)
-{
-    int64_t v = 0;
-    if (st_query_int(st, "PRAGMA user_version", &v, NULL) != 1)
-        return -1;
-    return (int)v;
-}
-
-/* One migration, in its own IMMEDIATE transaction.  The version is re-read
- * inside the transaction: when several workers open a fresh file at once,
- * only the first applies it and the others see it done. */
-static int apply_migration(struct store *st, const struct md_embedded *m, int v, char *err,
-                           size_t errlen)
-{
-    if (store_begin(st) != SQLITE_OK) {
-        snprintf(err, errlen, "migration %s: %s", m->name, st->errmsg);
-        return -1;
-    }
-    int cur = store_schema_version(st);
-    if (cur >= v) {
-        store_rollback(st);
-        return 0;
-    }
-    char pragma[64];
-    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
-    if (store_exec(st, m->data) != SQLITE_OK || store_exec(st, pragma) != SQLITE_OK) {
-        snprintf(err, errlen, "migration %s: %s", m->name, st->errmsg);
-        store_rollback(st);
-        return -1;
-    }
-    if (store_commit(st) != SQLITE_OK) {
-        snprintf(err, errlen, "migration %s: %s", m->name, st->errmsg);
-        return -1;
-    }
-    return 0;
-}
-
-static int migrate(struct store *st, char *err, size_t errlen)
-{
-    int cur = store_schema_version(st);
-    if (cur < 0) {
-        snprintf(err, errlen, "reading schema version: %s", st->errmsg);
-        return -1;
-    }
-    if (cur > store_latest_version()) {
-        snprintf(err, errlen, "database schema version %d is newer than this program (%d)", cur,
-                 store_latest_version());
-        return -1;
-    }
-    /* md_migrations is sorted by name, so versions come in order. */
-    for (const struct md_embedded *m = md_migrations; m->name; m++) {
-        int v = migration_version(m->name);
-        if (v < 0) {
-            snprintf(err, errlen, "migration %s: name must start with its number", m->name);
-            return -1;
-        }
-        if (v > cur && apply_migration(st, m, v, err, errlen) != 0)
-            return -1;
-    }
-    return 0;
-}
-
-/* ---- open / close ---------------------------------------------------------- */
-
-static int set_pragmas(struct store *st, int busy_ms, char *err, size_t errlen)
-{
-    /* The busy timeout goes first: switching to WAL needs a lock that a
-     * concurrently opening worker may hold for a moment. */
-    sqlite3_busy_timeout(st->db, busy_ms);
-    static const char *const pragmas[] = {
-        "PRAGMA journal_mode = WAL",
-        "PRAGMA synchronous = FULL",
-        "PRAGMA foreign_keys = ON",
-        /* Per connection, and a worker's cache is dropped anyway whenever
-         * another connection commits: small, so 32 workers stay within a
-         * few MB (the OS page cache keeps the file). */
-        "PRAGMA cache_size = -512",
-    };
-    for (size_t i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++) {
-        if (store_exec(st, pragmas[i]) != SQLITE_OK) {
-            snprintf(err, errlen, "%s: %s", pragmas[i], st->errmsg);
-            return -1;
-        }
-    }
-    if (sqlite3_create_function(st->db, "md_dec", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                fn_md_dec, NULL, NULL) != SQLITE_OK) {
-        snprintf(err, errlen, "registering md_dec: %s", sqlite3_errmsg(st->db));
-        return -1;
-    }
-    if (sqlite3_create_function(st->db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                fn_regexp, NULL, NULL) != SQLITE_OK) {
-        snprintf(err, errlen, "registering regexp: %s", sqlite3_errmsg(st->db));
-        return -1;
-    }
-    return 0;
-}
-
-static int open_conn(const char *path, int busy_ms, struct store **out, char *err,
-                     size_t errlen)
-{
-    *out = NULL;
-    struct store *st = calloc(1, sizeof *st);
-    if (!st) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
-    st->busy_ms = busy_ms;
-    /* NOMUTEX: a connection is used by one thread at a time (a worker's own,
-     * or the gate's writer by whichever thread holds the gate). */
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-        snprintf(err, errlen, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
-        store_close(st);
-        return -1;
-    }
-    sqlite3_extended_result_codes(st->db, 1);
-    if (set_pragmas(st, busy_ms, err, errlen) != 0 || migrate(st, err, errlen) != 0) {
-        store_close(st);
-        return -1;
-    }
-    *out = st;
-    return 0;
-}
+#define OPS(st) (((const struct store_base *)(const void *)(st))->ops)
 
 int store_open(const char *path, const struct cfg *cfg, struct store **out, char *err,
                size_t errlen)
 {
-    int busy = cfg ? cfg->busy_timeout_ms : DEFAULT_BUSY_MS;
-    if (open_conn(path, busy, out, err, errlen) != 0)
+    /* SQLite for a file name; the `db` setting of issue 12 will name other
+     * backends by URL scheme */
+    if (!strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13)) {
+        *out = NULL;
+        snprintf(err, errlen, "%.40s...: no PostgreSQL backend in this build", path);
         return -1;
-    if (!is_memory_path(path))
-        (*out)->gate = gate_get(path);
-    return 0;
+    }
+    return store_sqlite_open(path, cfg, out, err, errlen);
+}
+
+int store_latest_version(void)
+{
+    return store_sqlite_latest_version();
 }
 
 void store_close(struct store *st)
 {
-    if (!st)
-        return;
-    if (st->in_tx)
-        store_rollback(st);
-    if (st->gate)
-        gate_put(st->gate);
-    for (size_t i = 0; i < st->ncache; i++)
-        sqlite3_finalize(st->cache[i].stmt);
-    free(st->cache);
-    sqlite3_close_v2(st->db);
-    free(st);
+    if (st)
+        OPS(st)->close(st);
+}
+
+int store_schema_version(struct store *st)
+{
+    return OPS(st)->schema_version(st);
+}
+
+void store_ungate(struct store *st)
+{
+    OPS(st)->ungate(st);
+}
+
+const char *store_errmsg(const struct store *st)
+{
+    return OPS(st)->errmsg(st);
+}
+
+int store_begin(struct store *st)
+{
+    return OPS(st)->begin(st);
+}
+
+int store_begin_read(struct store *st)
+{
+    return OPS(st)->begin_read(st);
+}
+
+int store_commit(struct store *st)
+{
+    return OPS(st)->commit(st);
+}
+
+void store_rollback(struct store *st)
+{
+    OPS(st)->rollback(st);
+}
+
+int store_order_load_by_inc(struct store *st, struct arena *a, const char *inc, struct md_order *o)
+{
+    return OPS(st)->order_load_by_inc(st, a, inc, o);
+}
+
+int store_order_load_by_id(struct store *st, struct arena *a, int64_t id, struct md_order *o)
+{
+    return OPS(st)->order_load_by_id(st, a, id, o);
+}
+
+int store_order_save(struct store *st, const struct md_order *o, const char *now)
+{
+    return OPS(st)->order_save(st, o, now);
+}
+
+int store_order_add_history(struct store *st, const struct md_order *o, const char *comment,
+                            const char *entity_name, const char *now)
+{
+    return OPS(st)->order_add_history(st, o, comment, entity_name, now);
+}
+
+int store_payment_add_txn(struct store *st, const struct md_order *o, const char *txn,
+                          const char *parent, const char *type, const char *now)
+{
+    return OPS(st)->payment_add_txn(st, o, txn, parent, type, now);
+}
+
+int store_payment_close_auth(struct store *st, const struct md_order *o)
+{
+    return OPS(st)->payment_close_auth(st, o);
+}
+
+int store_payment_auth_txn(struct store *st, const struct md_order *o, char *out, size_t len)
+{
+    return OPS(st)->payment_auth_txn(st, o, out, len);
+}
+
+int store_invoice_row_load(struct store *st, struct arena *a, const char *inc, struct md_inv_row *r)
+{
+    return OPS(st)->invoice_row_load(st, a, inc, r);
+}
+
+int store_invoice_prev(struct store *st, int64_t order_id, struct md_prev_invoices *p)
+{
+    return OPS(st)->invoice_prev(st, order_id, p);
+}
+
+int store_seq_next(struct store *st, int64_t store_id, char out[32])
+{
+    return OPS(st)->seq_next(st, store_id, out);
+}
+
+int store_seq_advance(struct store *st, int64_t store_id, int64_t last_number)
+{
+    return OPS(st)->seq_advance(st, store_id, last_number);
+}
+
+int store_invoice_insert(struct store *st, const struct md_order *o, const struct md_invoice *inv,
+                         const char *inc, int state, int64_t can_void_flag, int email_sent,
+                         const char *now, int64_t *id_out)
+{
+    return OPS(st)->invoice_insert(st, o, inv, inc, state, can_void_flag, email_sent, now, id_out);
+}
+
+int store_invoice_set_state(struct store *st, int64_t id, int state, const char *txn,
+                            int clear_void, const char *now)
+{
+    return OPS(st)->invoice_set_state(st, id, state, txn, clear_void, now);
+}
+
+int store_invoice_set_txn(struct store *st, int64_t id, const char *txn)
+{
+    return OPS(st)->invoice_set_txn(st, id, txn);
+}
+
+int store_invoice_touch(struct store *st, int64_t id, const char *now)
+{
+    return OPS(st)->invoice_touch(st, id, now);
+}
+
+int store_invoice_item_sums(struct store *st, struct arena *a, int64_t invoice_id,
+                            struct store_inv_item_sums **out, size_t *n)
+{
+    return OPS(st)->invoice_item_sums(st, a, invoice_id, out, n);
+}
+
+int store_invoice_mail_lines(struct store *st, struct arena *a, int64_t invoice_id,
+                             int64_t *grand_total, struct store_mail_line **out, size_t *n)
+{
+    return OPS(st)->invoice_mail_lines(st, a, invoice_id, grand_total, out, n);
+}
+
+int store_comment_insert(struct store *st, int64_t invoice_id, const char *comment, int notified,
+                         int visible, const char *now)
+{
+    return OPS(st)->comment_insert(st, invoice_id, comment, notified, visible, now);
+}
+
+int store_invoice_info(struct store *st, struct arena *a, const char *inc, struct val **out)
+{
+    return OPS(st)->invoice_info(st, a, inc, out);
+}
+
+int store_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
+                       int64_t limit, int64_t deadline_ms, struct val *list)
+{
+    return OPS(st)->invoice_list(st, a, filter, limit, deadline_ms, list);
+}
+
+int store_outbox_add(struct store *st, const struct store_mail *m)
+{
+    return OPS(st)->outbox_add(st, m);
+}
+
+int store_session_get(struct store *st, struct arena *a, const char *sid, struct store_session *s)
+{
+    return OPS(st)->session_get(st, a, sid, s);
+}
+
+int store_session_touch(struct store *st, const char *sid, const char *now)
+{
+    return OPS(st)->session_touch(st, sid, now);
+}
+
+int store_session_delete(struct store *st, const char *sid)
+{
+    return OPS(st)->session_delete(st, sid);
+}
+
+int store_session_add(struct store *st, int64_t uid, const char *sid, const char *now,
+                      const char *cutoff, int64_t max)
+{
+    return OPS(st)->session_add(st, uid, sid, now, cutoff, max);
+}
+
+int store_token_get(struct store *st, struct arena *a, const char *hash, struct store_token *t)
+{
+    return OPS(st)->token_get(st, a, hash, t);
+}
+
+int store_token_add(struct store *st, int64_t uid, const char *hash, const char *now,
+                    const char *expires, int64_t max)
+{
+    return OPS(st)->token_add(st, uid, hash, now, expires, max);
+}
+
+int store_user_get(struct store *st, const char *username, struct store_user *u)
+{
+    return OPS(st)->user_get(st, username, u);
+}
+
+int store_user_put(struct store *st, const char *username, const char *key_hash, int64_t role_id,
+                   const char *now)
+{
+    return OPS(st)->user_put(st, username, key_hash, role_id, now);
+}
+
+int store_role_put(struct store *st, const char *name, const char *resources)
+{
+    return OPS(st)->role_put(st, name, resources);
+}
+
+int store_role_id(struct store *st, const char *name, int64_t *id)
+{
+    return OPS(st)->role_id(st, name, id);
+}
+
+int store_count_orders(struct store *st, const char *const *incs, size_t n, int64_t *out)
+{
+    return OPS(st)->count_orders(st, incs, n, out);
+}
+
+int store_count_users(struct store *st, const char *username, int64_t *out)
+{
+    return OPS(st)->count_users(st, username, out);
+}
+
+int store_is_empty(struct store *st)
+{
+    return OPS(st)->is_empty(st);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "domain/domain_int.h"
+#include "store/sqlite/sqlite_int.h"
 #include "t.h"
 
 static struct store *st;

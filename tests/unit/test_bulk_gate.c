@@ -10,9 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/bulk.h"
+#include "tools/bulk.h"
 #include "domain/domain_int.h"
+#include "store/sqlite/sqlite_int.h"
 #include "t.h"
+#include "tools/tools.h"
 
 #define NTHREADS 8
 #define PER_THREAD 40

@@ -12,8 +12,10 @@
 #include <string.h>
 
 #include "domain/domain_int.h"
+#include "store/sqlite/sqlite_int.h"
 #include "magesoapd/dec.h"
 #include "t.h"
+#include "tools/tools.h"
 
 static struct store *st;
 static struct arena arena;

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "domain/domain_int.h"
+#include "store/sqlite/sqlite_int.h"
 #include "t.h"
+#include "tools/tools.h"
 
 #define NTHREADS 8
 

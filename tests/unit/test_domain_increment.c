@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "domain/domain_int.h"
+#include "store/sqlite/sqlite_int.h"
 #include "t.h"
+#include "tools/tools.h"
 
 static struct store *st;
 static struct arena arena;
@@ -82,9 +84,9 @@ static void increment_no_reuse_no_gap_on_fault(void)
 {
     CHECK_EQ_STR(one("a", 1, 1000), "fault");
     CHECK_EQ_STR(one("a", 1, 1), "100000006");
-    CHECK_EQ_INT(md_seq_advance(st, 1, 41), 0);
+    CHECK_EQ_INT(store_seq_advance(st, 1, 41), 0);
     CHECK_EQ_STR(one("a", 1, 1), "100000042");
-    CHECK_EQ_INT(md_seq_advance(st, 1, 5), 0); /* never moves back */
+    CHECK_EQ_INT(store_seq_advance(st, 1, 5), 0); /* never moves back */
     CHECK_EQ_STR(one("a", 1, 1), "100000043");
     char last[64] = "";
     sqlite3_stmt *s = store_prep(st, "SELECT increment_last_id FROM eav_entity_store "

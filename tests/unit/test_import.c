@@ -10,7 +10,9 @@
 
 #include "domain/domain_int.h"
 #include "magesoapd/dec.h"
+#include "store/sqlite/sqlite_int.h"
 #include "t.h"
+#include "tools/tools.h"
 
 static struct store *st;
 static struct cfg cfg;

@@ -8,10 +8,12 @@
 #include <time.h>
 
 #include "domain/domain_int.h"
+#include "store/sqlite/sqlite_int.h"
 #include "http/http.h"
 #include "rpc/rest_int.h"
 #include "rpc/rpc.h"
 #include "t.h"
+#include "tools/tools.h"
 
 static struct store *st;
 static struct arena arena;

@@ -9,6 +9,7 @@
 
 #include "magesoapd/store.h"
 #include "t.h"
+#include "tools/tools.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -10,6 +10,7 @@
 #include "soap/soap_int.h"
 
 #include "magesoapd/store.h"
+#include "tools/tools.h"
 
 #include "t.h"
 

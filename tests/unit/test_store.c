@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "domain/domain_int.h"
+#include "store/sqlite/sqlite_int.h"
 #include "t.h"
 
 static struct cfg cfg;

@@ -25,8 +25,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "domain/bulk.h"
+#include "tools/bulk.h"
 #include "domain/domain_int.h"
+#include "store/sqlite/sqlite_int.h" /* the tools load SQLite directly */
+#include "tools/tools.h"
 
 #define T0_TEXT "2020-01-01 00:00:00" /* template orders' created_at */
 #define MAX_ITEMS 16
@@ -470,7 +472,7 @@ static int build_templates(struct bulk *b, const struct cfg *cfg)
 
     int64_t clock = 0;
     struct arena a;
-    struct md_ctx ctx = {NULL, cfg, &a, tpl_clock, &clock, 0};
+    struct md_ctx ctx = {.cfg = cfg, .arena = &a, .now = tpl_clock, .clock_arg = &clock};
     arena_init(&a, 0);
     int rc = store_open(":memory:", cfg, &b->tst, b->err, b->errlen);
     if (rc == 0)
@@ -687,7 +689,7 @@ static int sequences_init(struct bulk *b)
         snprintf(prefix, sizeof prefix, "%d", store);
         b->order_num[store] = highest_num(b->st, 0, prefix);
         /* the invoice sequence row (created as the API would on first use) */
-        if (md_seq_advance(b->st, store, 0) != 0)
+        if (store_seq_advance(b->st, store, 0) != 0)
             return -1;
         sqlite3_stmt *s = store_prep(b->st, sql);
         if (!s)
@@ -808,7 +810,7 @@ static int clone_all(struct bulk *b)
     }
     /* later API creates continue after the seeded numbers */
     for (int s = 1; s <= 2; s++) {
-        if (md_seq_advance(b->st, s, b->inv_num[s]) != 0) {
+        if (store_seq_advance(b->st, s, b->inv_num[s]) != 0) {
             snprintf(b->err, b->errlen, "increment sequences: %s", store_errmsg(b->st));
             return -1;
         }

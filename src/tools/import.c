@@ -17,8 +17,9 @@
 #include <time.h>
 
 #include "domain/domain_int.h"
-#include "domain/import_int.h"
+#include "tools/import_int.h"
 #include "magesoapd/dec.h"
+#include "tools/tools.h"
 
 /* ---- messages ------------------------------------------------------------------------ */
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "domain/domain_int.h"
+#include "tools/tools.h"
 
 #define ADDR(first, last, email)                                                                \
     "{\"firstname\": \"" first "\", \"lastname\": \"" last "\", \"street\": \"10441 Jefferson "  \
@@ -107,7 +108,7 @@ static int make_invoices(struct md_ctx *ctx, int64_t *clock, char *err, size_t e
         }
     }
     /* Later invoices must never take a demo number. */
-    if (md_seq_advance(ctx->st, 1, 16) != 0 || md_seq_advance(ctx->st, 2, 6) != 0) {
+    if (store_seq_advance(ctx->st, 1, 16) != 0 || store_seq_advance(ctx->st, 2, 6) != 0) {
         snprintf(err, errlen, "demo: increment sequence: %s", store_errmsg(ctx->st));
         return -1;
     }
@@ -117,12 +118,11 @@ static int make_invoices(struct md_ctx *ctx, int64_t *clock, char *err, size_t e
 /* 1 = already loaded, 0 = not there, -1 = partly there (conflict). */
 static int demo_state(struct store *st)
 {
-    static const char order[] = "SELECT count(*) FROM sales_flat_order WHERE increment_id IN "
-                                "('100000001','200000002','100000003','100000002','100000013',"
-                                "'200000008','100000016')";
-    static const char user[] = "SELECT count(*) FROM api_user WHERE username = 'apiUser'";
+    static const char *const orders[] = {"100000001", "200000002", "100000003", "100000002",
+                                         "100000013", "200000008", "100000016"};
     int64_t n = 0, u = 0;
-    if (st_query_int(st, order, &n, NULL) < 0 || st_query_int(st, user, &u, NULL) < 0)
+    if (store_count_orders(st, orders, sizeof orders / sizeof orders[0], &n) != 0 ||
+        store_count_users(st, "apiUser", &u) != 0)
         return -1;
     if (n == 7 && u == 1)
         return 1;
@@ -133,7 +133,8 @@ static int load_tx(struct store *st, const struct cfg *cfg, char *err, size_t er
 {
     struct arena a;
     int64_t clock = 0;
-    struct md_ctx ctx = {st, cfg, &a, demo_clock, &clock, 0};
+    struct md_ctx ctx = {.st = st, .cfg = cfg, .arena = &a, .now = demo_clock,
+                         .clock_arg = &clock};
     int rc;
     if (md_import_json_at(st, demo_orders, sizeof demo_orders - 1, 0, "2012-03-30 11:00:00",
                           err, errlen) != 0)
@@ -157,7 +158,7 @@ int md_demo_load(struct store *st, const struct cfg *cfg, char *err, size_t errl
         return -1;
     }
     /* One transaction: the import and invoice code nest as savepoints. */
-    if (store_begin(st) != SQLITE_OK) {
+    if (store_begin(st) != 0) {
         snprintf(err, errlen, "demo: %s", store_errmsg(st));
         return -1;
     }
@@ -165,7 +166,7 @@ int md_demo_load(struct store *st, const struct cfg *cfg, char *err, size_t errl
         store_rollback(st);
         return -1;
     }
-    if (store_commit(st) != SQLITE_OK) {
+    if (store_commit(st) != 0) {
         snprintf(err, errlen, "demo: %s", store_errmsg(st));
         return -1;
     }
@@ -174,10 +175,5 @@ int md_demo_load(struct store *st, const struct cfg *cfg, char *err, size_t errl
 
 int md_store_is_empty(struct store *st)
 {
-    static const char sql[] =
-        "SELECT (SELECT count(*) FROM sales_flat_order) + (SELECT count(*) FROM api_user)";
-    int64_t n = 1;
-    if (st_query_int(st, sql, &n, NULL) < 0)
-        return 0;
-    return n == 0;
+    return store_is_empty(st);
 }

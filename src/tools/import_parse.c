@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/import_int.h"
+#include "tools/import_int.h"
 #include "magesoapd/dec.h"
 
 enum ft {

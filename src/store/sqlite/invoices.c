@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Invoice rows: loading the fields the operations need, inserting a new
- * invoice with its items and comments, the per-store increment sequence
- * (eav_entity_store) and the e-mail outbox.  Every function here runs
- * inside the caller's write transaction.
+ * SQLite backend: invoice rows (the fields the operations need), inserting
+ * a new invoice with its items and comments, state changes, the per-store
+ * increment sequence (eav_entity_store) and the e-mail outbox.  Every
+ * function here runs inside the caller's transaction.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/domain_int.h"
-#include "magesoapd/dec.h"
+#include "magesoapd/val.h"
+#include "store/sqlite/sqlite_int.h"
 
 static void bind_opt(sqlite3_stmt *s, int idx, int64_t v)
 {
@@ -31,7 +31,7 @@ static int step_done(struct store *st, sqlite3_stmt *s, const char *what)
 
 /* ---- loading ------------------------------------------------------------------ */
 
-int md_inv_row_load(struct store *st, struct arena *a, const char *inc, struct md_inv_row *r)
+int sq_invoice_row_load(struct store *st, struct arena *a, const char *inc, struct md_inv_row *r)
 {
     static const char sql[] =
         "SELECT entity_id, order_id, store_id, state, can_void_flag, increment_id, "
@@ -66,7 +66,7 @@ int md_inv_row_load(struct store *st, struct arena *a, const char *inc, struct m
     return r->increment_id ? 1 : -1;
 }
 
-int md_prev_invoices_load(struct store *st, int64_t order_id, struct md_prev_invoices *p)
+int sq_invoice_prev(struct store *st, int64_t order_id, struct md_prev_invoices *p)
 {
     static const char ship_sql[] =
         "SELECT EXISTS (SELECT 1 FROM sales_flat_invoice WHERE order_id = ? "
@@ -168,7 +168,7 @@ static int seq_store(struct store *st, int64_t store_id, const char *lastid)
     return step_done(st, s, "sequence");
 }
 
-int md_seq_next(struct store *st, int64_t store_id, char out[32])
+int sq_seq_next(struct store *st, int64_t store_id, char out[32])
 {
     char prefix[24];
     int64_t last;
@@ -187,7 +187,7 @@ int md_seq_next(struct store *st, int64_t store_id, char out[32])
     return -1;
 }
 
-int md_seq_advance(struct store *st, int64_t store_id, int64_t last_number)
+int sq_seq_advance(struct store *st, int64_t store_id, int64_t last_number)
 {
     char prefix[24], lastid[48];
     int64_t last;
@@ -231,7 +231,7 @@ static int insert_item(struct store *st, int64_t invoice_id, const struct md_inv
     return step_done(st, s, "invoice item");
 }
 
-int md_invoice_insert(struct store *st, const struct md_order *o, const struct md_invoice *inv,
+int sq_invoice_insert(struct store *st, const struct md_order *o, const struct md_invoice *inv,
                       const char *inc, int state, int64_t can_void_flag, int email_sent,
                       const char *now, int64_t *id_out)
 {
@@ -297,7 +297,7 @@ int md_invoice_insert(struct store *st, const struct md_order *o, const struct m
     return 0;
 }
 
-int md_comment_insert(struct store *st, int64_t invoice_id, const char *comment, int notified,
+int sq_comment_insert(struct store *st, int64_t invoice_id, const char *comment, int notified,
                       int visible, const char *now)
 {
     static const char sql[] =
@@ -314,79 +314,151 @@ int md_comment_insert(struct store *st, int64_t invoice_id, const char *comment,
     return step_done(st, s, "invoice comment");
 }
 
-/* ---- e-mail outbox ---------------------------------------------------------------- */
+/* ---- changes ------------------------------------------------------------------------ */
 
-#define STORE_NAME "Main Website Store"
-
-/* The item lines of an invoice for the mail body. */
-static void body_items(struct store *st, int64_t invoice_id, char *buf, size_t len)
+int sq_invoice_set_state(struct store *st, int64_t id, int state, const char *txn,
+                         int clear_void, const char *now)
 {
+    static const char sql[] =
+        "UPDATE sales_flat_invoice SET state = ?, transaction_id = coalesce(?, transaction_id), "
+        "can_void_flag = CASE WHEN ? THEN 0 ELSE can_void_flag END, updated_at = ? "
+        "WHERE entity_id = ?";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_int(s, 1, state);
+    st_bind_text(s, 2, txn);
+    st_bind_int(s, 3, clear_void ? 1 : 0);
+    st_bind_text(s, 4, now);
+    st_bind_int(s, 5, id);
+    return step_done(st, s, "invoice state");
+}
+
+int sq_invoice_set_txn(struct store *st, int64_t id, const char *txn)
+{
+    static const char sql[] =
+        "UPDATE sales_flat_invoice SET transaction_id = ? WHERE entity_id = ?";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_text(s, 1, txn);
+    st_bind_int(s, 2, id);
+    return step_done(st, s, "invoice transaction id");
+}
+
+int sq_invoice_touch(struct store *st, int64_t id, const char *now)
+{
+    static const char sql[] = "UPDATE sales_flat_invoice SET updated_at = ? WHERE entity_id = ?";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_text(s, 1, now);
+    st_bind_int(s, 2, id);
+    return step_done(st, s, "invoice");
+}
+
+/* Rows of a statement bound to one id, copied into an arena array by fill. */
+static int collect(struct store *st, struct arena *a, const char *sql, int64_t id, size_t size,
+                   void (*fill)(sqlite3_stmt *s, struct arena *a, void *row), void **out,
+                   size_t *n)
+{
+    sqlite3_stmt *s = store_prep(st, sql);
+    size_t cap = 0;
+    char *rows = NULL;
+    *n = 0;
+    if (!s)
+        return -1;
+    st_bind_int(s, 1, id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 8;
+            char *p = arena_alloc(a, ncap * size);
+            if (!p)
+                break;
+            if (*n)
+                memcpy(p, rows, *n * size);
+            rows = p;
+            cap = ncap;
+        }
+        fill(s, a, rows + *n * size);
+        (*n)++;
+    }
+    store_done(s);
+    *out = rows;
+    if (rc != SQLITE_DONE)
+        store_note_error(st, "invoice items");
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void fill_sums(sqlite3_stmt *s, struct arena *a, void *row)
+{
+    (void)a;
+    struct store_inv_item_sums *r = row;
+    int64_t *v[] = {&r->order_item_id, &r->qty, &r->tax_amount, &r->base_tax_amount,
+                    &r->hidden_tax_amount, &r->base_hidden_tax_amount, &r->discount_amount,
+                    &r->base_discount_amount, &r->row_total, &r->base_row_total};
+    for (int i = 0; i < (int)(sizeof v / sizeof v[0]); i++)
+        *v[i] = sqlite3_column_int64(s, i);
+}
+
+int sq_invoice_item_sums(struct store *st, struct arena *a, int64_t invoice_id,
+                         struct store_inv_item_sums **out, size_t *n)
+{
+    static const char sql[] =
+        "SELECT order_item_id, qty, tax_amount, base_tax_amount, hidden_tax_amount, "
+        "base_hidden_tax_amount, discount_amount, base_discount_amount, row_total, "
+        "base_row_total FROM sales_flat_invoice_item WHERE parent_id = ?";
+    void *rows;
+    int rc = collect(st, a, sql, invoice_id, sizeof **out, fill_sums, &rows, n);
+    *out = rows;
+    return rc;
+}
+
+static void fill_line(sqlite3_stmt *s, struct arena *a, void *row)
+{
+    struct store_mail_line *l = row;
+    l->name = st_col_text(s, 0) ? arena_strdup(a, st_col_text(s, 0)) : "";
+    l->sku = st_col_text(s, 1) ? arena_strdup(a, st_col_text(s, 1)) : "";
+    l->qty = sqlite3_column_int64(s, 2);
+    l->row_total = sqlite3_column_int64(s, 3);
+}
+
+int sq_invoice_mail_lines(struct store *st, struct arena *a, int64_t invoice_id,
+                          int64_t *grand_total, struct store_mail_line **out, size_t *n)
+{
+    static const char total_sql[] =
+        "SELECT grand_total FROM sales_flat_invoice WHERE entity_id = ?";
     static const char sql[] =
         "SELECT name, sku, qty, row_total FROM sales_flat_invoice_item "
         "WHERE parent_id = ? ORDER BY entity_id";
-    size_t n = strlen(buf);
-    sqlite3_stmt *s = store_prep(st, sql);
-    if (!s)
-        return;
-    st_bind_int(s, 1, invoice_id);
-    while (sqlite3_step(s) == SQLITE_ROW && n < len) {
-        char q[24], r[24];
-        int w = snprintf(buf + n, len - n, "  %s x %s (%s): %s\n",
-                         dec_format(sqlite3_column_int64(s, 2), q),
-                         st_col_text(s, 0) ? st_col_text(s, 0) : "",
-                         st_col_text(s, 1) ? st_col_text(s, 1) : "",
-                         dec_format(sqlite3_column_int64(s, 3), r));
-        if (w < 0)
-            break;
-        n += (size_t)w;
-    }
-    store_done(s);
+    void *rows;
+    *grand_total = 0;
+    if (st_query_int(st, total_sql, grand_total, "i", invoice_id) < 0)
+        return -1;
+    int rc = collect(st, a, sql, invoice_id, sizeof **out, fill_line, &rows, n);
+    *out = rows;
+    return rc;
 }
 
-static int64_t invoice_grand_total(struct store *st, int64_t invoice_id)
-{
-    static const char sql[] = "SELECT grand_total FROM sales_flat_invoice WHERE entity_id = ?";
-    int64_t v = 0;
-    st_query_int(st, sql, &v, "i", invoice_id);
-    return v;
-}
+/* ---- e-mail outbox ---------------------------------------------------------------- */
 
-int md_outbox_invoice(struct store *st, const struct md_order *o, int64_t invoice_id,
-                      const char *inv_inc, int update, const char *comment, const char *now)
+int sq_outbox_add(struct store *st, const struct store_mail *m)
 {
     static const char sql[] =
         "INSERT INTO email_outbox (kind, store_id, order_id, invoice_id, recipient, "
         "recipient_name, subject, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    char subject[256], body[4096], total[24], name[256];
-    snprintf(name, sizeof name, "%s %s", o->customer_firstname ? o->customer_firstname : "",
-             o->customer_lastname ? o->customer_lastname : "");
-    if (update)
-        snprintf(subject, sizeof subject, "%s: Invoice # %s update", STORE_NAME, inv_inc);
-    else
-        snprintf(subject, sizeof subject, "%s: Invoice # %s for Order # %s", STORE_NAME,
-                 inv_inc, o->increment_id);
-    snprintf(body, sizeof body,
-             "Dear %s,\n\n%s\nInvoice # %s for Order # %s\nGrand total: %s %s\n\nItems:\n",
-             name,
-             update ? "Your invoice has been updated." : "Thank you for your order.", inv_inc,
-             o->increment_id, dec_format(invoice_grand_total(st, invoice_id), total),
-             o->order_currency_code ? o->order_currency_code : "");
-    body_items(st, invoice_id, body, sizeof body);
-    if (comment && *comment) {
-        size_t n = strlen(body);
-        snprintf(body + n, sizeof body - n, "\nComment:\n%s\n", comment);
-    }
     sqlite3_stmt *s = store_prep(st, sql);
     if (!s)
         return -1;
-    st_bind_text(s, 1, update ? "invoice_update" : "invoice_new");
-    st_bind_int(s, 2, o->store_id);
-    st_bind_int(s, 3, o->entity_id);
-    st_bind_int(s, 4, invoice_id);
-    st_bind_text(s, 5, o->customer_email);
-    st_bind_text(s, 6, name);
-    st_bind_text(s, 7, subject);
-    st_bind_text(s, 8, body);
-    st_bind_text(s, 9, now);
+    st_bind_text(s, 1, m->kind);
+    st_bind_int(s, 2, m->store_id);
+    st_bind_int(s, 3, m->order_id);
+    st_bind_int(s, 4, m->invoice_id);
+    st_bind_text(s, 5, m->recipient);
+    st_bind_text(s, 6, m->recipient_name);
+    st_bind_text(s, 7, m->subject);
+    st_bind_text(s, 8, m->body);
+    st_bind_text(s, 9, m->created_at);
     return step_done(st, s, "email outbox");
 }

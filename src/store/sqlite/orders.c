@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Orders in memory: loading an order with its items and payment (inside the
- * caller's transaction), Magento's order predicates (canInvoice, canShip,
- * canCreditmemo, _checkState) and saving the changed bookkeeping back.
- * Rows are mapped by column name through field tables, so a SELECT * keeps
- * working when a migration adds columns.
+ * SQLite backend: orders with their items and payment, loaded inside the
+ * caller's transaction and saved back, the status history and the payment
+ * transactions.  Rows are mapped by column name through field tables, so a
+ * SELECT * keeps working when a migration adds columns.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "domain/domain_int.h"
-#include "magesoapd/dec.h"
+#include "magesoapd/val.h"
+#include "store/sqlite/sqlite_int.h"
 
 /* ---- row mapping ----------------------------------------------------------- */
 
@@ -171,6 +171,14 @@ static void invoiced_fields(const struct md_order_item *it, int64_t v[9])
     v[8] = it->base_row_invoiced;
 }
 
+static struct md_order_item *find_item(struct md_order *o, int64_t item_id)
+{
+    for (size_t i = 0; i < o->nitems; i++)
+        if (o->items[i].item_id == item_id)
+            return &o->items[i];
+    return NULL;
+}
+
 static int load_items(struct store *st, struct arena *a, struct md_order *o)
 {
     static const char count_sql[] =
@@ -204,7 +212,7 @@ static int load_items(struct store *st, struct arena *a, struct md_order *o)
     for (i = 0; i < o->nitems; i++) {
         struct md_order_item *it = &o->items[i];
         if (it->parent_item_id) {
-            it->parent = md_order_item_find(o, it->parent_item_id);
+            it->parent = find_item(o, it->parent_item_id);
             if (it->parent)
                 it->parent->has_children = 1;
         }
@@ -252,7 +260,7 @@ static int load_order(struct store *st, struct arena *a, sqlite3_stmt *s, struct
     return 1;
 }
 
-int md_order_load_by_inc(struct store *st, struct arena *a, const char *inc, struct md_order *o)
+int sq_order_load_by_inc(struct store *st, struct arena *a, const char *inc, struct md_order *o)
 {
     static const char sql[] = "SELECT * FROM sales_flat_order WHERE increment_id = ?";
     sqlite3_stmt *s = store_prep(st, sql);
@@ -262,7 +270,7 @@ int md_order_load_by_inc(struct store *st, struct arena *a, const char *inc, str
     return load_order(st, a, s, o);
 }
 
-int md_order_load_by_id(struct store *st, struct arena *a, int64_t id, struct md_order *o)
+int sq_order_load_by_id(struct store *st, struct arena *a, int64_t id, struct md_order *o)
 {
     static const char sql[] = "SELECT * FROM sales_flat_order WHERE entity_id = ?";
     sqlite3_stmt *s = store_prep(st, sql);
@@ -270,145 +278,6 @@ int md_order_load_by_id(struct store *st, struct arena *a, int64_t id, struct md
         return -1;
     st_bind_int(s, 1, id);
     return load_order(st, a, s, o);
-}
-
-struct md_order_item *md_order_item_find(struct md_order *o, int64_t item_id)
-{
-    for (size_t i = 0; i < o->nitems; i++)
-        if (o->items[i].item_id == item_id)
-            return &o->items[i];
-    return NULL;
-}
-
-/* ---- predicates (Mage_Sales_Model_Order, Order_Item) ------------------------ */
-
-/* Configurable children follow their parent: their price lives on the
- * parent, so they are "dummies" for invoicing. */
-int md_item_is_dummy(const struct md_order_item *it)
-{
-    return it->parent_item_id != 0;
-}
-
-int64_t md_item_qty_to_invoice(const struct md_order_item *it)
-{
-    if (md_item_is_dummy(it))
-        return 0;
-    int64_t q = it->qty_ordered - it->qty_invoiced - it->qty_canceled;
-    return q > 0 ? q : 0;
-}
-
-static int64_t item_qty_to_ship(const struct md_order_item *it)
-{
-    int64_t q = it->qty_ordered - it->qty_shipped - it->qty_refunded - it->qty_canceled;
-    return q > 0 ? q : 0;
-}
-
-static int state_is(const struct md_order *o, const char *s)
-{
-    return o->state && strcmp(o->state, s) == 0;
-}
-
-int md_order_can_invoice(const struct md_order *o)
-{
-    if (state_is(o, "holded") || state_is(o, "payment_review") || state_is(o, "canceled") ||
-        state_is(o, "complete") || state_is(o, "closed"))
-        return 0;
-    for (size_t i = 0; i < o->nitems; i++)
-        if (md_item_qty_to_invoice(&o->items[i]) > 0 && !o->items[i].locked_do_invoice)
-            return 1;
-    return 0;
-}
-
-int md_order_can_ship(const struct md_order *o)
-{
-    if (state_is(o, "holded") || state_is(o, "payment_review") || state_is(o, "canceled") ||
-        o->is_virtual)
-        return 0;
-    for (size_t i = 0; i < o->nitems; i++)
-        if (item_qty_to_ship(&o->items[i]) > 0 && !o->items[i].is_virtual &&
-            !md_item_is_dummy(&o->items[i]))
-            return 1;
-    return 0;
-}
-
-int md_order_can_creditmemo(const struct md_order *o)
-{
-    if (state_is(o, "holded") || state_is(o, "payment_review") || state_is(o, "canceled") ||
-        state_is(o, "closed"))
-        return 0;
-    int64_t d = dec_round2(o->sums.total_paid) - o->sums.total_refunded;
-    return d >= 1 || d <= -1; /* |paid - refunded| >= 0.0001 */
-}
-
-const char *md_state_default_status(const char *state)
-{
-    static const char *const map[][2] = {
-        {"new", "pending"},         {"pending_payment", "pending_payment"},
-        {"processing", "processing"}, {"complete", "complete"},
-        {"closed", "closed"},       {"canceled", "canceled"},
-        {"holded", "holded"},       {"payment_review", "payment_review"},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(map[i][0], state) == 0)
-            return map[i][1];
-    return state;
-}
-
-int md_order_set_state(struct store *st, struct md_order *o, const char *state,
-                       const char *comment, const char *now)
-{
-    o->state = state;
-    o->status = md_state_default_status(state);
-    o->state_changed = 1;
-    return md_order_add_history(st, o, comment ? comment : "", "order", now);
-}
-
-int md_order_check_state(struct store *st, struct md_order *o, const char *now)
-{
-    if (!state_is(o, "canceled") && !state_is(o, "holded") && !md_order_can_invoice(o) &&
-        !md_order_can_ship(o)) {
-        if (o->base_grand_total == 0 || md_order_can_creditmemo(o)) {
-            if (!state_is(o, "complete"))
-                return md_order_set_state(st, o, "complete", "", now);
-        } else if (o->sums.total_refunded != 0) {
-            if (!state_is(o, "closed"))
-                return md_order_set_state(st, o, "closed", "", now);
-        }
-    }
-    if (state_is(o, "new"))
-        return md_order_set_state(st, o, "processing", "", now);
-    return 0;
-}
-
-/* ---- payment profiles ------------------------------------------------------ */
-
-static const struct md_pay_profile profiles[] = {
-    {"checkmo", 0, 0, 0, 0},         {"banktransfer", 0, 0, 0, 0},
-    {"cashondelivery", 0, 0, 0, 0},  {"purchaseorder", 0, 0, 0, 0},
-    {"free", 0, 0, 0, 0},            {"authorizenet", 1, 1, 1, 1},
-    {"paypal_direct", 1, 1, 1, 1},   {"verisign", 1, 1, 1, 1},
-    {"paypaluk_direct", 1, 1, 1, 1},
-};
-
-const struct md_pay_profile *md_pay_profile_find(const char *method)
-{
-    for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++)
-        if (strcmp(profiles[i].method, method) == 0)
-            return &profiles[i];
-    return NULL;
-}
-
-/* Payment::canCapture: the method can capture, and a closed authorization
- * (fully captured or voided) leaves nothing to capture against. */
-int md_payment_can_capture(const struct md_payment *p)
-{
-    return p->can_capture && p->auth_state != MD_AUTH_CLOSED;
-}
-
-/* Payment::canVoid: the method can void and the authorization is open. */
-int md_payment_can_void(const struct md_payment *p)
-{
-    return p->can_void && p->auth_state == MD_AUTH_OPEN;
 }
 
 /* ---- saving ------------------------------------------------------------------ */
@@ -467,7 +336,7 @@ static int save_payment(struct store *st, const struct md_order *o)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int md_order_save(struct store *st, const struct md_order *o, const char *now)
+int sq_order_save(struct store *st, const struct md_order *o, const char *now)
 {
     static const char sql[] =
         "UPDATE sales_flat_order SET state = ?, status = ?, updated_at = ?, "
@@ -509,7 +378,7 @@ int md_order_save(struct store *st, const struct md_order *o, const char *now)
     return 0;
 }
 
-int md_order_add_history(struct store *st, const struct md_order *o, const char *comment,
+int sq_order_add_history(struct store *st, const struct md_order *o, const char *comment,
                          const char *entity_name, const char *now)
 {
     static const char sql[] =
@@ -531,4 +400,57 @@ int md_order_add_history(struct store *st, const struct md_order *o, const char 
         return -1;
     }
     return 0;
+}
+
+/* ---- payment transactions ---------------------------------------------------- */
+
+int sq_payment_add_txn(struct store *st, const struct md_order *o, const char *txn,
+                       const char *parent, const char *type, const char *now)
+{
+    static const char sql[] =
+        "INSERT INTO sales_payment_transaction (order_id, payment_id, txn_id, parent_txn_id, "
+        "txn_type, is_closed, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_int(s, 1, o->entity_id);
+    st_bind_int(s, 2, o->pay.entity_id);
+    st_bind_text(s, 3, txn);
+    st_bind_text(s, 4, parent);
+    st_bind_text(s, 5, type);
+    st_bind_text(s, 6, now);
+    int rc = sqlite3_step(s);
+    store_done(s);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int sq_payment_close_auth(struct store *st, const struct md_order *o)
+{
+    static const char sql[] =
+        "UPDATE sales_payment_transaction SET is_closed = 1 "
+        "WHERE order_id = ? AND txn_type = 'authorization'";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_int(s, 1, o->entity_id);
+    int rc = sqlite3_step(s);
+    store_done(s);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The authorization transaction id the gateway gave when the order was placed. */
+int sq_payment_auth_txn(struct store *st, const struct md_order *o, char *out, size_t len)
+{
+    static const char sql[] =
+        "SELECT txn_id FROM sales_payment_transaction WHERE order_id = ? "
+        "AND txn_type = 'authorization' ORDER BY transaction_id LIMIT 1";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_int(s, 1, o->entity_id);
+    int rc = sqlite3_step(s), found = rc == SQLITE_ROW && st_col_text(s, 0);
+    if (found)
+        snprintf(out, len, "%s", st_col_text(s, 0));
+    store_done(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : -1;
 }

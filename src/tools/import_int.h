@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "domain/domain_int.h"
+#include "store/sqlite/sqlite_int.h" /* the tools load SQLite directly */
 
 struct imp_addr {
     int present;

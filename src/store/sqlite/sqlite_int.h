@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The SQLite backend's internals: the struct store behind the opaque
+ * handle, the prepared-statement cache, transactions and the helpers the
+ * backend's files (and the tools that load SQLite directly) share.  The
+ * domain never includes this file (nor sqlite3.h).
+ */
+#ifndef MD_SQLITE_INT_H
+#define MD_SQLITE_INT_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "magesoapd/store.h"
+#include "store/store_impl.h"
+
+struct st_cached {
+    const char *sql; /* key: the address of a static SQL string */
+    sqlite3_stmt *stmt;
+};
+
+struct store_gate;
+
+/* A member of a group-commit batch (store.c): set by the committer. */
+struct store_member {
+    struct store_member *next;
+    int done, ok;
+};
+
+struct store {
+    struct store_base base;  /* ops = sq_ops */
+    sqlite3 *db;
+    struct st_cached *cache; /* grows; one connection = one thread */
+    size_t ncache, capcache;
+    int in_tx;               /* transaction depth (>1: savepoints) */
+    char errmsg[256];        /* last SQLite error, for logs only */
+    /* Write transactions of a file database go through the process-wide
+     * gate of that file (group commit, see store.c): while one runs, db
+     * and cache are the gate's writer connection and own_* keep this
+     * connection's.  gate is NULL for ":memory:" and for a writer. */
+    struct store_gate *gate;
+    int gated_tx;            /* the outermost transaction runs on the gate */
+    int busy_ms;
+    sqlite3 *own_db;
+    struct st_cached *own_cache;
+    size_t own_ncache, own_capcache;
+    struct store_member member;
+};
+
+/* Prepared statement for a static SQL string, cached per connection and
+ * handed out reset with its bindings cleared.  The caller runs it and then
+ * calls store_done() so no read snapshot stays open.  NULL on error (see
+ * store_errmsg). */
+sqlite3_stmt *store_prep(struct store *st, const char *sql);
+/* Reset a statement from store_prep (keeps it in the cache). */
+void store_done(sqlite3_stmt *stmt);
+
+/* Write transactions always start with BEGIN IMMEDIATE: the write lock is
+ * taken before anything is read, so every decision made inside the
+ * transaction is made on data no other writer can change meanwhile.
+ * On a file database the outermost one joins the current group-commit
+ * batch of the process (conn.c): it runs alone, after the batch's earlier
+ * members, on the shared writer connection, and sq_commit returns once
+ * the batch (and so this transaction) is durable. */
+int sq_begin(struct store *st);    /* SQLITE_OK or an error code */
+/* A read transaction (deferred BEGIN): several SELECTs see one snapshot.
+ * End it with sq_commit. */
+int sq_begin_read(struct store *st);
+int sq_commit(struct store *st);   /* SQLITE_OK, else rolled back */
+void sq_rollback(struct store *st);
+
+/* This connection writes alone (bulk loads): its write transactions run on
+ * it directly instead of through the process-wide gate.  Call before any
+ * transaction. */
+void sq_ungate(struct store *st);
+void sq_close(struct store *st);
+int sq_schema_version(struct store *st);
+const char *sq_errmsg(const struct store *st);
+
+/* The backend's table of operations (ops.c). */
+extern const struct store_ops sq_ops;
+
+/* Test hook: steps of the gated write path where a failure can be injected.
+ * When store_fail_hook is set and returns non-zero for a step, that step
+ * fails as if SQLite had failed it.  NULL (the default) in production. */
+enum store_step {
+    STORE_STEP_OPEN,      /* opening the writer connection */
+    STORE_STEP_BEGIN,     /* BEGIN IMMEDIATE of a new batch */
+    STORE_STEP_SAVEPOINT, /* the member's SAVEPOINT */
+    STORE_STEP_RELEASE,   /* RELEASE of a member that succeeded */
+    STORE_STEP_ROLLBACK,  /* ROLLBACK TO of a member that failed */
+    STORE_STEP_COMMIT,    /* the batch's COMMIT (committer thread) */
+};
+extern int (*store_fail_hook)(enum store_step step);
+
+/* Run SQL without results (schema, pragmas). */
+int store_exec(struct store *st, const char *sql);
+/* Remember the connection's current error text, prefixed by what. */
+void store_note_error(struct store *st, const char *what);
+
+/* Bind helpers: NULL text binds SQL NULL. */
+int st_bind_text(sqlite3_stmt *s, int idx, const char *text);
+int st_bind_int(sqlite3_stmt *s, int idx, int64_t v);
+/* Column text, or NULL for SQL NULL.  Valid until the next step/reset. */
+const char *st_col_text(sqlite3_stmt *s, int col);
+int st_col_is_null(sqlite3_stmt *s, int col);
+
+/* Single-value queries on static SQL; the statement is bound by the
+ * callback-free variadic form "i" = int64, "s" = text.  Return 1 when a row
+ * was found (value in *out), 0 when none, -1 on error. */
+int st_query_int(struct store *st, const char *sql, int64_t *out, const char *types, ...);
+
+/* ---- the repository operations (store.h), one file per area -------------- */
+
+int sq_order_load_by_inc(struct store *st, struct arena *a, const char *inc, struct md_order *o);
+int sq_order_load_by_id(struct store *st, struct arena *a, int64_t id, struct md_order *o);
+int sq_order_save(struct store *st, const struct md_order *o, const char *now);
+int sq_order_add_history(struct store *st, const struct md_order *o, const char *comment,
+                         const char *entity_name, const char *now);
+int sq_payment_add_txn(struct store *st, const struct md_order *o, const char *txn,
+                       const char *parent, const char *type, const char *now);
+int sq_payment_close_auth(struct store *st, const struct md_order *o);
+int sq_payment_auth_txn(struct store *st, const struct md_order *o, char *out, size_t len);
+int sq_invoice_row_load(struct store *st, struct arena *a, const char *inc, struct md_inv_row *r);
+int sq_invoice_prev(struct store *st, int64_t order_id, struct md_prev_invoices *p);
+int sq_seq_next(struct store *st, int64_t store_id, char out[32]);
+int sq_seq_advance(struct store *st, int64_t store_id, int64_t last_number);
+int sq_invoice_insert(struct store *st, const struct md_order *o, const struct md_invoice *inv,
+                      const char *inc, int state, int64_t can_void_flag, int email_sent,
+                      const char *now, int64_t *id_out);
+int sq_invoice_set_state(struct store *st, int64_t id, int state, const char *txn, int clear_void,
+                         const char *now);
+int sq_invoice_set_txn(struct store *st, int64_t id, const char *txn);
+int sq_invoice_touch(struct store *st, int64_t id, const char *now);
+int sq_invoice_item_sums(struct store *st, struct arena *a, int64_t invoice_id,
+                         struct store_inv_item_sums **out, size_t *n);
+int sq_invoice_mail_lines(struct store *st, struct arena *a, int64_t invoice_id,
+                          int64_t *grand_total, struct store_mail_line **out, size_t *n);
+int sq_comment_insert(struct store *st, int64_t invoice_id, const char *comment, int notified,
+                      int visible, const char *now);
+int sq_invoice_info(struct store *st, struct arena *a, const char *inc, struct val **out);
+int sq_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
+                    int64_t limit, int64_t deadline_ms, struct val *list);
+int sq_outbox_add(struct store *st, const struct store_mail *m);
+int sq_session_get(struct store *st, struct arena *a, const char *sid, struct store_session *s);
+int sq_session_touch(struct store *st, const char *sid, const char *now);
+int sq_session_delete(struct store *st, const char *sid);
+int sq_session_add(struct store *st, int64_t uid, const char *sid, const char *now,
+                   const char *cutoff, int64_t max);
+int sq_token_get(struct store *st, struct arena *a, const char *hash, struct store_token *t);
+int sq_token_add(struct store *st, int64_t uid, const char *hash, const char *now,
+                 const char *expires, int64_t max);
+int sq_user_get(struct store *st, const char *username, struct store_user *u);
+int sq_user_put(struct store *st, const char *username, const char *key_hash, int64_t role_id,
+                const char *now);
+int sq_role_put(struct store *st, const char *name, const char *resources);
+int sq_role_id(struct store *st, const char *name, int64_t *id);
+int sq_count_orders(struct store *st, const char *const *incs, size_t n, int64_t *out);
+int sq_count_users(struct store *st, const char *username, int64_t *out);
+int sq_is_empty(struct store *st);
+/* The list filter as a WHERE clause over sales_flat_invoice (alias i) and
+ * sales_flat_order (alias o): column names and operator templates only,
+ * every operand a bound parameter (filter_sql.c). */
+struct sq_where {
+    char *sql; /* "" when no condition */
+    size_t len, cap;
+    const struct md_fval **binds;
+    size_t nbinds, capbinds;
+    int join_order; /* the order table is needed (order_increment_id) */
+    /* Conditions on low-cardinality indexed columns (state, store_id,
+     * order_currency_code): [start, end) spans of sql.  The list query
+     * marks them likely-true for SQLite's planner, which without
+     * statistics would otherwise prefer their index (a third of a big
+     * store) to a selective one such as a created_at range. */
+    struct sq_span {
+        size_t start, end;
+    } *broad;
+    size_t nbroad;
+};
+int sq_filter_sql(struct arena *a, const struct md_filter *flt, struct sq_where *w);
+
+#endif

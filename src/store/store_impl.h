@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What a storage backend implements: one function per store.h operation,
+ * with the same arguments.  A backend's connection struct starts with a
+ * struct store_base whose ops point at its table; store.c dispatches.
+ */
+#ifndef MD_STORE_IMPL_H
+#define MD_STORE_IMPL_H
+
+#include "magesoapd/store.h"
+
+struct store_ops {
+    const char *name; /* "sqlite" */
+    void (*close)(struct store *st);
+    int (*schema_version)(struct store *st);
+    void (*ungate)(struct store *st);
+    const char *(*errmsg)(const struct store *st);
+    int (*begin)(struct store *st);
+    int (*begin_read)(struct store *st);
+    int (*commit)(struct store *st);
+    void (*rollback)(struct store *st);
+    int (*order_load_by_inc)(struct store *st, struct arena *a, const char *inc,
+                             struct md_order *o);
+    int (*order_load_by_id)(struct store *st, struct arena *a, int64_t id, struct md_order *o);
+    int (*order_save)(struct store *st, const struct md_order *o, const char *now);
+    int (*order_add_history)(struct store *st, const struct md_order *o, const char *comment,
+                             const char *entity_name, const char *now);
+    int (*payment_add_txn)(struct store *st, const struct md_order *o, const char *txn,
+                           const char *parent, const char *type, const char *now);
+    int (*payment_close_auth)(struct store *st, const struct md_order *o);
+    int (*payment_auth_txn)(struct store *st, const struct md_order *o, char *out, size_t len);
+    int (*invoice_row_load)(struct store *st, struct arena *a, const char *inc,
+                            struct md_inv_row *r);
+    int (*invoice_prev)(struct store *st, int64_t order_id, struct md_prev_invoices *p);
+    int (*seq_next)(struct store *st, int64_t store_id, char out[32]);
+    int (*seq_advance)(struct store *st, int64_t store_id, int64_t last_number);
+    int (*invoice_insert)(struct store *st, const struct md_order *o, const struct md_invoice *inv,
+                          const char *inc, int state, int64_t can_void_flag, int email_sent,
+                          const char *now, int64_t *id_out);
+    int (*invoice_set_state)(struct store *st, int64_t id, int state, const char *txn,
+                             int clear_void, const char *now);
+    int (*invoice_set_txn)(struct store *st, int64_t id, const char *txn);
+    int (*invoice_touch)(struct store *st, int64_t id, const char *now);
+    int (*invoice_item_sums)(struct store *st, struct arena *a, int64_t invoice_id,
+                             struct store_inv_item_sums **out, size_t *n);
+    int (*invoice_mail_lines)(struct store *st, struct arena *a, int64_t invoice_id,
+                              int64_t *grand_total, struct store_mail_line **out, size_t *n);
+    int (*comment_insert)(struct store *st, int64_t invoice_id, const char *comment, int notified,
+                          int visible, const char *now);
+    int (*invoice_info)(struct store *st, struct arena *a, const char *inc, struct val **out);
+    int (*invoice_list)(struct store *st, struct arena *a, const struct md_filter *filter,
+                        int64_t limit, int64_t deadline_ms, struct val *list);
+    int (*outbox_add)(struct store *st, const struct store_mail *m);
+    int (*session_get)(struct store *st, struct arena *a, const char *sid, struct store_session *s);
+    int (*session_touch)(struct store *st, const char *sid, const char *now);
+    int (*session_delete)(struct store *st, const char *sid);
+    int (*session_add)(struct store *st, int64_t uid, const char *sid, const char *now,
+                       const char *cutoff, int64_t max);
+    int (*token_get)(struct store *st, struct arena *a, const char *hash, struct store_token *t);
+    int (*token_add)(struct store *st, int64_t uid, const char *hash, const char *now,
+                     const char *expires, int64_t max);
+    int (*user_get)(struct store *st, const char *username, struct store_user *u);
+    int (*user_put)(struct store *st, const char *username, const char *key_hash, int64_t role_id,
+                    const char *now);
+    int (*role_put)(struct store *st, const char *name, const char *resources);
+    int (*role_id)(struct store *st, const char *name, int64_t *id);
+    int (*count_orders)(struct store *st, const char *const *incs, size_t n, int64_t *out);
+    int (*count_users)(struct store *st, const char *username, int64_t *out);
+    int (*is_empty)(struct store *st);
+};
+
+struct store_base {
+    const struct store_ops *ops;
+};
+
+/* The SQLite backend (src/store/sqlite/). */
+int store_sqlite_open(const char *path, const struct cfg *cfg, struct store **out, char *err,
+                      size_t errlen);
+int store_sqlite_latest_version(void);
+
+#endif
