@@ -26,6 +26,7 @@ struct cfg {
     int max_connections;       /* connections held open at once (refused past it) */
     int max_connections_per_ip;/* connections from one IP address, 0 = no limit */
     int http_threads;          /* libmicrohttpd event-loop threads (epoll) */
+    int inline_reads;          /* run WSDL GETs and info calls on the event-loop thread */
     int64_t max_body_bytes;    /* request body cap */
     int64_t max_header_bytes;  /* request line + headers cap */
     int max_xml_depth;         /* XML nesting depth */

@@ -76,6 +76,7 @@ struct rq {
     struct MHD_Connection *mc;
     enum rq_state state;
     int refuse;                /* status to answer once the upload ends (413) */
+    int pooled;                /* handed to the worker pool (counted in g_inflight) */
     struct buf body;
     struct http_req req;
     struct MHD_Response *resp; /* built by the worker */
@@ -209,7 +210,8 @@ static enum MHD_Result queue_error(struct MHD_Connection *mc, unsigned int statu
 
 /* ---- worker ---------------------------------------------------------------------- */
 
-static void run_job(struct worker *w, struct rq *rq)
+/* Run the request on w and leave the MHD response in rq. */
+static void build_answer(struct worker *w, struct rq *rq)
 {
     struct http_resp resp;
     const struct cfg *cfg = w->cfg;
@@ -231,7 +233,63 @@ static void run_job(struct worker *w, struct rq *rq)
     if (w->out.cap > (4u << 20))
         buf_free(&w->out);
     rq->state = RQ_READY;
+}
+
+static void run_job(struct worker *w, struct rq *rq)
+{
+    build_answer(w, rq);
     MHD_resume_connection(rq->mc);
+}
+
+/* ---- the inline fast path ----------------------------------------------------------
+ * A request that can only read (GET: WSDLs; an invoice info call, which is
+ * one indexed lookup of about 50 us) runs on the event-loop thread that
+ * read it, on that thread's own worker context: the two thread hand-offs
+ * of the worker pool would cost more than the request.  Anything that may
+ * block (login's PBKDF2, writes waiting for their fsync, list, batches) or
+ * is not recognised goes to the pool.  inline_reads = off sends everything
+ * to the pool. */
+
+static struct worker *g_inline;
+static int g_n_inline;
+static atomic_int g_inline_next;
+static _Thread_local struct worker *t_inline;
+
+static int has(const struct http_req *r, const char *lit)
+{
+    return memmem(r->body, r->body_len, lit, strlen(lit)) != NULL;
+}
+
+static int runs_inline(const struct http_req *r)
+{
+    static const char *const may_block[] = {
+        "login", "Login", "ulticall", "ultiCall", "Session", "List", "list", "reate", "apture",
+        "oid", "ancel", "omment", "esources", "aults"};
+
+    if (!g_cfg->inline_reads)
+        return 0;
+    if (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"))
+        return 1;
+    if (strcmp(r->method, "POST") || r->body_len > 16384 || r->body_len < 2 || r->body[0] == '[')
+        return 0; /* not a small single call (a JSON-RPC batch opens with '[') */
+    if (!has(r, "InvoiceInfo") && !has(r, "invoice.info"))
+        return 0;
+    for (size_t i = 0; i < sizeof may_block / sizeof may_block[0]; i++)
+        if (has(r, may_block[i]))
+            return 0;
+    return 1;
+}
+
+/* The worker context of the calling event-loop thread (made on first use). */
+static struct worker *inline_worker(void)
+{
+    if (!t_inline) {
+        int i = atomic_fetch_add(&g_inline_next, 1);
+        if (i >= g_n_inline)
+            return NULL;
+        t_inline = &g_inline[i];
+    }
+    return t_inline;
 }
 
 static void *worker_main(void *arg)
@@ -329,7 +387,7 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
         set_timeout(mc, g_cfg->keepalive_timeout_ms);
     }
     if (rq) {
-        if (rq->state >= RQ_WORKING)
+        if (rq->pooled)
             atomic_fetch_sub(&g_inflight, 1);
         if (rq->resp)
             MHD_destroy_response(rq->resp);
@@ -446,7 +504,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
             return queue_error(mc, (unsigned int)rq->refuse, "request body too large");
         rq->req.body = rq->body.p;
         rq->req.body_len = rq->body.n;
+        if (runs_inline(&rq->req)) {
+            struct worker *w = inline_worker();
+            if (w) {
+                build_answer(w, rq);
+                break;
+            }
+        }
         rq->state = RQ_WORKING;
+        rq->pooled = 1;
         atomic_fetch_add(&g_inflight, 1);
         MHD_suspend_connection(mc);
         job_push(rq);
@@ -636,7 +702,9 @@ int http_serve(const struct cfg *cfg)
     signal(SIGPIPE, SIG_IGN);
     raise_nofile(cfg);
 
-    if (workers_init(ws, nw, cfg)) {
+    g_n_inline = cfg->inline_reads ? cfg->http_threads : 0;
+    g_inline = calloc((size_t)g_n_inline + 1, sizeof *g_inline);
+    if (!g_inline || workers_init(ws, nw, cfg) || workers_init(g_inline, g_n_inline, cfg)) {
         rc = 1;
         goto stop;
     }
@@ -685,6 +753,9 @@ stop:
     if (lfd >= 0)
         close(lfd);
     workers_free(ws, nw);
+    if (g_inline)
+        workers_free(g_inline, g_n_inline);
+    free(g_inline);
     free(ws);
     free(th);
     return rc;
