@@ -247,8 +247,9 @@ static void run_job(struct worker *w, struct rq *rq)
  * read it, on that thread's own worker context: the two thread hand-offs
  * of the worker pool would cost more than the request.  Anything that may
  * block (login's PBKDF2, writes waiting for their fsync, list, batches) or
- * is not recognised goes to the pool.  inline_reads = off sends everything
- * to the pool. */
+ * is not recognised goes to the pool.  Off by default: an info call also
+ * moves its session's sliding expiry (a durable write at most once a second
+ * per session), which would hold the event-loop thread for one fsync. */
 
 static struct worker *g_inline;
 static int g_n_inline;
