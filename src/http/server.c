@@ -94,9 +94,14 @@ static struct {
     int closing;
 } g_jobs = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0};
 
-static void job_push(struct rq *rq)
+/* -1 once the workers are stopping. */
+static int job_push(struct rq *rq)
 {
     pthread_mutex_lock(&g_jobs.mu);
+    if (g_jobs.closing) {
+        pthread_mutex_unlock(&g_jobs.mu);
+        return -1;
+    }
     rq->next = NULL;
     if (g_jobs.tail)
         g_jobs.tail->next = rq;
@@ -105,6 +110,7 @@ static void job_push(struct rq *rq)
     g_jobs.tail = rq;
     pthread_cond_signal(&g_jobs.cv);
     pthread_mutex_unlock(&g_jobs.mu);
+    return 0;
 }
 
 /* Next job, or NULL once closing and the queue is drained. */
@@ -516,7 +522,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         rq->pooled = 1;
         atomic_fetch_add(&g_inflight, 1);
         MHD_suspend_connection(mc);
-        job_push(rq);
+        if (job_push(rq)) { /* stopping: no worker will take it */
+            struct buf b;
+            buf_init(&b, 0);
+            buf_puts(&b, "shutting down\n");
+            rq->status = 503;
+            rq->resp = buf_failed(&b) ? NULL : make_response("text/plain; charset=UTF-8", &b, "", 1);
+            buf_free(&b);
+            rq->state = RQ_READY;
+            MHD_resume_connection(mc);
+        }
         return MHD_YES;
     case RQ_WORKING:
         return MHD_YES; /* not reached: suspended until the worker resumes it */
