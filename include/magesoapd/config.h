@@ -23,7 +23,10 @@ struct cfg {
     int64_t session_timeout;   /* seconds of idle before a session expires */
     int64_t max_sessions;      /* live sessions kept; oldest idle ones are dropped past it */
     int workers;               /* worker threads (each owns one DB connection) */
-    int max_connections;       /* connections held open at once (incl. queued) */
+    int max_connections;       /* connections held open at once (refused past it) */
+    int max_connections_per_ip;/* connections from one IP address, 0 = no limit */
+    int http_threads;          /* libmicrohttpd event-loop threads (epoll) */
+    int inline_reads;          /* run WSDL GETs and info calls on the event-loop thread */
     int64_t max_body_bytes;    /* request body cap */
     int64_t max_header_bytes;  /* request line + headers cap */
     int max_xml_depth;         /* XML nesting depth */

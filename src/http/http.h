@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * A small HTTP/1.1 server: one acceptor, a fixed pool of workers, keep-alive,
- * Expect: 100-continue, Content-Length and chunked bodies, and a limit on
+ * The HTTP layer: GNU libmicrohttpd reads and writes (epoll event-loop
+ * threads: keep-alive, Expect: 100-continue, Content-Length and chunked
+ * bodies), a pool of workers runs the requests, and a limit holds on
  * everything (header bytes, body bytes, idle and whole-request time, requests
- * per connection, open connections).  Handlers see a parsed request and fill
- * a response; they never touch the socket.
+ * per connection, open connections in all and per IP).  Handlers see a
+ * parsed request and fill a response; they never touch the socket.
  */
 #ifndef MD_HTTP_H
 #define MD_HTTP_H
@@ -26,7 +27,7 @@ struct http_req {
     const char *host, *content_type, *soapaction, *authorization, *if_none_match,
         *if_modified_since, *accept;
     int keep_alive;
-    char *body; /* NUL-terminated */
+    char *body; /* NUL-terminated, never NULL */
     size_t body_len;
     char peer[64];
 };
@@ -46,8 +47,8 @@ struct worker {
     struct store *st;
     struct arena arena;    /* per-request allocations, reset after each */
     struct md_ctx ctx;
-    struct buf out;        /* response body */
-    struct buf in;         /* connection input */
+    struct buf out;        /* response body (handed to the HTTP layer when large) */
+    struct buf in;         /* unused since libmicrohttpd reads the sockets; kept for the ABI */
     void *soap;            /* struct soap *, owned by the SOAP module */
 };
 

@@ -1,21 +1,37 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Listener, worker pool and the per-connection HTTP/1.1 loop (see http.h).
- * Does not do TLS (put a proxy in front) or HTTP/2.
+ * The HTTP layer on GNU libmicrohttpd (see http.h).
+ *
+ * libmicrohttpd (MHD) owns the sockets: its epoll event-loop threads
+ * (http_threads) accept, parse the request line and headers, decode chunked
+ * bodies, answer Expect: 100-continue, enforce the connection limits and
+ * idle timeouts, and write the answers.  An idle connection costs a file
+ * descriptor and its MHD memory pool, never a thread.
+ *
+ * Our access handler checks the headers MHD leaves to us (net_int.h),
+ * collects the body (413 past max_body_bytes, checked as it arrives) and,
+ * once the request is complete, suspends the connection and queues a job.
+ * A worker (workers threads; each owns a store connection, an arena and a
+ * gSOAP context) runs route_request(), builds the MHD response and resumes
+ * the connection; MHD calls the access handler again, which queues it.  So
+ * a slow request (PBKDF2 login, a write waiting for its fsync) holds one
+ * worker and never the event loop.
+ *
+ * A request's whole-read deadline (request_timeout_ms, slow-drip clients)
+ * is kept by the main thread, which sweeps the open connections every
+ * 100 ms and shuts down the socket of one past its deadline.
  */
 #define _GNU_SOURCE
 #include "http/http.h"
+#include "http/net_int.h"
 
 #include "magesoapd/log.h"
 #include "magesoapd/store.h"
 
-#include <arpa/inet.h>
-#include <ctype.h>
+#include <microhttpd.h>
+
 #include <errno.h>
 #include <netdb.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -23,65 +39,99 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
-#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
+/* Bodies from this size on are handed to MHD as they are (freed by MHD once
+ * sent) instead of being copied; the worker starts a fresh buffer. */
+#define HANDOVER_BYTES (64u * 1024)
+#define SWEEP_MS 100
+
 static volatile sig_atomic_t g_stop;
-static atomic_int g_open_conns;
+static const struct cfg *g_cfg;
+static atomic_int g_inflight; /* requests handed to workers, not yet completed */
 
-/* ---- connection queue ---------------------------------------------------- */
+/* ---- connections (MHD's socket context) ------------------------------------- */
 
-struct queue {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    int *fds;
-    int cap, head, len;
+struct conn {
+    struct conn *prev, *next; /* g_conns, under g_conns_mu */
+    int fd;
+    atomic_llong deadline;    /* ms (monotonic) the current read must end by; 0 = none */
+    int nreq;                 /* answers completed on this connection */
+    char peer[64];
 };
 
-static struct queue g_q = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, 0, 0};
+static pthread_mutex_t g_conns_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct conn g_conns = {&g_conns, &g_conns, -1, 0, 0, ""};
 
-static int queue_push(int fd)
+/* ---- requests (MHD's per-request context) ----------------------------------- */
+
+enum rq_state { RQ_NEW, RQ_READING, RQ_WORKING, RQ_READY };
+
+struct rq {
+    struct conn *conn;
+    struct MHD_Connection *mc;
+    enum rq_state state;
+    int refuse;                /* status to answer once the upload ends (413) */
+    int pooled;                /* handed to the worker pool (counted in g_inflight) */
+    struct buf body;
+    struct http_req req;
+    struct MHD_Response *resp; /* built by the worker */
+    unsigned int status;
+    struct rq *next;           /* job queue */
+    char target[];             /* raw request target, as sent */
+};
+
+/* ---- job queue --------------------------------------------------------------- */
+
+static struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct rq *head, *tail;
+    int closing;
+} g_jobs = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0};
+
+/* -1 once the workers are stopping. */
+static int job_push(struct rq *rq)
 {
-    int ok = 0;
-
-    pthread_mutex_lock(&g_q.mu);
-    if (g_q.len < g_q.cap) {
-        g_q.fds[(g_q.head + g_q.len) % g_q.cap] = fd;
-        g_q.len++;
-        ok = 1;
-        pthread_cond_signal(&g_q.cv);
+    pthread_mutex_lock(&g_jobs.mu);
+    if (g_jobs.closing) {
+        pthread_mutex_unlock(&g_jobs.mu);
+        return -1;
     }
-    pthread_mutex_unlock(&g_q.mu);
-    return ok;
+    rq->next = NULL;
+    if (g_jobs.tail)
+        g_jobs.tail->next = rq;
+    else
+        g_jobs.head = rq;
+    g_jobs.tail = rq;
+    pthread_cond_signal(&g_jobs.cv);
+    pthread_mutex_unlock(&g_jobs.mu);
+    return 0;
 }
 
-static int queue_pop(void)
+/* Next job, or NULL once closing and the queue is drained. */
+static struct rq *job_pop(void)
 {
-    int fd = -1;
-    struct timespec ts;
+    struct rq *rq;
 
-    pthread_mutex_lock(&g_q.mu);
-    while (!g_q.len && !g_stop) {
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_nsec += 200 * 1000000L;
-        if (ts.tv_nsec >= 1000000000L) {
-            ts.tv_sec++;
-            ts.tv_nsec -= 1000000000L;
-        }
-        pthread_cond_timedwait(&g_q.cv, &g_q.mu, &ts);
+    pthread_mutex_lock(&g_jobs.mu);
+    while (!g_jobs.head && !g_jobs.closing)
+        pthread_cond_wait(&g_jobs.cv, &g_jobs.mu);
+    rq = g_jobs.head;
+    if (rq) {
+        g_jobs.head = rq->next;
+        if (!g_jobs.head)
+            g_jobs.tail = NULL;
     }
-    if (g_q.len) {
-        fd = g_q.fds[g_q.head];
-        g_q.head = (g_q.head + 1) % g_q.cap;
-        g_q.len--;
-    }
-    pthread_mutex_unlock(&g_q.mu);
-    return fd;
+    pthread_mutex_unlock(&g_jobs.mu);
+    return rq;
 }
 
-/* ---- helpers --------------------------------------------------------------- */
+/* ---- helpers ------------------------------------------------------------------ */
 
 static int64_t now_ms(void)
 {
@@ -91,554 +141,428 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-const char *http_reason(int status)
+static unsigned int secs(int ms)
 {
-    switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 204: return "No Content";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 411: return "Length Required";
-    case 413: return "Payload Too Large";
-    case 415: return "Unsupported Media Type";
-    case 417: return "Expectation Failed";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    case 505: return "HTTP Version Not Supported";
-    default: return "Unknown";
+    return ms <= 0 ? 1 : (unsigned int)((ms + 999) / 1000);
+}
+
+static void set_timeout(struct MHD_Connection *mc, int ms)
+{
+    MHD_set_connection_option(mc, MHD_CONNECTION_OPTION_TIMEOUT, secs(ms));
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char msg[512];
+    size_t n;
+
+    (void)cls;
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+        msg[--n] = '\0';
+    log_msg(LOG_INFO, "http: %s", msg);
+}
+
+static int add_header_cb(void *arg, const char *name, const char *value)
+{
+    return MHD_add_response_header(arg, name, value) == MHD_YES ? 0 : -1;
+}
+
+/* The MHD response for what a handler built (body handed over when large). */
+static struct MHD_Response *make_response(const char *content_type, struct buf *b,
+                                          const char *extra, int close)
+{
+    struct MHD_Response *r;
+    size_t n = b->n;
+
+    if (n >= HANDOVER_BYTES) {
+        r = MHD_create_response_from_buffer_with_free_callback(n, b->p, free);
+        if (r)
+            buf_init(b, b->max); /* MHD owns the old allocation now */
+    } else {
+        r = MHD_create_response_from_buffer(n, n ? b->p : (void *)"", MHD_RESPMEM_MUST_COPY);
     }
-}
-
-void http_add_header(struct http_resp *resp, const char *fmt, ...)
-{
-    size_t len = strlen(resp->headers);
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(resp->headers + len, sizeof resp->headers - len, fmt, ap);
-    va_end(ap);
-}
-
-void http_error(struct http_resp *resp, int status, const char *msg)
-{
-    resp->status = status;
-    resp->content_type = "text/plain; charset=UTF-8";
-    buf_reset(resp->body);
-    buf_puts(resp->body, msg);
-    buf_putc(resp->body, '\n');
-}
-
-int http_query_get(const char *query, const char *key, char *val, size_t vallen)
-{
-    size_t klen = strlen(key);
-    const char *p = query;
-
-    while (p && *p) {
-        const char *end = strchr(p, '&');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        if (len >= klen && strncasecmp(p, key, klen) == 0 && (len == klen || p[klen] == '=')) {
-            if (val && vallen) {
-                size_t vl = len > klen ? len - klen - 1 : 0;
-                if (vl >= vallen)
-                    vl = vallen - 1;
-                memcpy(val, p + klen + (len > klen), vl);
-                val[vl] = '\0';
-            }
-            return 1;
-        }
-        p = end ? end + 1 : NULL;
+    if (!r)
+        return NULL;
+    if (MHD_add_response_header(r, "Server", "magesoapd") != MHD_YES ||
+        (content_type && MHD_add_response_header(r, "Content-Type", content_type) != MHD_YES) ||
+        http_each_header_line(extra, add_header_cb, r) ||
+        (close && MHD_add_response_header(r, "Connection", "close") != MHD_YES)) {
+        MHD_destroy_response(r);
+        return NULL;
     }
-    return 0;
+    return r;
 }
 
-/* Wait until fd is readable/writable, at most until deadline (ms, monotonic)
- * and at most idle_ms.  Returns 1 ready, 0 timeout/stop, -1 error. */
-static int wait_fd(int fd, short ev, int idle_ms, int64_t deadline, int stop_aware)
+/* Queue a plain-text error and let MHD close the connection after it. */
+static enum MHD_Result queue_error(struct MHD_Connection *mc, unsigned int status, const char *msg)
 {
-    int64_t start = now_ms();
+    struct buf b;
+    struct MHD_Response *r;
+    enum MHD_Result rc;
 
-    for (;;) {
-        int64_t t = now_ms();
-        int64_t left = idle_ms - (t - start);
-        if (deadline && deadline - t < left)
-            left = deadline - t;
-        if (left <= 0)
+    buf_init(&b, 0);
+    buf_puts(&b, msg);
+    buf_putc(&b, '\n');
+    r = buf_failed(&b) ? NULL : make_response("text/plain; charset=UTF-8", &b, "", 1);
+    buf_free(&b);
+    if (!r)
+        return MHD_NO;
+    rc = MHD_queue_response(mc, status, r);
+    MHD_destroy_response(r);
+    return rc;
+}
+
+/* ---- worker ---------------------------------------------------------------------- */
+
+/* Run the request on w and leave the MHD response in rq. */
+static void build_answer(struct worker *w, struct rq *rq)
+{
+    struct http_resp resp;
+    const struct cfg *cfg = w->cfg;
+
+    memset(&resp, 0, sizeof resp);
+    buf_reset(&w->out);
+    resp.body = &w->out;
+    resp.status = 200;
+    route_request(w, &rq->req, &resp);
+    int must_close = !rq->req.keep_alive || resp.close || g_stop || cfg->keepalive_timeout_ms == 0 ||
+                rq->conn->nreq + 1 >= cfg->max_keepalive_requests;
+    if (buf_failed(resp.body)) {
+        http_error(&resp, 500, "out of memory");
+        must_close = 1;
+    }
+    rq->status = (unsigned int)resp.status;
+    rq->resp = make_response(resp.content_type, resp.body, resp.headers, must_close);
+    arena_reset(&w->arena);
+    if (w->out.cap > (4u << 20))
+        buf_free(&w->out);
+    rq->state = RQ_READY;
+}
+
+static void run_job(struct worker *w, struct rq *rq)
+{
+    build_answer(w, rq);
+    MHD_resume_connection(rq->mc);
+}
+
+/* ---- the inline fast path ----------------------------------------------------------
+ * A request that can only read (GET: WSDLs; an invoice info call, which is
+ * one indexed lookup of about 50 us) runs on the event-loop thread that
+ * read it, on that thread's own worker context: the two thread hand-offs
+ * of the worker pool would cost more than the request.  Anything that may
+ * block (login's PBKDF2, writes waiting for their fsync, list, batches) or
+ * is not recognised goes to the pool.  Off by default: an info call also
+ * moves its session's sliding expiry (a durable write at most once a second
+ * per session), which would hold the event-loop thread for one fsync. */
+
+static struct worker *g_inline;
+static int g_n_inline;
+static atomic_int g_inline_next;
+static _Thread_local struct worker *t_inline;
+
+static int has(const struct http_req *r, const char *lit)
+{
+    return memmem(r->body, r->body_len, lit, strlen(lit)) != NULL;
+}
+
+static int runs_inline(const struct http_req *r)
+{
+    static const char *const may_block[] = {
+        "login", "Login", "ulticall", "ultiCall", "Session", "List", "list", "reate", "apture",
+        "oid", "ancel", "omment", "esources", "aults"};
+
+    if (!g_cfg->inline_reads)
+        return 0;
+    if (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"))
+        return 1;
+    if (strcmp(r->method, "POST") || r->body_len > 16384 || r->body_len < 2 || r->body[0] == '[')
+        return 0; /* not a small single call (a JSON-RPC batch opens with '[') */
+    if (!has(r, "InvoiceInfo") && !has(r, "invoice.info"))
+        return 0;
+    for (size_t i = 0; i < sizeof may_block / sizeof may_block[0]; i++)
+        if (has(r, may_block[i]))
             return 0;
-        if (stop_aware && g_stop)
-            return 0;
-        struct pollfd pfd = {fd, ev, 0};
-        int slice = left > 200 ? 200 : (int)left;
-        int rc = poll(&pfd, 1, slice);
-        if (rc > 0)
-            return (pfd.revents & (POLLERR | POLLNVAL)) && !(pfd.revents & ev) ? -1 : 1;
-        if (rc < 0 && errno != EINTR)
-            return -1;
-    }
+    return 1;
 }
 
-static int write_all(int fd, const char *p, size_t n, int timeout_ms)
+/* The worker context of the calling event-loop thread (made on first use). */
+static struct worker *inline_worker(void)
 {
-    while (n) {
-        ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
-        if (k > 0) {
-            p += k;
-            n -= (size_t)k;
-            continue;
-        }
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            if (wait_fd(fd, POLLOUT, timeout_ms, 0, 0) != 1)
-                return -1;
-            continue;
-        }
-        return -1;
+    if (!t_inline) {
+        int i = atomic_fetch_add(&g_inline_next, 1);
+        if (i >= g_n_inline)
+            return NULL;
+        t_inline = &g_inline[i];
     }
-    return 0;
+    return t_inline;
 }
 
-/* writev both buffers completely (header + body). */
-static int writev_all(int fd, struct iovec iov[2], int timeout_ms)
+static void *worker_main(void *arg)
 {
-    int i = 0;
+    struct worker *w = arg;
+    struct rq *rq;
 
-    while (i < 2) {
-        ssize_t k = writev(fd, iov + i, 2 - i);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            if (wait_fd(fd, POLLOUT, timeout_ms, 0, 0) != 1)
-                return -1;
-            continue;
-        }
-        if (k < 0)
-            return -1;
-        while (i < 2 && (size_t)k >= iov[i].iov_len) {
-            k -= (ssize_t)iov[i].iov_len;
-            i++;
-        }
-        if (i < 2) {
-            iov[i].iov_base = (char *)iov[i].iov_base + k;
-            iov[i].iov_len -= (size_t)k;
-        }
-    }
-    return 0;
-}
-
-/* Read more bytes into in.  Returns bytes read, 0 on EOF, -1 on error,
- * -2 on timeout. */
-static ssize_t read_more(int fd, struct buf *in, int idle_ms, int64_t deadline, int stop_aware)
-{
-    char tmp[16384];
-
-    /* Try first: on a busy keep-alive connection the bytes are usually
-     * there already, and poll() would cost a system call per request. */
-    for (int waited = 0;; waited = 1) {
-        ssize_t k = recv(fd, tmp, sizeof tmp, 0);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            if (waited && g_stop && stop_aware)
-                return -2;
-            int rc = wait_fd(fd, POLLIN, idle_ms, deadline, stop_aware);
-            if (rc == 0)
-                return -2;
-            if (rc < 0)
-                return -1;
-            continue;
-        }
-        if (k > 0 && buf_put(in, tmp, (size_t)k))
-            return -1;
-        return k;
-    }
-}
-
-static char *find_crlfcrlf(char *p, size_t n)
-{
-    for (size_t i = 3; i < n; i++)
-        if (p[i] == '\n' && p[i - 1] == '\r' && p[i - 2] == '\n' && p[i - 3] == '\r')
-            return p + i - 3;
+    while ((rq = job_pop()))
+        run_job(w, rq);
     return NULL;
 }
 
-static char *trim(char *s)
-{
-    char *e;
+/* ---- MHD callbacks ------------------------------------------------------------------ */
 
-    while (*s == ' ' || *s == '\t')
-        s++;
-    e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-        *--e = '\0';
-    return s;
+static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    struct conn *c = *socket_context;
+
+    (void)cls;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *fd = MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+        const union MHD_ConnectionInfo *ad = MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        c = calloc(1, sizeof *c);
+        if (!c)
+            return;
+        c->fd = fd ? fd->connect_fd : -1;
+        strcpy(c->peer, "?");
+        if (ad && ad->client_addr) {
+            char host[48] = "", port[8] = "";
+            const struct sockaddr *sa = ad->client_addr;
+            socklen_t sl = sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+                                                    : sizeof(struct sockaddr_in);
+            if (!getnameinfo(sa, sl, host, sizeof host, port, sizeof port, NI_NUMERICHOST | NI_NUMERICSERV))
+                snprintf(c->peer, sizeof c->peer, "%s:%s", host, port);
+        }
+        atomic_store(&c->deadline, now_ms() + g_cfg->recv_timeout_ms + g_cfg->request_timeout_ms);
+        pthread_mutex_lock(&g_conns_mu);
+        c->next = g_conns.next;
+        c->prev = &g_conns;
+        g_conns.next->prev = c;
+        g_conns.next = c;
+        pthread_mutex_unlock(&g_conns_mu);
+        *socket_context = c;
+    } else if (c) { /* closed: MHD closes the socket after this returns */
+        pthread_mutex_lock(&g_conns_mu);
+        c->prev->next = c->next;
+        c->next->prev = c->prev;
+        pthread_mutex_unlock(&g_conns_mu);
+        free(c);
+        *socket_context = NULL;
+    }
 }
 
-/* Parse request line and headers in place (hdr is NUL-terminated).
- * Returns 0, or an HTTP status for a bad request. */
-static int parse_head(char *hdr, struct http_req *req, int64_t *clen, int *chunked,
-                      int *expect100)
+static struct conn *conn_of(struct MHD_Connection *mc)
 {
-    char *line = hdr, *next, *sp1, *sp2;
-    const char *conn = NULL;
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(mc, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 
-    next = strstr(line, "\r\n");
-    if (!next)
-        return 400;
-    *next = '\0';
-    sp1 = strchr(line, ' ');
-    sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
-    if (!sp1 || !sp2 || (size_t)(sp1 - line) >= sizeof req->method)
-        return 400;
-    memcpy(req->method, line, (size_t)(sp1 - line));
-    req->method[sp1 - line] = '\0';
-    *sp2 = '\0';
-    req->target = sp1 + 1;
-    if (strncmp(sp2 + 1, "HTTP/1.", 7) != 0 || !isdigit((unsigned char)sp2[8]) || sp2[9])
-        return strncmp(sp2 + 1, "HTTP/", 5) == 0 ? 505 : 400;
-    req->minor = sp2[8] - '0';
-    if (!*req->target)
-        return 400;
+    return ci ? ci->socket_context : NULL;
+}
 
-    *clen = -1;
-    *chunked = 0;
-    *expect100 = 0;
-    for (line = next + 2; *line; line = next + 2) {
-        next = strstr(line, "\r\n");
-        if (!next)
-            break;
-        *next = '\0';
-        if (!*line)
-            break;
-        if (*line == ' ' || *line == '\t')
-            return 400; /* obsolete line folding */
-        char *colon = strchr(line, ':');
-        if (!colon)
-            return 400;
-        *colon = '\0';
-        char *name = line, *val = trim(colon + 1);
-        for (char *c = name; *c; c++)
-            if (*c == ' ' || *c == '\t')
-                return 400;
-        if (!strcasecmp(name, "Content-Length")) {
-            char *end;
-            errno = 0;
-            long long v = strtoll(val, &end, 10);
-            if (errno || end == val || *end || v < 0 || (*clen >= 0 && *clen != v))
-                return 400;
-            *clen = v;
-        } else if (!strcasecmp(name, "Transfer-Encoding")) {
-            if (strcasecmp(val, "chunked") != 0)
-                return 501;
-            *chunked = 1;
-        } else if (!strcasecmp(name, "Expect")) {
-            if (strcasecmp(val, "100-continue") != 0)
-                return 417;
-            *expect100 = 1;
-        } else if (!strcasecmp(name, "Host")) {
-            req->host = val;
-        } else if (!strcasecmp(name, "Content-Type")) {
-            req->content_type = val;
-        } else if (!strcasecmp(name, "SOAPAction")) {
-            req->soapaction = val;
-        } else if (!strcasecmp(name, "Authorization")) {
-            req->authorization = val;
-        } else if (!strcasecmp(name, "If-None-Match")) {
-            req->if_none_match = val;
-        } else if (!strcasecmp(name, "If-Modified-Since")) {
-            req->if_modified_since = val;
-        } else if (!strcasecmp(name, "Accept")) {
-            req->accept = val;
-        } else if (!strcasecmp(name, "Connection")) {
-            conn = val;
-        }
+/* Called with the raw request target as soon as the request line is in:
+ * starts the request's deadline and makes its context. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
+{
+    size_t n = strlen(uri);
+    struct rq *rq = calloc(1, sizeof *rq + n + 1);
+    struct conn *c = conn_of(mc);
+
+    (void)cls;
+    if (!rq)
+        return NULL;
+    memcpy(rq->target, uri, n + 1);
+    rq->mc = mc;
+    rq->conn = c;
+    buf_init(&rq->body, (size_t)g_cfg->max_body_bytes);
+    if (c)
+        atomic_store(&c->deadline, now_ms() + g_cfg->request_timeout_ms);
+    set_timeout(mc, g_cfg->recv_timeout_ms);
+    return rq;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    struct rq *rq = *con_cls;
+    struct conn *c = conn_of(mc);
+
+    (void)cls;
+    /* Only a request answered in full leaves the connection open; on any
+     * other end MHD is closing it and its timeout must not be touched. */
+    if (c && toe == MHD_REQUEST_TERMINATED_COMPLETED_OK) {
+        c->nreq++;
+        atomic_store(&c->deadline, now_ms() + g_cfg->keepalive_timeout_ms + g_cfg->request_timeout_ms);
+        set_timeout(mc, g_cfg->keepalive_timeout_ms);
     }
-    if (*chunked && *clen >= 0)
-        return 400;
-    req->keep_alive = req->minor >= 1;
-    if (conn && strcasestr(conn, "close"))
-        req->keep_alive = 0;
-    else if (conn && strcasestr(conn, "keep-alive"))
-        req->keep_alive = 1;
-    req->path = req->target;
-    char *q = strchr(req->target, '?');
+    if (rq) {
+        if (rq->pooled)
+            atomic_fetch_sub(&g_inflight, 1);
+        if (rq->resp)
+            MHD_destroy_response(rq->resp);
+        buf_free(&rq->body);
+        free(rq);
+        *con_cls = NULL;
+    }
+}
+
+struct hdr_walk {
+    struct hdr_check chk;
+    int conn_close, conn_keep;
+    const char *value_end; /* end of the previous header's value */
+};
+
+static enum MHD_Result check_one(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+                                 const char *value, size_t value_size)
+{
+    struct hdr_walk *hw = cls;
+
+    (void)kind;
+    if (hw->value_end && !http_value_end_clean(hw->value_end, key))
+        hw->chk.status = hw->chk.status ? hw->chk.status : 400;
+    hw->value_end = value ? value + value_size : NULL;
+    http_check_header(&hw->chk, key, key_size, value ? value : "", value ? value_size : 0);
+    if (key_size == 10 && !strcasecmp(key, "Connection") && value) {
+        hw->conn_close |= strcasestr(value, "close") != NULL;
+        hw->conn_keep |= strcasestr(value, "keep-alive") != NULL;
+    }
+    return MHD_YES;
+}
+
+/* First call: headers are in.  Check them, fill what does not depend on
+ * the body.  Returns 0 or the status to refuse the request with. */
+static int start_request(struct rq *rq, const char *method, const char *version)
+{
+    struct MHD_Connection *mc = rq->mc;
+    struct http_req *req = &rq->req;
+    struct hdr_walk hw;
+    int status;
+
+    memset(&hw, 0, sizeof hw);
+    MHD_get_connection_values_n(mc, MHD_HEADER_KIND, check_one, &hw);
+    if (hw.value_end && !http_value_end_clean(hw.value_end, NULL))
+        return 400; /* a NUL inside the last header */
+    if ((status = http_check_done(&hw.chk)))
+        return status;
+    if (strlen(method) >= sizeof req->method)
+        return 501;
+    strcpy(req->method, method);
+    req->target = rq->target;
+    req->path = rq->target;
+    char *q = strchr(rq->target, '?');
     if (q) {
         *q = '\0';
         req->query = q + 1;
     } else {
         req->query = "";
     }
+    req->minor = strcmp(version, MHD_HTTP_VERSION_1_0) == 0 ? 0 : 1;
+    req->keep_alive = hw.conn_close ? 0 : hw.conn_keep ? 1 : req->minor >= 1;
+#define H(name) MHD_lookup_connection_value(mc, MHD_HEADER_KIND, name)
+    req->host = H("Host");
+    req->content_type = H("Content-Type");
+    req->soapaction = H("SOAPAction");
+    req->authorization = H("Authorization");
+    req->if_none_match = H("If-None-Match");
+    req->if_modified_since = H("If-Modified-Since");
+    req->accept = H("Accept");
+#undef H
+    snprintf(req->peer, sizeof req->peer, "%s", rq->conn ? rq->conn->peer : "?");
+    if (hw.chk.n_clen && strtoll(hw.chk.clen, NULL, 10) > g_cfg->max_body_bytes)
+        return 413;
     return 0;
 }
 
-/* Decode a chunked body that starts at p (n bytes available).  Returns the
- * number of input bytes consumed when complete, 0 if more input is needed,
- * -1 malformed, -2 over max. */
-static ssize_t dechunk(const char *p, size_t n, struct buf *out, size_t max)
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *method,
+                                  const char *version, const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
 {
-    size_t i = 0;
+    struct rq *rq = *con_cls;
+    int status;
 
-    buf_reset(out);
-    for (;;) {
-        size_t sz = 0;
-        int digits = 0;
-        while (i < n && isxdigit((unsigned char)p[i])) {
-            if (sz > max)
-                return -2;
-            sz = sz * 16 + (size_t)(isdigit((unsigned char)p[i]) ? p[i] - '0'
-                                                                 : (tolower((unsigned char)p[i]) - 'a' + 10));
-            i++;
-            digits++;
-        }
-        while (i < n && p[i] != '\r') /* chunk extensions */
-            i++;
-        if (i + 1 >= n)
-            return 0;
-        if (!digits || p[i + 1] != '\n')
-            return -1;
-        i += 2;
-        if (sz == 0) {
-            /* trailers until an empty line */
-            for (;;) {
-                const char *e = memchr(p + i, '\n', n - i);
-                if (!e)
-                    return 0;
-                size_t len = (size_t)(e - (p + i));
-                i += len + 1;
-                if (len <= 1)
-                    return (ssize_t)i;
-            }
-        }
-        if (out->n + sz > max)
-            return -2;
-        if (n - i < sz + 2)
-            return 0;
-        buf_put(out, p + i, sz);
-        i += sz;
-        if (p[i] != '\r' || p[i + 1] != '\n')
-            return -1;
-        i += 2;
-    }
-}
-
-static void send_response(struct worker *w, int fd, struct http_req *req, struct http_resp *resp,
-                          int keep)
-{
-    char head[2048], date[64];
-    time_t t = time(NULL);
-    struct tm tm;
-    int head_only = strcmp(req->method, "HEAD") == 0;
-    size_t blen = resp->body->n;
-
-    gmtime_r(&t, &tm);
-    strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-    int hn = snprintf(head, sizeof head,
-                      "HTTP/1.1 %d %s\r\nDate: %s\r\nServer: magesoapd\r\n%s%s%sContent-Length: "
-                      "%zu\r\nConnection: %s\r\n%s\r\n",
-                      resp->status, http_reason(resp->status), date,
-                      resp->content_type ? "Content-Type: " : "",
-                      resp->content_type ? resp->content_type : "",
-                      resp->content_type ? "\r\n" : "", blen, keep ? "keep-alive" : "close",
-                      resp->headers);
-    if (hn < 0 || (size_t)hn >= sizeof head)
-        return;
-    /* header and body in one system call, no copy */
-    if (!head_only && blen && !buf_failed(resp->body)) {
-        struct iovec iov[2] = {{head, (size_t)hn}, {resp->body->p, blen}};
-        writev_all(fd, iov, w->cfg->send_timeout_ms);
-        return;
-    }
-    write_all(fd, head, (size_t)hn, w->cfg->send_timeout_ms);
-}
-
-static void simple_reply(struct worker *w, int fd, int status, const char *msg)
-{
-    struct http_req req;
-    struct http_resp resp;
-
-    memset(&req, 0, sizeof req);
-    strcpy(req.method, "GET");
-    memset(&resp, 0, sizeof resp);
-    buf_reset(&w->out);
-    resp.body = &w->out;
-    http_error(&resp, status, msg);
-    send_response(w, fd, &req, &resp, 0);
-}
-
-/* Serve one connection until it closes, times out, or the server stops. */
-static void serve_conn(struct worker *w, int fd, const char *peer)
-{
-    const struct cfg *cfg = w->cfg;
-    struct buf *in = &w->in;
-    struct buf body, head;
-    int nreq = 0;
-
-    buf_init(&body, (size_t)cfg->max_body_bytes);
-    buf_init(&head, (size_t)cfg->max_header_bytes + 8);
-    buf_reset(in);
-    while (!g_stop && nreq < cfg->max_keepalive_requests) {
-        struct http_req req;
-        struct http_resp resp;
-        int64_t clen = -1, deadline = 0;
-        int chunked = 0, expect100 = 0, status;
-        char *hend;
-
-        memset(&req, 0, sizeof req);
-        snprintf(req.peer, sizeof req.peer, "%s", peer);
-        /* wait for the first byte of the next request (keep-alive idle) */
-        while (!(hend = find_crlfcrlf(in->p, in->n))) {
-            if (in->n > (size_t)cfg->max_header_bytes) {
-                simple_reply(w, fd, 431, "request header too large");
-                goto out;
-            }
-            int idle = in->n == 0 ? (nreq ? cfg->keepalive_timeout_ms : cfg->recv_timeout_ms)
-                                  : cfg->recv_timeout_ms;
-            if (in->n && !deadline)
-                deadline = now_ms() + cfg->request_timeout_ms;
-            ssize_t k = read_more(fd, in, idle, deadline, in->n == 0);
-            if (k == -2 && in->n) {
-                simple_reply(w, fd, 408, "request timeout");
-                goto out;
-            }
-            if (k <= 0)
-                goto out;
-        }
-        if (!deadline)
-            deadline = now_ms() + cfg->request_timeout_ms;
-        size_t head_len = (size_t)(hend - in->p) + 4;
-        if (head_len > (size_t)cfg->max_header_bytes) {
-            simple_reply(w, fd, 431, "request header too large");
-            goto out;
-        }
-        /* parse a copy: reading the body may move `in` */
-        buf_reset(&head);
-        buf_put(&head, in->p, head_len - 2); /* keep the last header's CRLF */
-        if (!buf_cstr(&head)) {
-            simple_reply(w, fd, 431, "request header too large");
-            goto out;
-        }
-        status = parse_head(head.p, &req, &clen, &chunked, &expect100);
+    (void)cls;
+    (void)url;
+    if (!rq)
+        return MHD_NO; /* out of memory in on_uri */
+    switch (rq->state) {
+    case RQ_NEW:
+        rq->state = RQ_READING;
+        status = start_request(rq, method, version);
         if (status) {
-            simple_reply(w, fd, status, http_reason(status));
-            goto out;
+            if (rq->conn)
+                atomic_store(&rq->conn->deadline, 0);
+            return queue_error(mc, (unsigned int)status, http_reason(status));
         }
-        int has_body = clen > 0 || chunked;
-        if (clen > cfg->max_body_bytes) {
-            simple_reply(w, fd, 413, "request body too large");
-            goto out;
-        }
-        if (expect100 && has_body && req.minor >= 1) {
-            static const char cont[] = "HTTP/1.1 100 Continue\r\n\r\n";
-            if (write_all(fd, cont, sizeof cont - 1, cfg->send_timeout_ms))
-                goto out;
-        }
-        /* body */
-        size_t consumed;
-        if (chunked) {
-            ssize_t used;
-            for (;;) {
-                used = dechunk(in->p + head_len, in->n - head_len, &body,
-                               (size_t)cfg->max_body_bytes);
-                if (used != 0)
-                    break;
-                ssize_t k = read_more(fd, in, cfg->recv_timeout_ms, deadline, 0);
-                if (k == -2) {
-                    simple_reply(w, fd, 408, "request timeout");
-                    goto out;
-                }
-                if (k <= 0)
-                    goto out;
+        return MHD_YES; /* MHD sends 100 Continue now if it was asked for */
+    case RQ_READING:
+        if (*upload_data_size) {
+            if (rq->conn && now_ms() > atomic_load(&rq->conn->deadline))
+                return MHD_NO; /* slow drip: close */
+            if (!rq->refuse && buf_put(&rq->body, upload_data, *upload_data_size)) {
+                rq->refuse = 413;
+                buf_free(&rq->body);
             }
-            if (used == -2) {
-                simple_reply(w, fd, 413, "request body too large");
-                goto out;
-            }
-            if (used < 0) {
-                simple_reply(w, fd, 400, "malformed chunked body");
-                goto out;
-            }
-            consumed = head_len + (size_t)used;
-        } else {
-            size_t want = clen > 0 ? (size_t)clen : 0;
-            while (in->n - head_len < want) {
-                ssize_t k = read_more(fd, in, cfg->recv_timeout_ms, deadline, 0);
-                if (k == -2) {
-                    simple_reply(w, fd, 408, "request timeout");
-                    goto out;
-                }
-                if (k <= 0)
-                    goto out;
-            }
-            buf_reset(&body);
-            buf_put(&body, in->p + head_len, want);
-            consumed = head_len + want;
+            *upload_data_size = 0;
+            return MHD_YES;
         }
-        if (!buf_cstr(&body)) {
-            simple_reply(w, fd, 413, "request body too large");
-            goto out;
-        }
-        req.body = body.p;
-        req.body_len = body.n;
-
-        memset(&resp, 0, sizeof resp);
-        buf_reset(&w->out);
-        resp.body = &w->out;
-        resp.status = 200;
-        route_request(w, &req, &resp);
-        int keep = req.keep_alive && !resp.close && !g_stop &&
-                   nreq + 1 < cfg->max_keepalive_requests;
-        send_response(w, fd, &req, &resp, keep);
-        arena_reset(&w->arena);
-        nreq++;
-        /* drop this request's bytes; keep a pipelined next request */
-        memmove(in->p, in->p + consumed, in->n - consumed);
-        in->n -= consumed;
-        if (!keep)
-            break;
-    }
-out:
-    buf_free(&body);
-    buf_free(&head);
-    /* a buffer grown by one huge request should not stay with the worker */
-    if (in->cap > (1u << 20))
-        buf_free(in);
-    if (w->out.cap > (4u << 20))
-        buf_free(&w->out);
-}
-
-static void *worker_main(void *arg)
-{
-    struct worker *w = arg;
-
-    for (;;) {
-        int fd = queue_pop();
-        if (fd < 0) {
-            if (g_stop)
+        if (rq->conn)
+            atomic_store(&rq->conn->deadline, 0);
+        if (!rq->refuse && !buf_cstr(&rq->body))
+            rq->refuse = 413;
+        if (rq->refuse)
+            return queue_error(mc, (unsigned int)rq->refuse, "request body too large");
+        rq->req.body = rq->body.p;
+        rq->req.body_len = rq->body.n;
+        if (runs_inline(&rq->req)) {
+            struct worker *w = inline_worker();
+            if (w) {
+                build_answer(w, rq);
                 break;
-            continue;
+            }
         }
-        struct sockaddr_storage ss;
-        socklen_t sl = sizeof ss;
-        char peer[64] = "?";
-        if (getpeername(fd, (struct sockaddr *)&ss, &sl) == 0) {
-            char host[48] = "", port[8] = "";
-            getnameinfo((struct sockaddr *)&ss, sl, host, sizeof host, port, sizeof port,
-                        NI_NUMERICHOST | NI_NUMERICSERV);
-            snprintf(peer, sizeof peer, "%s:%s", host, port);
+        rq->state = RQ_WORKING;
+        rq->pooled = 1;
+        atomic_fetch_add(&g_inflight, 1);
+        MHD_suspend_connection(mc);
+        if (job_push(rq)) { /* stopping: no worker will take it */
+            struct buf b;
+            buf_init(&b, 0);
+            buf_puts(&b, "shutting down\n");
+            rq->status = 503;
+            rq->resp = buf_failed(&b) ? NULL : make_response("text/plain; charset=UTF-8", &b, "", 1);
+            buf_free(&b);
+            rq->state = RQ_READY;
+            MHD_resume_connection(mc);
         }
-        serve_conn(w, fd, peer);
-        close(fd);
-        atomic_fetch_sub(&g_open_conns, 1);
+        return MHD_YES;
+    case RQ_WORKING:
+        return MHD_YES; /* not reached: suspended until the worker resumes it */
+    case RQ_READY:
+        break;
     }
-    return NULL;
+    if (!rq->resp)
+        return queue_error(mc, 500, "cannot build the response");
+    set_timeout(mc, g_cfg->send_timeout_ms);
+    return MHD_queue_response(mc, rq->status, rq->resp);
 }
+
+/* ---- the whole-request deadline ---------------------------------------------------- */
+
+static void sweep(void)
+{
+    int64_t t = now_ms();
+
+    pthread_mutex_lock(&g_conns_mu);
+    for (struct conn *c = g_conns.next; c != &g_conns; c = c->next) {
+        long long d = atomic_load(&c->deadline);
+        if (d && t > d && c->fd >= 0) {
+            atomic_store(&c->deadline, 0);
+            log_msg(LOG_DEBUG, "http: %s past its request deadline, closed", c->peer);
+            shutdown(c->fd, SHUT_RDWR); /* MHD sees the end and closes it */
+        }
+    }
+    pthread_mutex_unlock(&g_conns_mu);
+}
+
+/* ---- start and stop -------------------------------------------------------------------- */
 
 static void on_signal(int sig)
 {
@@ -680,7 +604,7 @@ static int open_listener(const char *listen_addr, char *shown, size_t shownlen)
         if (fd < 0)
             continue;
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-        if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, 512) == 0)
+        if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, SOMAXCONN) == 0)
             break;
         close(fd);
         fd = -1;
@@ -700,29 +624,26 @@ static int open_listener(const char *listen_addr, char *shown, size_t shownlen)
     return fd;
 }
 
-int http_serve(const struct cfg *cfg)
+/* Open files: one per connection; raise the soft limit to the hard one. */
+static void raise_nofile(const struct cfg *cfg)
 {
-    char shown[128], err[512];
-    int lfd, nw = cfg->workers, started = 0, rc = 0;
-    struct worker *ws = calloc((size_t)nw, sizeof *ws);
-    pthread_t *th = calloc((size_t)nw, sizeof *th);
-    struct sigaction sa;
+    struct rlimit rl;
 
-    if (!ws || !th) {
-        free(ws);
-        free(th);
-        return 1;
+    if (getrlimit(RLIMIT_NOFILE, &rl))
+        return;
+    if (rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+        getrlimit(RLIMIT_NOFILE, &rl);
     }
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < (rlim_t)cfg->max_connections + 64)
+        log_msg(LOG_WARN, "open files limit %llu is below max_connections %d",
+                (unsigned long long)rl.rlim_cur, cfg->max_connections);
+}
 
-    g_q.cap = cfg->max_connections;
-    g_q.fds = calloc((size_t)g_q.cap, sizeof *g_q.fds);
-    if (!g_q.fds)
-        return 1;
+static int workers_init(struct worker *ws, int nw, const struct cfg *cfg)
+{
+    char err[512];
 
     for (int i = 0; i < nw; i++) {
         struct worker *w = &ws[i];
@@ -730,20 +651,78 @@ int http_serve(const struct cfg *cfg)
         w->cfg = cfg;
         arena_init(&w->arena, (size_t)cfg->max_body_bytes * 8 + (64u << 20));
         buf_init(&w->out, 0);
-        buf_init(&w->in, (size_t)cfg->max_body_bytes + (size_t)cfg->max_header_bytes + 65536);
+        buf_init(&w->in, 0);
         if (store_open(cfg->db, cfg, &w->st, err, sizeof err)) {
             log_msg(LOG_ERR, "%s", err);
-            rc = 1;
-            goto stop;
+            return -1;
         }
         w->ctx.st = w->st;
         w->ctx.cfg = cfg;
         w->ctx.arena = &w->arena;
         if (soap_worker_init(w)) {
             log_msg(LOG_ERR, "cannot initialise the SOAP engine");
-            rc = 1;
-            goto stop;
+            return -1;
         }
+    }
+    return 0;
+}
+
+static void workers_free(struct worker *ws, int nw)
+{
+    for (int i = 0; i < nw; i++) {
+        soap_worker_free(&ws[i]);
+        if (ws[i].st)
+            store_close(ws[i].st);
+        arena_free(&ws[i].arena);
+        buf_free(&ws[i].out);
+        buf_free(&ws[i].in);
+    }
+}
+
+static struct MHD_Daemon *start_mhd(const struct cfg *cfg, int lfd)
+{
+    unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
+                         MHD_USE_TURBO;
+    size_t mem = (size_t)cfg->max_header_bytes + (size_t)cfg->max_header_bytes / 2 + 4096;
+
+    return MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_LISTEN_SOCKET, lfd,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->max_connections_per_ip,
+        MHD_OPTION_CONNECTION_TIMEOUT, secs(cfg->recv_timeout_ms), MHD_OPTION_CONNECTION_MEMORY_LIMIT, mem,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->http_threads, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
+        NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
+        NULL, MHD_OPTION_END);
+}
+
+int http_serve(const struct cfg *cfg)
+{
+    char shown[128];
+    int lfd = -1, nw = cfg->workers, started = 0, rc = 0;
+    struct worker *ws = calloc((size_t)nw, sizeof *ws);
+    pthread_t *th = calloc((size_t)nw, sizeof *th);
+    struct MHD_Daemon *d = NULL;
+    struct sigaction sa;
+
+    if (!ws || !th) {
+        free(ws);
+        free(th);
+        return 1;
+    }
+    g_cfg = cfg;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    raise_nofile(cfg);
+
+    g_n_inline = cfg->inline_reads ? cfg->http_threads : 0;
+    g_inline = calloc((size_t)g_n_inline + 1, sizeof *g_inline);
+    if (!g_inline || workers_init(ws, nw, cfg) || workers_init(g_inline, g_n_inline, cfg)) {
+        rc = 1;
+        goto stop;
     }
     lfd = open_listener(cfg->listen, shown, sizeof shown);
     if (lfd < 0) {
@@ -754,55 +733,45 @@ int http_serve(const struct cfg *cfg)
         if (pthread_create(&th[started], NULL, worker_main, &ws[started])) {
             log_msg(LOG_ERR, "cannot start worker threads");
             rc = 1;
-            g_stop = 1;
-            break;
+            goto stop;
         }
     }
-    if (!g_stop)
-        fprintf(stderr, "listening on %s\n", shown);
+    d = start_mhd(cfg, lfd);
+    if (!d) {
+        log_msg(LOG_ERR, "cannot start the HTTP server (libmicrohttpd)");
+        rc = 1;
+        goto stop;
+    }
+    fprintf(stderr, "listening on %s\n", shown);
     fflush(stderr);
     while (!g_stop) {
-        struct pollfd pfd = {lfd, POLLIN, 0};
-        int prc = poll(&pfd, 1, 200);
-        if (prc <= 0)
-            continue;
-        int cfd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
-        if (cfd < 0)
-            continue;
-        int one = 1;
-        setsockopt(cfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        if (atomic_load(&g_open_conns) >= cfg->max_connections || !queue_push(cfd)) {
-            static const char busy[] = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: "
-                                       "0\r\nConnection: close\r\n\r\n";
-            write_all(cfd, busy, sizeof busy - 1, 100);
-            close(cfd);
-            continue;
-        }
-        atomic_fetch_add(&g_open_conns, 1);
+        struct timespec ts = {0, SWEEP_MS * 1000000L};
+        nanosleep(&ts, NULL);
+        sweep();
     }
-    close(lfd);
+    MHD_quiesce_daemon(d); /* accept nothing more */
 stop:
     g_stop = 1;
-    pthread_mutex_lock(&g_q.mu);
-    pthread_cond_broadcast(&g_q.cv);
-    pthread_mutex_unlock(&g_q.mu);
+    /* workers finish every queued request, then stop */
+    pthread_mutex_lock(&g_jobs.mu);
+    g_jobs.closing = 1;
+    pthread_cond_broadcast(&g_jobs.cv);
+    pthread_mutex_unlock(&g_jobs.mu);
     for (int i = 0; i < started; i++)
         pthread_join(th[i], NULL);
-    /* connections still queued never got a worker */
-    while (g_q.len) {
-        close(g_q.fds[g_q.head]);
-        g_q.head = (g_q.head + 1) % g_q.cap;
-        g_q.len--;
+    /* let the answers already built go out (at most a second) */
+    for (int i = 0; d && i < 100 && atomic_load(&g_inflight) > 0; i++) {
+        struct timespec ts = {0, 10 * 1000000L};
+        nanosleep(&ts, NULL);
     }
-    for (int i = 0; i < nw; i++) {
-        soap_worker_free(&ws[i]);
-        if (ws[i].st)
-            store_close(ws[i].st);
-        arena_free(&ws[i].arena);
-        buf_free(&ws[i].out);
-        buf_free(&ws[i].in);
-    }
-    free(g_q.fds);
+    if (d)
+        MHD_stop_daemon(d);
+    if (lfd >= 0)
+        close(lfd);
+    workers_free(ws, nw);
+    if (g_inline)
+        workers_free(g_inline, g_n_inline);
+    free(g_inline);
     free(ws);
     free(th);
     return rc;

@@ -41,6 +41,16 @@ static int discard_send(struct soap *soap, const char *s, size_t n)
     return SOAP_OK;
 }
 
+/* The HTTP layer hands gSOAP the body alone.  gSOAP would still read HTTP
+ * headers from a body that does not open with '<' (a fake "POST ...
+ * HTTP/1.1" block before an envelope would be skipped and the envelope
+ * run): such a body is not a SOAP message, so refuse it. */
+static int no_http_parse(struct soap *soap)
+{
+    (void)soap;
+    return SOAP_SYNTAX_ERROR;
+}
+
 int soap_worker_init(struct worker *w)
 {
     struct soap *soap = soap_new1(SOAP_C_UTFSTRING | SOAP_XML_IGNORENS);
@@ -49,6 +59,7 @@ int soap_worker_init(struct worker *w)
         return -1;
     soap_set_namespaces(soap, namespaces);
     soap->fsend = discard_send;
+    soap->fparse = no_http_parse;
     soap->maxlevel = (unsigned short)(w->cfg->max_xml_depth > 65535 ? 65535 : w->cfg->max_xml_depth);
     soap->maxlength = (long)w->cfg->max_string_length;
     soap->maxoccurs = (size_t)w->cfg->max_array_items;

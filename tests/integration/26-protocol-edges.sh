@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Proves the HTTP/SOAP edges of /api/v2_soap/ with raw HTTP: SOAP 1.2 (raw and PHP SoapClient), V2 itemsQty entries lacking fields skipped, unqualified and urn:OpenMage requests, unknown operations, malformed XML, DOCTYPE, body/depth caps, stalled clients cut off, Expect: 100-continue, keep-alive, WSDL serving (paths, soap:address, wsi, profile, public_url, ETag/304), session expiry and endSession, bad keys and ACL.
+# Proves the HTTP/SOAP edges of /api/v2_soap/ with raw HTTP: SOAP 1.2 (raw and PHP SoapClient), V2 itemsQty entries lacking fields skipped, unqualified and urn:OpenMage requests, unknown operations, malformed XML, DOCTYPE, body/depth caps, stalled clients cut off, Expect: 100-continue, keep-alive, WSDL serving (paths, soap:address, wsi, profile, public_url, ETag/304), session expiry and endSession, bad keys and ACL; HTTP framing on libmicrohttpd (NUL/control bytes in headers, signed/duplicate Content-Length, Content-Length with Transfer-Encoding, 4 MB in 1-byte chunks, a header-like body, 2,000 idle connections).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -17,7 +17,7 @@ setup() { # config KEY=VALUE...
 }
 section() { # NAME
   echo "== $1"
-  timeout 120 "$PY" "$here/py/http_edges.py" "$T_PORT" "$1" > "$T_TMP/out" 2>&1
+  MD_DAEMON_PID=$T_PID timeout 120 "$PY" "$here/py/http_edges.py" "$T_PORT" "$1" > "$T_TMP/out" 2>&1
   local rc=$?
   t_tally "$T_TMP/out"
   if [ $rc != 0 ] && [ "$(grep -c '^FAIL' "$T_TMP/out")" = 0 ]; then t_bad "$1: the test client exited $rc"; fi
@@ -38,5 +38,7 @@ setup public_url=https://shop.example.com
 section public_url
 setup session_timeout=2
 section session_expiry
+setup max_body_bytes=8388608 recv_timeout_ms=10000
+section http
 t_stop && t_ok "daemon exits 0 on SIGTERM" || t_bad "daemon exit status on SIGTERM"
 t_summary

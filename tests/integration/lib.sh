@@ -38,6 +38,9 @@ t_cli() { "$MAGESOAPD" -c "$T_TMP/magesoapd.conf" "$@"; }
 # t_start [serve options]: start the daemon on a free port; sets T_PORT/T_URL
 t_start() {
   [ -f "$T_TMP/magesoapd.conf" ] || t_config
+  # empty the log first: the loop below must never read the previous
+  # daemon's "listening on" line before the new one's redirection truncates it
+  : > "$T_TMP/daemon.log"
   "$MAGESOAPD" -c "$T_TMP/magesoapd.conf" serve --listen 127.0.0.1:0 "$@" \
     2> "$T_TMP/daemon.log" &
   T_PID=$!

@@ -16,9 +16,15 @@ sets up for it):
   openmage        profile = openmage
   public_url      public_url = https://shop.example.com
   session_expiry  session_timeout = 2
+  http            max_body_bytes=8388608, recv_timeout_ms=10000; user edge/edgekey123;
+                  env MD_DAEMON_PID (to read the daemon's CPU time); raw HTTP framing
+                  (NUL and control bytes in headers, signed / duplicate Content-Length,
+                  Content-Length with Transfer-Encoding, 4 MB in 1-byte chunks, a
+                  header-like body) and 2,000 idle connections while a client is served
 
 Prints PASS:/FAIL: lines; a FAIL quotes the request and the response.
 """
+import os
 import re
 import socket
 import sys
@@ -683,6 +689,179 @@ def section_session_expiry():
     ok("session_timeout=2: a new login after expiry works", bool(sid2 and SID_RE.match(sid2) and sid2 != sid), "")
 
 
+# ---- HTTP framing (the libmicrohttpd layer) -----------------------------------------
+
+LOGIN = v2_env("login", [("username", "edge"), ("apiKey", "edgekey123")])
+
+
+def raw_exchange(data, timeout=5):
+    """Send data on a fresh connection, read until the server closes (or timeout).
+    Returns (bytes, closed)."""
+    c = Conn(timeout=timeout)
+    LAST["req"] = data
+    try:
+        c.s.sendall(data)
+    except OSError:
+        pass
+    closed = c.closed_by_peer(timeout)
+    out = c.buf
+    c.close()
+    LAST["resp"] = out
+    return out, closed
+
+
+def responses_in(stream):
+    """Parse a byte stream into responses (status, headers, body) by their
+    framing; what is left over that is not a whole response is returned too."""
+    out = []
+    while stream.startswith(b"HTTP/1."):
+        if b"\r\n\r\n" not in stream:
+            break
+        head, rest = stream.split(b"\r\n\r\n", 1)
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        hdrs = {k.strip().lower(): v.strip() for k, v in (l.split(":", 1) for l in lines[1:] if ":" in l)}
+        n = int(hdrs.get("content-length", "0"))
+        out.append((status, hdrs, rest[:n]))
+        stream = rest[n:]
+    return out, stream
+
+
+def head_block(extra, body=LOGIN, clen=True):
+    h = b"POST /api/v2_soap/ HTTP/1.1\r\nHost: %s\r\nContent-Type: text/xml; charset=utf-8\r\n" % HOST.encode()
+    h += b'SOAPAction: "urn:Mage_Api_Model_Server_V2_HandlerAction"\r\n'
+    if clen:
+        h += b"Content-Length: %d\r\n" % len(body)
+    return h + extra + b"\r\n" + body
+
+
+def one_clean(what, data, status):
+    out, closed = raw_exchange(data)
+    rs, left = responses_in(out)
+    ok("%s -> exactly one response, HTTP %d, then the connection is closed" % (what, status),
+       [r[0] for r in rs] == [status] and left == b"" and closed,
+       "statuses %r, %d bytes left over, closed=%s" % ([r[0] for r in rs], len(left), closed))
+    ok("%s: nothing was run (no login answered)" % what, b"loginReturn" not in out, "")
+    return out
+
+
+def cpu_seconds(pid):
+    with open("/proc/%s/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    import os
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def section_http():
+    # NUL and control bytes in a header: one 400, never a second request
+    # made of the rest (the old parser stopped at a NUL and read the body as
+    # a new request)
+    smuggled = b"POST /api/v2_soap/ HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % len(LOGIN) + LOGIN
+    one_clean("NUL inside a header value", head_block(b"X-A: a\x00b\r\n"), 400)
+    one_clean("NUL inside the last header value", head_block(b"X-Last: v\x00w\r\n"), 400)
+    # the old parser ended the headers at the NUL, missed Content-Length and
+    # ran the body (here a whole second login request) as the next request
+    one_clean("NUL in a header before Content-Length, a whole request as the body",
+              b"POST /api/v2_soap/ HTTP/1.1\r\nHost: x\r\nX-A: a\x00b\r\nContent-Length: %d\r\n\r\n" % len(smuggled)
+              + smuggled, 400)
+    one_clean("NUL inside a header name", head_block(b"X-\x00A: b\r\n"), 400)
+    one_clean("control byte 0x01 in a header value", head_block(b"X-A: a\x01b\r\n"), 400)
+    one_clean("DEL (0x7f) in a header value", head_block(b"X-A: a\x7fb\r\n"), 400)
+    one_clean("bare CR inside a header value", head_block(b"X-A: a\rb\r\n"), 400)
+    r = request("POST", "/api/v2_soap/", LOGIN, dict(V2_HDR, **{"X-Tab": "a\tb", "X-Trailing": "v   "}))
+    ok("a TAB inside and blanks after a header value are fine", bool(SID_RE.match(text_of(r, "loginReturn") or "")),
+       "status %d" % r.status)
+
+    # framing headers
+    one_clean("Content-Length and Transfer-Encoding: chunked together",
+              head_block(b"Transfer-Encoding: chunked\r\n", b"%x\r\n%s\r\n0\r\n\r\n" % (len(LOGIN), LOGIN)), 400)
+    one_clean("two different Content-Length headers",
+              head_block(b"Content-Length: %d\r\n" % (len(LOGIN) - 40)), 400)
+    one_clean("Transfer-Encoding other than chunked", head_block(b"Transfer-Encoding: gzip\r\n", clen=False), 501)
+    out, closed = raw_exchange(head_block(b"Content-Length: %d\r\n" % len(LOGIN)))
+    rs, _ = responses_in(out)
+    ok("the same Content-Length twice is one length: served",
+       rs and rs[0][0] == 200 and b"loginReturn" in rs[0][2], "statuses %r" % [r[0] for r in rs])
+    for cl in (b"+%d" % len(LOGIN), b"-1", b"0x20", b"%d %d" % (len(LOGIN), len(LOGIN))):
+        # libmicrohttpd itself refuses these before our handler runs
+        out, closed = raw_exchange(head_block(b"Content-Length: " + cl + b"\r\n", clen=False))
+        rs, left = responses_in(out)
+        ok("Content-Length: %s -> HTTP 400 first, connection closed, nothing run" % cl.decode(),
+           bool(rs) and rs[0][0] == 400 and closed and b"loginReturn" not in out,
+           "statuses %r, closed=%s" % ([r[0] for r in rs], closed))
+        ok("Content-Length: %s -> no other answer than the 400" % cl.decode(),
+           all(r[0] == 400 for r in rs) and b" 200 OK" not in out, "statuses %r" % [r[0] for r in rs])
+        if len(rs) > 1 or left:
+            print("INFO: Content-Length: %s: libmicrohttpd 0.9.75 sent its 400 header block twice "
+                  "(%d bytes after the first answer); fixed upstream in 0.9.76" % (cl.decode(), len(left) + sum(len(r[2]) for r in rs[1:])))
+
+    # 4 MB in 1-byte chunks: answered, with bounded CPU
+    pid = os.environ.get("MD_DAEMON_PID")
+    pad = b" " * (4 * 1024 * 1024 - len(LOGIN))
+    body = LOGIN.replace(b"<SOAP-ENV:Body>", b"<SOAP-ENV:Body>" + pad)
+    chunked = b"".join(b"1\r\n%c\r\n" % b for b in body) + b"0\r\n\r\n"
+    cpu0 = cpu_seconds(pid) if pid else None
+    t = time.time()
+    c = Conn(timeout=60)
+    try:
+        c.send(b"POST /api/v2_soap/ HTTP/1.1\r\nHost: %s\r\nContent-Type: text/xml; charset=utf-8\r\n"
+               b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" % HOST.encode() + chunked)
+        r = c.read_response()
+        dt = time.time() - t
+        ok("4 MB body in 1-byte chunks (%d bytes on the wire) is answered (%.2fs)" % (len(chunked), dt),
+           r.status == 200 and bool(SID_RE.match(text_of(r, "loginReturn") or "")), "status %d" % r.status)
+        if cpu0 is not None:
+            cpu = cpu_seconds(pid) - cpu0
+            ok("...with bounded CPU: %.2f s of daemon CPU (< 1.5 s; the old parser took 1.8 s)" % cpu, cpu < 1.5,
+               "%.2f s" % cpu)
+        else:
+            ok("MD_DAEMON_PID given to measure the daemon's CPU", False, "not set")
+    except (ConnectionError, OSError, ValueError) as e:
+        ok("4 MB body in 1-byte chunks is answered", False, "%s: %s" % (type(e).__name__, e))
+    finally:
+        c.close()
+
+    # gSOAP gets the body alone: HTTP-header-like text at its start is not skipped
+    fake = b"POST /x HTTP/1.1\r\nHost: y\r\nContent-Type: text/xml\r\n\r\n" + LOGIN
+    r = post(fake)
+    ok("a body opening with a fake HTTP header block is a malformed SOAP message (fault, HTTP 500)",
+       r.status == 500 and fault_of(r) is not None and fault_of(r)[0] == "SOAP-ENV:Client", "status %d, fault %r" % (r.status, fault_of(r)))
+    ok("...and does not log in", b"loginReturn" not in r.body, "")
+    still_serving("HTTP framing errors")
+
+    # 2,000 idle connections cost a descriptor each, never a worker
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, 4096)), hard))
+    idle = []
+    try:
+        for _ in range(2000):
+            idle.append(socket.create_connection(("127.0.0.1", PORT), timeout=10))
+        time.sleep(0.5)
+        t = time.time()
+        r = request("GET", "/api/v2_soap/?wsdl")
+        t_wsdl = time.time() - t
+        t = time.time()
+        sid = login()
+        t_login = time.time() - t
+        ok("2,000 idle connections open: GET ?wsdl served in %.3fs (< 1 s)" % t_wsdl,
+           r.status == 200 and b"definitions" in r.body and t_wsdl < 1.0, "status %d" % r.status)
+        ok("2,000 idle connections open: V2 login served in %.3fs (< 1 s)" % t_login,
+           bool(sid and SID_RE.match(sid)) and t_login < 1.0, "login %r" % sid)
+        # the idle ones are still open and usable
+        s = idle[0]
+        s.sendall(b"GET /api/v2_soap/?wsdl HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n" % HOST.encode())
+        s.settimeout(5)
+        got = s.recv(64)
+        ok("an idle connection is still served afterwards", got.startswith(b"HTTP/1.1 200"), "got %r" % got)
+    except OSError as e:
+        ok("2,000 idle connections while a client is served", False, "after %d connections: %s" % (len(idle), e))
+    finally:
+        for s in idle:
+            s.close()
+    still_serving("2,000 idle connections")
+
+
 {"main": section_main, "wsi_default": section_wsi_default, "openmage": section_openmage,
- "public_url": section_public_url, "session_expiry": section_session_expiry}[SECTION]()
+ "public_url": section_public_url, "session_expiry": section_session_expiry, "http": section_http}[SECTION]()
 sys.exit(1 if fails else 0)
