@@ -11,7 +11,7 @@
 
 #include "tools/bulk.h"
 #include "http/http.h"
-#include "soap/soap_int.h"
+#include "proto/exchange.h"
 #include "tools/tools.h"
 
 #include <errno.h>

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The socket-free part of the HTTP layer: reason phrases, response helpers
- * for handlers, query-string lookup, and the checks on request headers that
- * libmicrohttpd leaves to the application (see net_int.h).
+ * The socket-free part of the HTTP layer: the checks on request headers
+ * that libmicrohttpd leaves to the application (see net_int.h).  Response
+ * helpers for handlers live in the protocols layer (proto/exchange.c).
  */
 #include "http/http.h"
 #include "http/net_int.h"
@@ -11,76 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-
-const char *http_reason(int status)
-{
-    switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 204: return "No Content";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 411: return "Length Required";
-    case 413: return "Payload Too Large";
-    case 415: return "Unsupported Media Type";
-    case 417: return "Expectation Failed";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    case 505: return "HTTP Version Not Supported";
-    default: return "Unknown";
-    }
-}
-
-void http_add_header(struct http_resp *resp, const char *fmt, ...)
-{
-    size_t len = strlen(resp->headers);
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(resp->headers + len, sizeof resp->headers - len, fmt, ap);
-    va_end(ap);
-}
-
-void http_error(struct http_resp *resp, int status, const char *msg)
-{
-    resp->status = status;
-    resp->content_type = "text/plain; charset=UTF-8";
-    buf_reset(resp->body);
-    buf_puts(resp->body, msg);
-    buf_putc(resp->body, '\n');
-}
-
-int http_query_get(const char *query, const char *key, char *val, size_t vallen)
-{
-    size_t klen = strlen(key);
-    const char *p = query;
-
-    while (p && *p) {
-        const char *end = strchr(p, '&');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        if (len >= klen && strncasecmp(p, key, klen) == 0 && (len == klen || p[klen] == '=')) {
-            if (val && vallen) {
-                size_t vl = len > klen ? len - klen - 1 : 0;
-                if (vl >= vallen)
-                    vl = vallen - 1;
-                memcpy(val, p + klen + (len > klen), vl);
-                val[vl] = '\0';
-            }
-            return 1;
-        }
-        p = end ? end + 1 : NULL;
-    }
-    return 0;
-}
-
-/* ---- request header policy ------------------------------------------------ */
 
 static int is_ctl(unsigned char c)
 {

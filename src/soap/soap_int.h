@@ -9,7 +9,7 @@
 #ifndef MD_SOAP_INT_H
 #define MD_SOAP_INT_H
 
-#include "http/http.h"
+#include "proto/exchange.h"
 #include "soap/soapw.h"
 
 #include <time.h>
@@ -58,7 +58,7 @@ struct soap;
 int v1_serve(struct soap_call *c, struct soap *soap);
 
 /* wsdl.c */
-void wsdl_set_start_time(time_t t);
+
 const char *wsdl_template(const char *name);
 int wsdl_render(struct buf *out, const char *tmpl, const char *ns, const char *name,
                 const char *location_escaped);

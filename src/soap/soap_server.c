@@ -12,7 +12,7 @@
 #include "stdsoap2.h"
 
 #include "api/api.h"
-#include "http/router.h"
+#include "proto/exchange.h"
 #include "rpc/codec.h"
 #include "soap/soap_int.h"
 

@@ -6,7 +6,7 @@
  * Sent with an ETag (content hash) and Last-Modified (daemon start) so
  * clients and proxies can cache it.
  */
-#include "http/router.h"
+#include "proto/exchange.h"
 #include "soap/soap_int.h"
 
 #include "magesoapd/embedded.h"
@@ -18,7 +18,7 @@
 
 static time_t g_start_time;
 
-void wsdl_set_start_time(time_t t)
+void wsdl_set_start_time(int64_t t)
 {
     g_start_time = t;
 }

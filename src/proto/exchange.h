@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What a protocol module exchanges with the HTTP layer above it: the parsed
+ * request, the response to fill, the worker that runs it (its store
+ * connection, arena and gSOAP context), the endpoints and their handlers.
+ * The protocols layer defines all of it; the net layer (src/http) only
+ * fills a request from the wire, calls a handler and sends the response.
+ */
+#ifndef MD_PROTO_EXCHANGE_H
+#define MD_PROTO_EXCHANGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "magesoapd/buf.h"
+#include "magesoapd/config.h"
+#include "magesoapd/domain.h"
+#include "magesoapd/val.h"
+
+struct http_req {
+    char method[16];
+    char *target; /* as sent */
+    char *path;   /* target without query string, percent-decoding not applied */
+    char *query;  /* after '?', "" when none */
+    int minor;    /* HTTP/1.<minor> */
+    const char *host, *content_type, *soapaction, *authorization, *if_none_match,
+        *if_modified_since, *accept;
+    int keep_alive;
+    char *body; /* NUL-terminated, never NULL */
+    size_t body_len;
+    char peer[64];
+};
+
+struct http_resp {
+    int status;
+    const char *content_type;
+    struct buf *body;
+    char headers[1024]; /* extra header lines, each ending in \r\n */
+    int close;          /* force Connection: close */
+};
+
+/* Everything a worker owns; handlers get it to reach the domain. */
+struct worker {
+    int id;
+    const struct cfg *cfg;
+    struct store *st;
+    struct arena arena;    /* per-request allocations, reset after each */
+    struct md_ctx ctx;
+    struct buf out;        /* response body (handed to the HTTP layer when large) */
+    struct buf in;         /* unused since libmicrohttpd reads the sockets; kept for the ABI */
+    void *soap;            /* struct soap *, owned by the SOAP module */
+};
+
+/* Worker-lifetime hooks of the SOAP module. */
+int soap_worker_init(struct worker *w);
+void soap_worker_free(struct worker *w);
+
+void http_add_header(struct http_resp *resp, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* A plain-text error body with a status. */
+void http_error(struct http_resp *resp, int status, const char *msg);
+const char *http_reason(int status);
+/* Case-insensitive lookup of key in a query string "a=1&wsdl&b=2": returns
+ * 1 if present (value copied into val, "" when none), 0 if absent. */
+int http_query_get(const char *query, const char *key, char *val, size_t vallen);
+
+
+enum endpoint { EP_NONE, EP_V1, EP_V2, EP_XMLRPC, EP_JSONRPC, EP_REST };
+
+/* GET ?wsdl on a SOAP endpoint (src/soap/wsdl.c). */
+void wsdl_handle(struct worker *w, struct http_req *req, struct http_resp *resp, enum endpoint ep);
+/* POST to a SOAP endpoint (src/soap/soap_server.c). */
+void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp, enum endpoint ep);
+/* POST to XML-RPC, JSON-RPC or REST (src/rpc/). */
+void rpc_handle(struct worker *w, struct http_req *req, struct http_resp *resp, enum endpoint ep,
+                const char *rest);
+
+/* The start time the WSDLs' Last-Modified is taken from (src/soap/wsdl.c). */
+void wsdl_set_start_time(int64_t unix_seconds);
+
+#endif
