@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 t_config
 specs=()
-for i in $(seq 1 400); do specs+=("$((100020000 + i)):gw:2+2+3+3"); done
+for i in $(seq 1 1000); do specs+=("$((100020000 + i)):gw:2+2+3+3"); done
 "$PY" "$here/py/make_orders.py" "$T_TMP/orders.json" "${specs[@]}"
 t_cli import "$T_TMP/orders.json" > /dev/null || { t_bad "import"; t_summary; exit 1; }
 t_cli user add --username crash --api-key crashkey123 > /dev/null || { t_bad "user add"; t_summary; exit 1; }

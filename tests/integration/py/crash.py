@@ -88,7 +88,8 @@ def request(conn, path, body, ctype, headers=None):
 
 # ---------------------------------------------------------------- dialects
 NS = ("xmlns:e='http://schemas.xmlsoap.org/soap/envelope/' xmlns:n='urn:Magento' "
-      "xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance' xmlns:m='http://xml.apache.org/xml-soap'")
+      "xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance' xmlns:m='http://xml.apache.org/xml-soap' "
+      "xmlns:enc='http://schemas.xmlsoap.org/soap/encoding/'")
 
 
 def env(body):
@@ -114,7 +115,7 @@ def v1(conn, sid, method, args):
         else:
             items.append("<item>%s</item>" % a)
     body = env("<n:call><sessionId>%s</sessionId><resourcePath>sales_order_invoice.%s</resourcePath>"
-               "<args>%s</args></n:call>" % (sid, method, "".join(items)))
+               "<args xsi:type='enc:Array'>%s</args></n:call>" % (sid, method, "".join(items)))
     return soap_result(*request(conn, "/api/soap/", body, "text/xml"), "callReturn")
 
 
@@ -149,7 +150,8 @@ def xmlrpc(conn, sid, method, args):
             % (sid, method, "".join("<value>%s</value>" % xr_value(a) for a in args)))
     status, text = request(conn, "/api/xmlrpc/", body, "text/xml")
     if "<fault>" in text:
-        raise Refused("fault %s" % re.sub(r"<[^>]+>", " ", text)[:200])
+        m = re.search(r"<int>(\d+)</int>.*<string>([^<]*)</string>", text, re.S)
+        raise Refused("fault %s %s" % (m.group(1), m.group(2)) if m else "fault %r" % text[:200])
     m = re.search(r"<param><value><(?:string|boolean|int)>([^<]*)<", text)
     if status != 200 or not m:
         raise RuntimeError("unexpected answer %d %r" % (status, text[:300]))
@@ -162,7 +164,7 @@ def jsonrpc(conn, sid, method, args):
     status, text = request(conn, "/api/jsonrpc/", body, "application/json")
     d = json.loads(text)
     if "error" in d:
-        raise Refused("error %r" % (d["error"],))
+        raise Refused("fault %s %s" % (d["error"].get("code"), d["error"].get("message")))
     if status != 200 or "result" not in d:
         raise RuntimeError("unexpected answer %d %r" % (status, text[:300]))
     return str(d["result"])
@@ -195,6 +197,7 @@ class Book:
         self.orders = orders                # increment id -> {"id": entity id, "items": {item id: qty}}
         self.open_orders = set(orders)
         self.inv = {}                       # invoice key -> {"order", "state", "pending": set, "comments"}
+        self.refusals = {}
         self.acks = {"create": 0, "capture": 0, "cancel": 0, "void": 0, "addComment": 0}
 
     def pick(self, rnd, states):
@@ -223,6 +226,9 @@ class Book:
             self.inv[key]["comments"] += 1
 
 
+# what racing writers may be told: nothing left to invoice (102 / REST 400), the invoice is not in
+# the state the operation needs (104)
+EXPECTED_REFUSAL = r"fault 10[24] |HTTP 400 \{\"message\":\"Invoice Document Validation Error"
 TARGET = {"capture": 2, "cancel": 3, "void": 3}
 
 
@@ -270,8 +276,11 @@ def worker(n, stop, book, sid, token, counters):
                     raise
                 book.moved(key, op, TARGET[op])
             counters["sent"] += 1
-        except Refused:
+        except Refused as e:
             counters["refused"] += 1
+            reason = re.sub(r"\d{9}|\\\"[^\\]*\\\"", "N", str(e))[:90]
+            with book.lock:
+                book.refusals[reason] = book.refusals.get(reason, 0) + 1
             if op.startswith("create"):     # probably fully invoiced: stop picking it
                 with book.lock:
                     book.open_orders.discard(order)
@@ -415,6 +424,12 @@ def main():
           "%d invoice checks (%d invoices at the end), %.1f s"
           % (acked, ", ".join("%s %d" % kv for kv in book.acks.items()), counters["refused"],
              counters["cut"], KILLS, checked, len(book.inv), time.monotonic() - t0), flush=True)
+    odd = []
+    for reason, n in sorted(book.refusals.items(), key=lambda kv: -kv[1]):
+        print("refused %6d x %s" % (n, reason))
+        if not re.match(EXPECTED_REFUSAL, reason):
+            odd.append(reason)
+    ok("every refusal is a business fault (102, 104, REST 400 validation)", not odd, "; ".join(odd))
     ok("the threads made acknowledged writes of every kind",
        all(book.acks[op] > 0 for op in ("create", "capture", "cancel", "void", "addComment")), repr(book.acks))
     ok("no unexpected answers", counters["odd"] == 0, "%d unexpected answers" % counters["odd"])
