@@ -63,8 +63,15 @@ class Daemon:
             raise SystemExit("FAIL: daemon did not start (restart %d): %s" % (self.starts, f.read()[-2000:]))
 
     def kill(self):
+        """SIGKILL; False when the daemon had already died on its own (a crash or a sanitizer abort)."""
+        alive = self.proc.poll() is None
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait()
+        return alive
+
+    def log_tail(self):
+        with open(os.path.join(WORK, "daemon.%d.log" % self.starts), "rb") as f:
+            return f.read()[-3000:].decode("utf-8", "replace")
 
     def stop(self):
         self.proc.terminate()
@@ -309,7 +316,7 @@ def login():
 
 
 # ---------------------------------------------------------------- the checks
-def check(book, rnd_no):
+def check(book):
     """Returns (problems, invoices checked)."""
     con = sqlite3.connect("file:%s?mode=ro" % DB, uri=True, timeout=30)
     bad = []
@@ -408,17 +415,19 @@ def main():
         for t in threads:
             t.start()
         time.sleep(rnd.uniform(0.3, 2.0))
-        D.kill()
+        if not D.kill():
+            ok("kill %d: the daemon was still running when killed" % k, False, D.log_tail())
         stop.set()
         for t in threads:
             t.join(60)
         D.start()
-        bad, n_inv = check(book, k)
+        bad, n_inv = check(book)
         checked += n_inv
         ok("kill %d: after restart every acknowledged write is there, nothing over-invoiced, "
            "totals add up, integrity ok (%d invoices)" % (k, n_inv), not bad,
            "\n    ".join(bad[:20]) + "\n    (CRASH_SEED=%d)" % SEED)
-    D.stop()
+    rc = D.stop()
+    ok("daemon exits 0 on SIGTERM after the last restart", rc == 0, "exit %s: %s" % (rc, D.log_tail()))
     acked = sum(book.acks.values())
     print("counts: %d acknowledged writes (%s), %d refused with a fault, %d cut by a kill, %d kills, "
           "%d invoice checks (%d invoices at the end), %.1f s"
