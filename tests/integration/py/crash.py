@@ -395,7 +395,7 @@ def check(book):
 
 
 def main():
-    print("crash test: seed %d (CRASH_SEED=%d reproduces the schedule), %d kills, %d threads"
+    print("crash test: seed %d (CRASH_SEED=%d repeats the random choices; thread timing differs), %d kills, %d threads"
           % (SEED, SEED, KILLS, THREADS), flush=True)
     rnd = random.Random(SEED)
     with open(ORDERS) as f:
