@@ -83,3 +83,24 @@ void xml_escape(struct buf *b, const char *s, size_t n, unsigned flags)
     }
     buf_put(b, s + n - run, run);
 }
+
+int xml_text_ok(const char *s, size_t n, size_t *at)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    for (size_t i = 0; i < n;) {
+        size_t len = xml_utf8_len(p + i, n - i);
+        int bad = len == 0;
+        if (!bad && len == 1)
+            bad = p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r';
+        if (!bad && len == 3) /* U+FFFE, U+FFFF: EF BF BE / EF BF BF */
+            bad = p[i] == 0xEF && p[i + 1] == 0xBF && (p[i + 2] == 0xBE || p[i + 2] == 0xBF);
+        if (bad) {
+            if (at)
+                *at = i;
+            return 0;
+        }
+        i += len;
+    }
+    return 1;
+}

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "domain/domain_int.h"
+#include "magesoapd/xmlesc.h"
 #include "magesoapd/log.h"
 
 int64_t md_now(const struct md_ctx *ctx)
@@ -61,6 +62,16 @@ int md_out_of_range(struct md_fault *f, const char *what)
                          "Amount out of range: %s would fall outside -99999999.9999 to "
                          "99999999.9999.",
                          what);
+}
+
+int md_text_check(const char *field, const char *s, struct md_fault *f)
+{
+    size_t at = 0;
+    if (!s || xml_text_ok(s, strlen(s), &at))
+        return 0;
+    return md_fault_setf(f, MDF_DATA_INVALID,
+                         "Invalid data given: %s is not UTF-8 text XML can carry (byte %zu).",
+                         field, at + 1);
 }
 
 int md_random_hex(char *out, size_t nbytes)

@@ -78,6 +78,10 @@ struct md_dec_op {
 int md_dec_apply(const struct md_dec_op *ops, size_t n, int sign);
 /* Fault 102 for an amount that would leave decimal(12,4), naming it. */
 int md_out_of_range(struct md_fault *f, const char *what);
+/* Text a client asks to store must be valid UTF-8 of characters XML 1.0 can
+ * carry (so no answer that shows it can be malformed): else fault 102 naming
+ * field.  NULL is fine.  0 or -1. */
+int md_text_check(const char *field, const char *s, struct md_fault *f);
 
 /* ---- payment operations (payment.c) --------------------------------------- */
 

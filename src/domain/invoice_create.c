@@ -322,6 +322,8 @@ int md_invoice_create_as(struct md_ctx *ctx, const struct md_create_req *req, co
 {
     char now[MD_TIME_LEN], newinc[32];
     int64_t id = 0;
+    if (md_text_check("comment", req->comment, f) != 0)
+        return -1;
     md_fmt_time(md_now(ctx), now);
     if (store_begin(ctx->st) != 0)
         return md_internal(f, "begin", ctx->st);

@@ -248,6 +248,8 @@ int md_invoice_add_comment(struct md_ctx *ctx, const char *invoice_inc, const ch
                            int email, int include_comment, struct md_fault *f)
 {
     char now[MD_TIME_LEN];
+    if (md_text_check("comment", comment, f) != 0)
+        return -1;
     md_fmt_time(md_now(ctx), now);
     if (store_begin(ctx->st) != 0)
         return md_internal(f, "begin", ctx->st);

@@ -230,7 +230,7 @@ void jsonrpc_handle(struct worker *w, struct http_req *req, struct http_resp *re
     resp->status = 200;
     resp->content_type = "application/json";
     buf_reset(resp->body);
-    root = json_loadb(req->body, req->body_len, 0, &err);
+    root = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
         out = error(JR_PARSE, "Parse error", NULL, 1);
         send_json(resp, out);

@@ -169,7 +169,7 @@ int rest_body_decode(const char *content_type, const char *body, size_t len, jso
                  media);
         return rest_err_set(e, 415, msg, NULL);
     }
-    json_t *j = json_loadb(body, len, JSON_DECODE_ANY, &jerr);
+    json_t *j = json_loadb(body, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr);
     if (!j)
         return rest_err_set(e, 400, REST_MSG_DECODING, NULL);
     if (!json_is_object(j)) {

@@ -22,7 +22,7 @@ t_cli user add --username agree_all --api-key key-all-1 --role all > /dev/null |
 t_cli user add --username agree_info --api-key key-info-1 --role infoonly > /dev/null || exit 1
 t_cli user add --username agree_none --api-key key-none-1 --role nothing > /dev/null || exit 1
 t_start
-"$PY" "$here/agree/agree.py" "$T_URL" "$MD_SOURCE_DIR" "$T_TMP/orders.json" > "$T_TMP/out" 2>&1
+"$PY" "$here/agree/agree.py" "$T_URL" "$MD_SOURCE_DIR" "$T_TMP/orders.json" "$T_TMP/test.db" > "$T_TMP/out" 2>&1
 t_tally "$T_TMP/out"
 t_alive || t_bad "daemon died: $(tail -5 "$T_TMP/daemon.log")"
 t_summary

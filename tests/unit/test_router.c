@@ -288,18 +288,36 @@ static void test_truthiness(void)
     CHECK(c && c->t == VAL_LIST && c->u.list.n == 0);
 }
 
-/* processingMethodResult: XML-illegal characters come back as "&#NNN;" text */
+/* Text XML cannot carry is refused on the way in (fault 102 naming the field,
+ * nothing stored); such text already in the database (written before, or by
+ * another tool) comes back as "&#NNN;" text (processingMethodResult). */
 static void test_illegal_chars(void)
 {
     struct md_fault f;
-    struct val *r, *inv;
+    struct val *r = NULL, *inv = NULL;
+    struct md_inv_row row;
 
     CHECK_EQ_INT(call(sid, "sales_order_invoice.create",
                       L(3, S("100000004"), M(1, "4", S("1")), S("a\x01" "b\tc\xef\xbf\xbf")), &r, &f),
+                 -1);
+    CHECK_EQ_INT(f.code, 102);
+    CHECK_EQ_STR(f.msg, "Invalid data given: comment is not UTF-8 text XML can carry (byte 2).");
+    CHECK_EQ_INT(call(sid, "sales_order_invoice.create", L(2, S("100000004"), M(1, "4", S("1"))),
+                      &r, &f),
                  0);
     if (!r || r->t != VAL_STR)
         return;
-    CHECK_EQ_INT(call(sid, "sales_order_invoice.info", S(r->u.s.p), &inv, &f), 0);
+    const char *inc = r->u.s.p;
+    CHECK_EQ_INT(call(sid, "sales_order_invoice.addComment", L(2, S(inc), S("x\xed\xa0\x80")),
+                      &inv, &f),
+                 -1);
+    CHECK_EQ_INT(f.code, 102);
+    /* a row written directly, as an older version or another tool could have */
+    CHECK_EQ_INT(store_invoice_row_load(st, &A, inc, &row), 1);
+    CHECK_EQ_INT(store_comment_insert(st, row.entity_id, "a\x01" "b\tc\xef\xbf\xbf", 0, 0,
+                                      "2012-01-01 00:00:00"),
+                 0);
+    CHECK_EQ_INT(call(sid, "sales_order_invoice.info", S(inc), &inv, &f), 0);
     const struct val *c = val_map_get(inv, "comments");
     CHECK(c && c->t == VAL_LIST && c->u.list.n == 1);
     if (c && c->t == VAL_LIST && c->u.list.n == 1)

@@ -63,8 +63,39 @@ static void xmlesc_output_is_always_well_formed(void)
     buf_free(&doc);
 }
 
+/* xml_text_ok: what a client may ask us to store. */
+static void xmlesc_text_ok(void)
+{
+    static const struct {
+        const char *s;
+        int ok;
+        size_t at;
+    } cases[] = {
+        {"plain text\t\r\n", 1, 0},
+        {"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", 1, 0}, /* é € 😀 */
+        {"\xef\xbf\xbd", 1, 0},                                /* U+FFFD is fine */
+        {"ab\x01", 0, 2},                                        /* C0 control */
+        {"a\x7f", 1, 0},                                         /* DEL is an XML Char */
+        {"x\xef\xbf\xbe", 0, 1},                                /* U+FFFE */
+        {"\xef\xbf\xbf", 0, 0},                                 /* U+FFFF */
+        {"ok\xed\xa0\x80", 0, 2},                               /* surrogate D800 */
+        {"\xff", 0, 0},                                          /* not UTF-8 */
+        {"/\xc0\xaf", 0, 1},                                     /* overlong '/' */
+        {"\xf4\x90\x80\x80", 0, 0},                             /* > U+10FFFF */
+        {"\xc3", 0, 0},                                          /* truncated */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t at = 99;
+        int ok = xml_text_ok(cases[i].s, strlen(cases[i].s), &at);
+        CHECK_EQ_INT(ok, cases[i].ok);
+        if (!cases[i].ok)
+            CHECK_EQ_INT((long long)at, (long long)cases[i].at);
+    }
+}
+
 int main(void)
 {
+    T_RUN(xmlesc_text_ok);
     T_RUN(xmlesc_exact_bytes);
     T_RUN(xmlesc_output_is_always_well_formed);
     xmlCleanupParser();

@@ -27,4 +27,9 @@ void xml_escape(struct buf *b, const char *s, size_t n, unsigned flags);
 /* Length of the valid UTF-8 sequence at p (1..4), or 0 if p[0] starts none. */
 size_t xml_utf8_len(const unsigned char *p, size_t left);
 
+/* Is s[0..n) text XML 1.0 can carry: valid UTF-8 of characters tab, LF, CR,
+ * U+0020..U+D7FF, U+E000..U+FFFD, U+10000..U+10FFFF?  1 yes; 0 no, with the
+ * byte offset of the first offender in *at (may be NULL). */
+int xml_text_ok(const char *s, size_t n, size_t *at);
+
 #endif
