@@ -11,11 +11,11 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <regex.h>
 #include <string.h>
 #include <strings.h>
 
 #include "domain/domain_int.h"
+#include "magesoapd/regex.h"
 #include "magesoapd/dec.h"
 
 #define FILTER_PREFIX "Invalid filter given. Details in error message. "
@@ -216,21 +216,21 @@ static int op_text(struct fctx *c, const struct fcol *col, enum md_fop op, const
     return 0;
 }
 
-/* MySQL REGEXP (the store's regexp: POSIX extended, case-insensitive).  A
- * pattern that does not compile is the client's mistake: fault 101 naming
- * the field, before any query runs. */
+/* MySQL REGEXP (the store's regexp: PCRE2 with hard limits, regex.h).  A
+ * pattern that does not compile (or is longer than MD_REGEX_MAX_PATTERN) is
+ * the client's mistake: fault 101 naming the field, before any query runs. */
 static int op_regexp(struct fctx *c, const struct fcol *col, const struct val *v,
                      struct md_fcond *out)
 {
-    regex_t re;
+    struct md_regex *re;
     if (!is_scalar(v))
         return bad(c, "An array is not a valid value for field \"%.64s\".", c->field);
     const char *s = val_to_cstr(c->a, v);
     if (!s)
         return oom(c);
-    if (regcomp(&re, s, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
+    if (!(re = md_regex_compile(s, strlen(s))))
         return bad(c, "Invalid regular expression for field \"%.64s\".", c->field);
-    regfree(&re);
+    md_regex_free(re);
     return op_text(c, col, MDF_REGEXP, v, out);
 }
 

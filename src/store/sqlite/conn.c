@@ -11,7 +11,6 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,6 +18,7 @@
 #include "magesoapd/config.h"
 #include "magesoapd/dec.h"
 #include "magesoapd/embedded.h"
+#include "magesoapd/regex.h"
 #include "store/sqlite/sqlite_int.h"
 
 #define DEFAULT_BUSY_MS 5000
@@ -622,13 +622,13 @@ static void fn_md_dec(sqlite3_context *c, int argc, sqlite3_value **argv)
     sqlite3_result_text(c, buf, -1, SQLITE_TRANSIENT);
 }
 
-/* X REGEXP Y -> regexp(Y, X): POSIX extended, case-insensitive (MySQL's
- * REGEXP on text).  The compiled pattern is kept per statement (auxdata);
- * list filters validate patterns before the query runs. */
+/* X REGEXP Y -> regexp(Y, X): PCRE2 with hard limits, case-insensitive
+ * (MySQL's REGEXP on text; magesoapd/regex.h).  The compiled pattern is kept
+ * per statement (auxdata); list filters validate patterns before the query
+ * runs.  A match that hits a limit stops the query with an error. */
 static void free_regex(void *p)
 {
-    regfree(p);
-    free(p);
+    md_regex_free(p);
 }
 
 static void fn_regexp(sqlite3_context *c, int argc, sqlite3_value **argv)
@@ -638,12 +638,11 @@ static void fn_regexp(sqlite3_context *c, int argc, sqlite3_value **argv)
         sqlite3_result_null(c);
         return;
     }
-    regex_t *re = sqlite3_get_auxdata(c, 0);
+    struct md_regex *re = sqlite3_get_auxdata(c, 0);
     if (!re) {
-        re = malloc(sizeof *re);
-        if (!re || regcomp(re, (const char *)sqlite3_value_text(argv[0]),
-                           REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0) {
-            free(re);
+        re = md_regex_compile((const char *)sqlite3_value_text(argv[0]),
+                              (size_t)sqlite3_value_bytes(argv[0]));
+        if (!re) {
             sqlite3_result_error(c, "invalid regular expression", -1);
             return;
         }
@@ -655,7 +654,12 @@ static void fn_regexp(sqlite3_context *c, int argc, sqlite3_value **argv)
         }
     }
     const char *text = (const char *)sqlite3_value_text(argv[1]);
-    sqlite3_result_int(c, text && regexec(re, text, 0, NULL, 0) == 0);
+    int m = text ? md_regex_match(re, text, (size_t)sqlite3_value_bytes(argv[1])) : 0;
+    if (m < 0) {
+        sqlite3_result_error(c, "regexp: match limit exceeded", -1);
+        return;
+    }
+    sqlite3_result_int(c, m);
 }
 
 /* ---- migrations ---------------------------------------------------------- */
