@@ -938,11 +938,12 @@ static int64_t mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-void api_request_begin(struct md_ctx *ctx)
+void api_request_begin(struct md_ctx *ctx, const char *peer)
 {
     int ms = ctx->cfg ? ctx->cfg->request_deadline_ms : 0;
 
     ctx->deadline_ms = ms > 0 ? mono_ms() + ms : 0;
+    ctx->peer = peer && *peer ? peer : NULL;
 }
 
 int api_deadline_check(const struct md_ctx *ctx, struct md_fault *f)

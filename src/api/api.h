@@ -156,8 +156,9 @@ int api_rest_invoice(struct md_ctx *ctx, const struct md_create_req *req,
 
 /* ---- bounded work (issue 8 item 6) ------------------------------------ */
 
-/* Start of a request: sets ctx->deadline_ms from cfg->request_deadline_ms. */
-void api_request_begin(struct md_ctx *ctx);
+/* Start of a request: sets ctx->deadline_ms from cfg->request_deadline_ms and
+ * ctx->peer (login throttling, logs; "" or NULL = unknown). */
+void api_request_begin(struct md_ctx *ctx, const char *peer);
 /* 0 while the request's deadline has not passed, else -1 with a fault. */
 int api_deadline_check(const struct md_ctx *ctx, struct md_fault *f);
 /* The message of the fault past a limit (tests compare it). */

@@ -303,6 +303,9 @@ int md_credentials_verify(struct md_ctx *ctx, const char *username, const char *
     static const char dummy_salt[] = "00000000000000000000000000000000";
     if (php_empty(username) || php_empty(api_key))
         return md_fault_set(f, MDF_PARAM_MISSING);
+    /* Past the limit: refused without checking the key (no PBKDF2 spent). */
+    if (md_throttle_locked(ctx, username))
+        return md_fault_set(f, MDF_ACCESS_DENIED);
     struct store_user u;
     int found = store_user_get(ctx->st, username, &u);
     if (found < 0)
@@ -312,8 +315,11 @@ int md_credentials_verify(struct md_ctx *ctx, const char *username, const char *
         snprintf(u.api_key, sizeof u.api_key, HASH_SCHEME "$%d$%s$%064d", it, dummy_salt, 0);
     }
     int ok = strlen(api_key) <= MAX_KEY_LEN && md_key_verify(api_key, u.api_key);
-    if (!found || !ok || u.is_active != 1 || !u.has_role)
+    if (!found || !ok || u.is_active != 1 || !u.has_role) {
+        md_throttle_failed(ctx, username);
         return md_fault_set(f, MDF_ACCESS_DENIED);
+    }
+    md_throttle_succeeded(ctx, username);
     *uid = u.user_id;
     return 0;
 }

@@ -83,6 +83,17 @@ int md_out_of_range(struct md_fault *f, const char *what);
  * field.  NULL is fine.  0 or -1. */
 int md_text_check(const char *field, const char *s, struct md_fault *f);
 
+/* ---- login throttling (throttle.c) --------------------------------------- */
+
+/* 1 when the user name or ctx->peer is locked out (logged). */
+int md_throttle_locked(const struct md_ctx *ctx, const char *username);
+/* A failed login of username from ctx->peer: counted and logged. */
+void md_throttle_failed(const struct md_ctx *ctx, const char *username);
+/* A successful login clears the user name's count. */
+void md_throttle_succeeded(const struct md_ctx *ctx, const char *username);
+/* Forget everything (tests, reset). */
+void md_throttle_reset(void);
+
 /* ---- payment operations (payment.c) --------------------------------------- */
 
 /* Invoice::pay(): paid amounts on the payment and total_paid on the order.

@@ -226,7 +226,7 @@ void jsonrpc_handle(struct worker *w, struct http_req *req, struct http_resp *re
     json_t *root, *out = NULL;
     int logins = 0;
 
-    api_request_begin(&w->ctx);
+    api_request_begin(&w->ctx, req->peer);
     resp->status = 200;
     resp->content_type = "application/json";
     buf_reset(resp->body);

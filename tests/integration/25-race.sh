@@ -28,7 +28,7 @@ jget() { "$PY" -c "import json,sys; d=json.loads(sys.stdin.read() or 'null'); pr
 race() {
   local out=$1 op=$2; shift 2
   local start i=0 pids=()
-  start=$(( $(date +%s%3N) + 1500 ))
+  start=$(( $(date +%s%3N) + 3000 ))
   rm -f "$out".*
   for arg in "$@"; do
     local mode=v2; [ $((i % 2)) = 1 ] && mode=wsi
@@ -97,7 +97,7 @@ done
 echo "== capture and cancel racing on one OPEN invoice"
 for o in 441 442; do
   r=$(v2 create 100000$o); inv=$(echo "$r" | jget 'd["result"]')
-  start=$(( $(date +%s%3N) + 1500 )); rm -f "$T_TMP"/r.*; pids=()
+  start=$(( $(date +%s%3N) + 3000 )); rm -f "$T_TMP"/r.*; pids=()
   for i in $(seq 1 "$N"); do
     op=capture; [ $((i % 2)) = 0 ] && op=cancel
     mode=v2; [ $(((i / 2) % 2)) = 1 ] && mode=wsi

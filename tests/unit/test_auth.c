@@ -29,7 +29,7 @@ static void setup(void)
     if (store_open(":memory:", &cfg, &st, err, sizeof err) != 0)
         exit(2);
     arena_init(&arena, 0);
-    ctx = (struct md_ctx){st, &cfg, &arena, test_clock, &clock_now, 0};
+    ctx = (struct md_ctx){st, &cfg, &arena, test_clock, &clock_now, 0, NULL};
     if (md_user_add(st, &cfg, "apiUser", "apiKey", NULL, err, sizeof err) != 0)
         exit(2);
 }
@@ -57,6 +57,63 @@ static void auth_hash_verifies(void)
     int64_t n = 0; /* the stored key is the hash, never the key */
     CHECK(st_query_int(st, "SELECT count(*) FROM api_user WHERE api_key LIKE '%apiKey%'", &n,
                        NULL) == 1 && n == 0);
+}
+
+/* Login throttling with an injected clock: per user name, per peer, lockout
+ * without a key check, reset on success, REST tokens counted alike. */
+static void auth_login_throttling(void)
+{
+    char sid[MD_SID_LEN + 1], tok[MD_TOKEN_LEN + 1];
+    struct md_fault f;
+    struct md_ctx c = ctx;
+    struct cfg tc = cfg;
+    tc.login_max_failures = 3;
+    tc.login_max_failures_per_peer = 5;
+    tc.login_window = 60;
+    tc.login_lockout = 120;
+    c.cfg = &tc;
+    c.peer = "192.0.2.7";
+    md_throttle_reset();
+
+    /* two failures, a success clears the count, three more lock the name */
+    CHECK(md_login(&c, "apiUser", "wrong", sid, &f) != 0 && f.code == 2);
+    CHECK(md_login(&c, "apiUser", "wrong", sid, &f) != 0 && f.code == 2);
+    CHECK_EQ_INT(md_login(&c, "apiUser", "apiKey", sid, &f), 0);
+    CHECK(md_login(&c, "apiUser", "wrong", sid, &f) != 0 && f.code == 2);
+    CHECK(md_token_issue(&c, "apiUser", "wrong", tok, &f) != 0 && f.code == 2); /* REST counts */
+    CHECK(md_login(&c, "apiUser", "wrong", sid, &f) != 0 && f.code == 2);
+    /* locked: the right key is refused too, from any peer */
+    c.peer = "198.51.100.1";
+    CHECK(md_login(&c, "apiUser", "apiKey", sid, &f) != 0 && f.code == 2);
+    CHECK_EQ_STR(f.msg, "Access denied.");
+    CHECK(md_token_issue(&c, "apiUser", "apiKey", tok, &f) != 0 && f.code == 2);
+    clock_now += 119;
+    CHECK(md_login(&c, "apiUser", "apiKey", sid, &f) != 0 && f.code == 2);
+    clock_now += 2; /* lockout over */
+    CHECK_EQ_INT(md_login(&c, "apiUser", "apiKey", sid, &f), 0);
+
+    /* per peer: five failures over different names lock the address */
+    c.peer = "203.0.113.9:4711";
+    for (int i = 0; i < 5; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "guess%d", i);
+        CHECK(md_login(&c, name, "x", sid, &f) != 0 && f.code == 2);
+    }
+    CHECK(md_login(&c, "apiUser", "apiKey", sid, &f) != 0 && f.code == 2);
+    c.peer = "203.0.113.9:5555"; /* the same address from another port: still locked */
+    CHECK(md_login(&c, "apiUser", "apiKey", sid, &f) != 0 && f.code == 2);
+    c.peer = "203.0.113.10:5555"; /* another address is served */
+    CHECK_EQ_INT(md_login(&c, "apiUser", "apiKey", sid, &f), 0);
+
+    /* failures spread beyond the window do not add up */
+    clock_now += 1000;
+    c.peer = NULL;
+    for (int i = 0; i < 4; i++) {
+        CHECK(md_login(&c, "apiUser", "wrong", sid, &f) != 0 && f.code == 2);
+        clock_now += 31;
+    }
+    CHECK_EQ_INT(md_login(&c, "apiUser", "apiKey", sid, &f), 0);
+    md_throttle_reset();
 }
 
 static void auth_login_faults(void)
@@ -171,6 +228,7 @@ int main(void)
     setup();
     T_RUN(auth_hash_verifies);
     T_RUN(auth_login_faults);
+    T_RUN(auth_login_throttling);
     T_RUN(auth_login_ok);
     T_RUN(auth_session_sliding_expiry);
     T_RUN(auth_unknown_and_ended_sessions);

@@ -45,6 +45,10 @@ struct cfg {
     int busy_timeout_ms;       /* SQLite busy timeout for writers */
     int pbkdf2_iterations;     /* API key hashing cost */
     int64_t token_lifetime;    /* REST bearer token lifetime, seconds */
+    int login_max_failures;    /* failed logins per user name in login_window; 0 = off */
+    int login_max_failures_per_peer; /* failed logins per peer address in login_window; 0 = off */
+    int64_t login_window;      /* seconds over which failed logins are counted */
+    int64_t login_lockout;     /* seconds a user name / peer is refused past the limit */
     int log_level;             /* 0 error, 1 warn, 2 info, 3 debug */
 };
 

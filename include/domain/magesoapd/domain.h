@@ -30,6 +30,7 @@ struct md_ctx {
     md_clock_fn now;     /* NULL = time(NULL); tests inject a clock */
     void *clock_arg;
     int64_t deadline_ms; /* CLOCK_MONOTONIC ms after which long work stops with a fault; 0 = none */
+    const char *peer;    /* the client's address (login throttling, logs); NULL = unknown */
 };
 
 int64_t md_now(const struct md_ctx *ctx);
