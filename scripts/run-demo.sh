@@ -9,4 +9,4 @@ scripts/deps.sh build
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 cmake --build build -j"$(nproc)"
 mkdir -p var
-exec ./build/magesoapd --db var/demo.db serve --demo "$@"
+exec ./build/magesoapd serve --demo "$@"

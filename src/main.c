@@ -36,7 +36,12 @@ static const char usage_text[] =
     "  role add --name NAME --resources LIST create or replace an API role\n"
     "  user add --username NAME --api-key KEY [--role NAME]\n"
     "                                        create or replace an API user (--api-key - reads stdin)\n"
-    "  demo                                  load the demo data (apiUser / apiKey)\n"
+    "  demo [--reset]                        load the demo data (apiUser / apiKey) into a database\n"
+    "                                        without orders; --reset replaces what is there\n"
+    "  reset [--demo | --fixture FILE]       one transaction: forget every order, invoice,\n"
+    "                                        session and token (users and roles stay), then load\n"
+    "                                        the demo data or FILE; a running daemon serves the\n"
+    "                                        new state at once\n"
     "  bulk-seed --orders N [--invoices-per-order K] [--items-per-order M]\n"
     "            [--open-orders N] [--days D]\n"
     "                                        add N invoiced orders (K invoices each) and N open\n"
@@ -51,7 +56,8 @@ static const char usage_text[] =
 struct opts {
     const char *db, *config, *listen, *name, *resources, *username, *api_key, *role;
     const char *orders, *invoices_per_order, *items_per_order, *open_orders, *days; /* bulk-seed */
-    int demo, replace, check_config;
+    const char *fixture; /* reset */
+    int demo, replace, check_config, reset;
     const char *args[8];
     int nargs;
 };
@@ -100,6 +106,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
         {"--items-per-order", offsetof(struct opts, items_per_order)},
         {"--open-orders", offsetof(struct opts, open_orders)},
         {"--days", offsetof(struct opts, days)},
+        {"--fixture", offsetof(struct opts, fixture)},
     };
 
     memset(o, 0, sizeof *o);
@@ -118,6 +125,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
             continue;
         if (!strcmp(argv[i], "--demo"))
             o->demo = 1;
+        else if (!strcmp(argv[i], "--reset"))
+            o->reset = 1;
         else if (!strcmp(argv[i], "--replace"))
             o->replace = 1;
         else if (!strcmp(argv[i], "--check-config"))
@@ -177,6 +186,12 @@ static int cmd_serve(struct cfg *cfg, const struct opts *o)
     struct store *st;
     char err[512];
 
+    if (!strcmp(cfg->db, ":memory:")) {
+        fprintf(stderr, "magesoapd: serve: db = :memory: would give every worker its own empty "
+                        "database; use a file (for a throwaway one, e.g. /dev/shm/magesoapd.db, "
+                        "and `magesoapd reset` between test runs)\n");
+        return 1;
+    }
     if (open_store(cfg, &st))
         return 1;
     if (o->demo && md_store_is_empty(st)) {
@@ -207,8 +222,10 @@ static int cmd_admin(struct cfg *cfg, const struct opts *o)
     if (!strcmp(cmd, "user") && (o->nargs != 2 || strcmp(o->args[1], "add") != 0 ||
                                  !o->username || !o->api_key))
         return usage_error("user add --username NAME --api-key KEY [--role NAME]");
-    if ((!strcmp(cmd, "init") || !strcmp(cmd, "demo")) && o->nargs != 1)
+    if ((!strcmp(cmd, "init") || !strcmp(cmd, "demo") || !strcmp(cmd, "reset")) && o->nargs != 1)
         return usage_error("unexpected argument");
+    if (!strcmp(cmd, "reset") && o->demo && o->fixture)
+        return usage_error("reset takes --demo or --fixture FILE, not both");
     if (open_store(cfg, &st))
         return 1;
     if (!strcmp(cmd, "init")) {
@@ -229,7 +246,12 @@ static int cmd_admin(struct cfg *cfg, const struct opts *o)
         if (!rc)
             rc = md_user_add(st, cfg, o->username, k, o->role, err, sizeof err);
     } else if (!strcmp(cmd, "demo")) {
-        rc = md_demo_load(st, cfg, err, sizeof err);
+        rc = o->reset ? md_reset(st, cfg, 1, NULL, err, sizeof err)
+                      : md_demo_load(st, cfg, err, sizeof err);
+    } else if (!strcmp(cmd, "reset")) {
+        rc = md_reset(st, cfg, o->demo, o->fixture, err, sizeof err);
+        if (!rc)
+            printf("reset: %s\n", o->demo ? "demo data loaded" : o->fixture ? o->fixture : "empty");
     }
     store_close(st);
     if (rc) {
@@ -329,7 +351,7 @@ int main(int argc, char **argv)
         return cmd_serve(&cfg, &o);
     }
     if (!strcmp(cmd, "init") || !strcmp(cmd, "import") || !strcmp(cmd, "role") ||
-        !strcmp(cmd, "user") || !strcmp(cmd, "demo"))
+        !strcmp(cmd, "user") || !strcmp(cmd, "demo") || !strcmp(cmd, "reset"))
         return cmd_admin(&cfg, &o);
     if (!strcmp(cmd, "bulk-seed"))
         return cmd_bulk_seed(&cfg, &o);

@@ -250,3 +250,8 @@ int store_is_empty(struct store *st)
 {
     return OPS(st)->is_empty(st);
 }
+
+int store_clear_data(struct store *st)
+{
+    return OPS(st)->clear_data(st);
+}

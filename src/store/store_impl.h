@@ -67,6 +67,7 @@ struct store_ops {
     int (*count_orders)(struct store *st, const char *const *incs, size_t n, int64_t *out);
     int (*count_users)(struct store *st, const char *username, int64_t *out);
     int (*is_empty)(struct store *st);
+    int (*clear_data)(struct store *st);
 };
 
 struct store_base {

@@ -150,11 +150,11 @@ static int load_tx(struct store *st, const struct cfg *cfg, char *err, size_t er
 int md_demo_load(struct store *st, const struct cfg *cfg, char *err, size_t errlen)
 {
     int state = demo_state(st);
-    if (state == 1)
-        return 0; /* already loaded: nothing to do */
-    if (state < 0) {
-        snprintf(err, errlen, "the database already holds some of the demo orders; demo data "
-                              "needs a database without them");
+    if (state != 0) {
+        snprintf(err, errlen, "the database already holds %s; run `magesoapd demo --reset` (or "
+                              "`magesoapd reset --demo`) to replace every order and invoice with "
+                              "the demo data",
+                 state == 1 ? "the demo data" : "some of the demo orders");
         return -1;
     }
     /* One transaction: the import and invoice code nest as savepoints. */
@@ -176,4 +176,32 @@ int md_demo_load(struct store *st, const struct cfg *cfg, char *err, size_t errl
 int md_store_is_empty(struct store *st)
 {
     return store_is_empty(st);
+}
+
+int md_reset(struct store *st, const struct cfg *cfg, int demo, const char *fixture, char *err,
+             size_t errlen)
+{
+    if (store_begin(st) != 0) {
+        snprintf(err, errlen, "reset: %s", store_errmsg(st));
+        return -1;
+    }
+    if (store_clear_data(st) != 0) {
+        snprintf(err, errlen, "reset: %s", store_errmsg(st));
+        store_rollback(st);
+        return -1;
+    }
+    int rc = 0;
+    if (demo)
+        rc = load_tx(st, cfg, err, errlen);
+    else if (fixture)
+        rc = md_import_file(st, fixture, 0, err, errlen);
+    if (rc != 0) {
+        store_rollback(st);
+        return -1;
+    }
+    if (store_commit(st) != 0) {
+        snprintf(err, errlen, "reset: %s", store_errmsg(st));
+        return -1;
+    }
+    return 0;
 }

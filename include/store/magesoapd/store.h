@@ -169,5 +169,10 @@ int store_count_orders(struct store *st, const char *const *incs, size_t n, int6
 int store_count_users(struct store *st, const char *username, int64_t *out);
 /* 1 when no order and no user is stored, 0 otherwise or on error. */
 int store_is_empty(struct store *st);
+/* Inside a write transaction: delete every order, item, address, payment,
+ * transaction, status-history row, invoice, invoice item, comment, outbox
+ * row, increment sequence, session and REST token.  API users and roles
+ * stay.  0 or -1. */
+int store_clear_data(struct store *st);
 
 #endif

@@ -46,4 +46,5 @@ const struct store_ops sq_ops = {
     .count_orders = sq_count_orders,
     .count_users = sq_count_users,
     .is_empty = sq_is_empty,
+    .clear_data = sq_clear_data,
 };

@@ -276,3 +276,21 @@ int sq_is_empty(struct store *st)
         return 0;
     return n == 0;
 }
+
+int sq_clear_data(struct store *st)
+{
+    /* children first (foreign keys are on); entity ids start again at 1 */
+    static const char *const tables[] = {
+        "sales_flat_invoice_comment", "sales_flat_invoice_item", "sales_flat_invoice",
+        "sales_payment_transaction", "sales_flat_order_status_history", "sales_flat_order_payment",
+        "sales_flat_order_address", "sales_flat_order_item", "sales_flat_order",
+        "eav_entity_store", "email_outbox", "api_session", "rest_token",
+    };
+    char sql[96];
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        snprintf(sql, sizeof sql, "DELETE FROM %s", tables[i]);
+        if (store_exec(st, sql) != 0)
+            return -1;
+    }
+    return 0;
+}

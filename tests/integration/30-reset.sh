@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Reset for test suites (issue 10 item 2): `magesoapd reset --demo` and
+# `reset --fixture FILE` while the daemon runs -- the daemon serves the new
+# state at once and every session is gone; `demo` on a database that is not
+# empty says so and fails unless --reset.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+
+t_fresh
+t_cli demo > /dev/null || exit 1
+t_start
+X="$T_URL/api/xmlrpc/"
+xr() { "$PY" -c '
+import sys, xmlrpc.client
+s = xmlrpc.client.ServerProxy(sys.argv[1])
+try:
+    r = eval(sys.argv[2], {"s": s})
+    print(r if not isinstance(r, list) else len(r))
+except xmlrpc.client.Fault as e:
+    print("fault %d %s" % (e.faultCode, e.faultString))
+' "$X" "$1"; }
+expect() { # WHAT GOT WANT
+  if [ "$2" = "$3" ]; then t_ok "$1"; else t_bad "$1: got '$2', want '$3'"; fi
+}
+
+sid=$(xr 's.login("apiUser", "apiKey")')
+expect "demo: 5 invoices" "$(xr "s.call('$sid', 'sales_order_invoice.list', [])")" 5
+inc=$(xr "s.call('$sid', 'sales_order_invoice.create', ['100000003', {}])")
+expect "a new invoice is listed" "$(xr "s.call('$sid', 'sales_order_invoice.list', [])")" 6
+
+out=$(t_cli demo 2>&1); rc=$?
+expect "demo on a database with the demo data fails" "$rc" 1
+case "$out" in *"already holds the demo data"*"--reset"*) t_ok "demo says why and what to do";;
+  *) t_bad "demo message: $out";; esac
+
+out=$(t_cli reset --demo 2>&1); rc=$?
+expect "reset --demo while the daemon runs" "$rc:$out" "0:reset: demo data loaded"
+expect "the old session is gone" "$(xr "s.call('$sid', 'sales_order_invoice.list', [])")" \
+  "fault 5 Session expired. Try to relogin."
+sid=$(xr 's.login("apiUser", "apiKey")')
+expect "the daemon serves the demo state at once" \
+  "$(xr "s.call('$sid', 'sales_order_invoice.list', [])")" 5
+expect "the new invoice is gone" "$(xr "s.call('$sid', 'sales_order_invoice.info', ['$inc'])")" \
+  "fault 100 Requested invoice does not exist."
+expect "demo invoice info" "$(xr "s.call('$sid', 'sales_order_invoice.info', ['200000006'])['order_increment_id']")" 200000002
+expect "the next invoice number starts again" \
+  "$(xr "s.call('$sid', 'sales_order_invoice.create', ['100000003', {}])")" "$inc"
+
+cat > "$T_TMP/fixture.json" <<'JSON'
+{"orders": [{"order_id": 1, "increment_id": "300000001", "store_id": 1,
+  "created_at": "2020-01-02 03:04:05", "state": "new", "customer_email": "f@example.com",
+  "customer_firstname": "F", "customer_lastname": "X", "shipping_amount": 5,
+  "payment": {"method": "checkmo"},
+  "billing_address": {"firstname": "F", "lastname": "X", "street": "1 Main St", "city": "Town",
+    "postcode": "12345", "country_id": "US", "telephone": "555"},
+  "items": [{"item_id": 1, "product_id": 1, "sku": "S", "name": "Fixture item", "qty_ordered": 2, "price": 10}]}]}
+JSON
+out=$(t_cli reset --fixture "$T_TMP/fixture.json" 2>&1); rc=$?
+expect "reset --fixture" "$rc:$out" "0:reset: $T_TMP/fixture.json"
+sid=$(xr 's.login("apiUser", "apiKey")')
+expect "users stay across a reset" "${#sid}" 32
+expect "no invoice after a fixture reset" "$(xr "s.call('$sid', 'sales_order_invoice.list', [])")" 0
+expect "the fixture order invoices" \
+  "$(xr "s.call('$sid', 'sales_order_invoice.create', ['300000001', {'1': 1}])")" 100000001
+expect "demo orders are gone" "$(xr "s.call('$sid', 'sales_order_invoice.create', ['100000003', {}])")" \
+  "fault 103 Requested order not exists."
+out=$(t_cli reset --fixture "$T_TMP/missing.json" 2>&1); rc=$?
+expect "a fixture that cannot be read fails" "$rc" 1
+expect "... and changes nothing" "$(xr "s.call('$sid', 'sales_order_invoice.list', [])")" 1
+out=$(t_cli demo --reset 2>&1); rc=$?
+expect "demo --reset" "$rc" 0
+sid=$(xr 's.login("apiUser", "apiKey")')
+expect "demo state after demo --reset" "$(xr "s.call('$sid', 'sales_order_invoice.list', [])")" 5
+out=$("$MAGESOAPD" --db :memory: serve --listen 127.0.0.1:0 2>&1); rc=$?
+case "$rc:$out" in 1:*":memory: would give every worker its own empty database"*) t_ok "serve refuses :memory: clearly";;
+  *) t_bad "serve --db :memory:: $rc $out";; esac
+t_alive || t_bad "daemon died: $(tail -5 "$T_TMP/daemon.log")"
+t_summary
