@@ -76,5 +76,13 @@ expect "demo state after demo --reset" "$(xr "s.call('$sid', 'sales_order_invoic
 out=$("$MAGESOAPD" --db :memory: serve --listen 127.0.0.1:0 2>&1); rc=$?
 case "$rc:$out" in 1:*":memory: would give every worker its own empty database"*) t_ok "serve refuses :memory: clearly";;
   *) t_bad "serve --db :memory:: $rc $out";; esac
+# a database this user cannot write: refused at start, naming the file
+rod=$(mktemp -d /tmp/md-ro.XXXXXX); chmod 755 "$rod"
+"$MAGESOAPD" --db "$rod/ro.db" init > /dev/null && chmod 444 "$rod/ro.db"
+if [ "$(id -u)" = 0 ]; then run_as=(setpriv --reuid 65534 --regid 65534 --clear-groups); else run_as=(); fi
+out=$("${run_as[@]}" "$MAGESOAPD" --db "$rod/ro.db" serve --listen 127.0.0.1:0 2>&1); rc=$?
+case "$rc:$out" in 1:*"ro.db: the database is read-only for this user"*) t_ok "serve refuses a read-only database clearly";;
+  *) t_bad "serve on a read-only database: $rc $out";; esac
+rm -rf "$rod"
 t_alive || t_bad "daemon died: $(tail -5 "$T_TMP/daemon.log")"
 t_summary

@@ -802,6 +802,14 @@ static int open_conn(const char *path, int busy_ms, struct store **out, char *er
         return -1;
     }
     sqlite3_extended_result_codes(st->db, 1);
+    /* SQLite falls back to read-only when the file cannot be written: every
+     * login would then fail later.  Refuse at once, naming the file. */
+    if (sqlite3_db_readonly(st->db, "main") == 1) {
+        snprintf(err, errlen, "%s: the database is read-only for this user (check the file's and "
+                              "its directory's permissions): magesoapd needs to write it", path);
+        sq_close(st);
+        return -1;
+    }
     if (set_pragmas(st, busy_ms, err, errlen) != 0 || migrate(st, err, errlen) != 0) {
         sq_close(st);
         return -1;
