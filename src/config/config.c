@@ -88,6 +88,18 @@ static int parse_ll(const char *s, long long *out)
     return 0;
 }
 
+/* listen = HOST:PORT (HOST a name, an IPv4 address or [IPv6]; PORT 0..65535). */
+static int listen_ok(const char *v)
+{
+    const char *colon = strrchr(v, ':');
+    long long port;
+    if (!colon || colon == v || parse_ll(colon + 1, &port) || port < 0 || port > 65535)
+        return 0;
+    if (v[0] == '[')
+        return colon[-1] == ']' && colon - v > 2;
+    return memchr(v, ':', (size_t)(colon - v)) == NULL;
+}
+
 static int apply(struct cfg *c, const struct key *k, const char *v, char *err, size_t errlen)
 {
     char *base = (char *)c + k->off;
@@ -97,6 +109,11 @@ static int apply(struct cfg *c, const struct key *k, const char *v, char *err, s
     case K_STR:
         if (strlen(v) >= k->size) {
             snprintf(err, errlen, "value of %s is too long", k->name);
+            return -1;
+        }
+        if (!strcmp(k->name, "listen") && !listen_ok(v)) {
+            snprintf(err, errlen, "listen must be HOST:PORT with a port from 0 to 65535 "
+                                  "(e.g. 127.0.0.1:8080 or [::1]:8080), not '%s'", v);
             return -1;
         }
         strcpy(base, v);
