@@ -172,7 +172,9 @@ static void demo_loads_once(void)
     CHECK_EQ_INT(md_store_is_empty(st), 1);
     CHECK_EQ_INT(md_demo_load(st, &cfg, err, sizeof err), 0);
     CHECK_EQ_INT(md_store_is_empty(st), 0);
-    CHECK_EQ_INT(md_demo_load(st, &cfg, err, sizeof err), 0); /* no-op */
+    /* a second load says so and changes nothing (`demo --reset` replaces) */
+    CHECK_EQ_INT(md_demo_load(st, &cfg, err, sizeof err), -1);
+    CHECK(strstr(err, "already holds the demo data") != NULL);
     int64_t n = 0;
     CHECK(st_query_int(st, "SELECT count(*) FROM sales_flat_invoice", &n, NULL) == 1 && n == 5);
 }
