@@ -9,6 +9,7 @@
 #include "magesoapd/log.h"
 #include "magesoapd/store.h"
 
+#include "app/notify.h"
 #include "domain/bulk.h"
 #include "http/http.h"
 #include "soap/soap_int.h"
@@ -188,7 +189,10 @@ static int cmd_serve(struct cfg *cfg, const struct opts *o)
     store_close(st);
     log_set_level(cfg->log_level);
     wsdl_set_start_time(time(NULL));
-    return http_serve(cfg);
+    /* app_notify_ready() is called by http_serve once the socket is bound */
+    int rc = http_serve(cfg);
+    app_notify_stopping();
+    return rc;
 }
 
 static int cmd_admin(struct cfg *cfg, const struct opts *o)

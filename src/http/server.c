@@ -4,6 +4,7 @@
  * Does not do TLS (put a proxy in front) or HTTP/2.
  */
 #define _GNU_SOURCE
+#include "app/notify.h"
 #include "http/http.h"
 
 #include "magesoapd/log.h"
@@ -758,8 +759,10 @@ int http_serve(const struct cfg *cfg)
             break;
         }
     }
-    if (!g_stop)
+    if (!g_stop) {
         fprintf(stderr, "listening on %s\n", shown);
+        app_notify_ready();
+    }
     fflush(stderr);
     while (!g_stop) {
         struct pollfd pfd = {lfd, POLLIN, 0};
