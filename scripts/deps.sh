@@ -8,7 +8,7 @@ set -euo pipefail
 build=(build-essential cmake pkg-config gsoap libgsoap-dev libsqlite3-dev sqlite3 libssl-dev libsystemd-dev
        libxml2-dev libjansson-dev curl ca-certificates)
 test=(php-cli php-soap python3 python3-zeep libsoap-lite-perl libaxis-java default-jdk-headless
-      mono-devel)
+      mono-devel systemd groff-base man-db bsdextrautils)
 bench=(wrk hyperfine)
 want=("${build[@]}")
 case "${1:-build}" in
