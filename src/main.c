@@ -9,6 +9,7 @@
 #include "magesoapd/log.h"
 #include "magesoapd/store.h"
 
+#include "app/notify.h"
 #include "tools/bulk.h"
 #include "http/http.h"
 #include "proto/exchange.h"
@@ -204,7 +205,10 @@ static int cmd_serve(struct cfg *cfg, const struct opts *o)
     store_close(st);
     log_set_level(cfg->log_level);
     wsdl_set_start_time(time(NULL));
-    return http_serve(cfg);
+    /* systemd hears READY=1 once the socket is bound */
+    int rc = http_serve(cfg, app_notify_ready);
+    app_notify_stopping();
+    return rc;
 }
 
 static int cmd_admin(struct cfg *cfg, const struct opts *o)

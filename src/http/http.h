@@ -16,7 +16,8 @@
 void route_request(struct worker *w, struct http_req *req, struct http_resp *resp);
 
 /* Run the server until SIGTERM/SIGINT.  Prints "listening on HOST:PORT" on
- * stderr once accepting.  Returns 0 on a clean stop. */
-int http_serve(const struct cfg *cfg);
+ * stderr once accepting, then calls on_listening (may be NULL: the app tells
+ * systemd it is ready there).  Returns 0 on a clean stop. */
+int http_serve(const struct cfg *cfg, void (*on_listening)(void));
 
 #endif

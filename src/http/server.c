@@ -696,7 +696,7 @@ static struct MHD_Daemon *start_mhd(const struct cfg *cfg, int lfd)
         NULL, MHD_OPTION_END);
 }
 
-int http_serve(const struct cfg *cfg)
+int http_serve(const struct cfg *cfg, void (*on_listening)(void))
 {
     char shown[128];
     int lfd = -1, nw = cfg->workers, started = 0, rc = 0;
@@ -743,6 +743,8 @@ int http_serve(const struct cfg *cfg)
         goto stop;
     }
     fprintf(stderr, "listening on %s\n", shown);
+    if (on_listening)
+        on_listening();
     fflush(stderr);
     while (!g_stop) {
         struct timespec ts = {0, SWEEP_MS * 1000000L};
