@@ -74,6 +74,16 @@ void sq_rollback(struct store *st);
  * it directly instead of through the process-wide gate.  Call before any
  * transaction. */
 void sq_ungate(struct store *st);
+/* A session's sliding-expiry logdate, recorded in the gate and written by
+ * its committer with the next batch or within a second (conn.c): never
+ * waits for a commit.  -1 when it cannot be deferred (no gate: write it). */
+int sq_touch_defer(struct store *st, const char *sid, const char *logdate);
+/* Inside a gated write transaction: write the deferred logdates now, so
+ * that what it decides by logdate (expired sessions, the oldest past
+ * max_sessions) sees them. */
+void sq_touch_apply(struct store *st);
+/* logdate (of len) becomes sid's deferred logdate if that is later. */
+void sq_touch_overlay(struct store *st, const char *sid, char *logdate, size_t len);
 void sq_close(struct store *st);
 int sq_schema_version(struct store *st);
 const char *sq_errmsg(const struct store *st);
