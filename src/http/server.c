@@ -251,11 +251,11 @@ static void run_job(struct worker *w, struct rq *rq)
  * A request that can only read (GET: WSDLs; an invoice info call, which is
  * one indexed lookup of about 50 us) runs on the event-loop thread that
  * read it, on that thread's own worker context: the two thread hand-offs
- * of the worker pool would cost more than the request.  Anything that may
- * block (login's PBKDF2, writes waiting for their fsync, list, batches) or
- * is not recognised goes to the pool.  Off by default: an info call also
- * moves its session's sliding expiry (a durable write at most once a second
- * per session), which would hold the event-loop thread for one fsync. */
+ * of the worker pool (and their wake-ups) would cost more than the request.
+ * Anything that may block (login's PBKDF2, writes waiting for their fsync,
+ * list, batches, REST) or is not recognised goes to the pool.  An info
+ * call's sliding-expiry refresh never waits: the store defers it to its
+ * committer thread (store/sqlite/conn.c).  On by default (inline_reads). */
 
 static struct worker *g_inline;
 static int g_n_inline;
@@ -277,8 +277,9 @@ static int runs_inline(const struct http_req *r)
         return 0;
     if (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"))
         return 1;
-    if (strcmp(r->method, "POST") || r->body_len > 16384 || r->body_len < 2 || r->body[0] == '[')
-        return 0; /* not a small single call (a JSON-RPC batch opens with '[') */
+    if (strcmp(r->method, "POST") || r->body_len > 16384 || r->body_len < 2 || r->body[0] == '[' ||
+        !strncmp(r->path, "/rest/", 6))
+        return 0; /* not a small single call (a JSON-RPC batch opens with '['); REST: token, create */
     if (!has(r, "InvoiceInfo") && !has(r, "invoice.info"))
         return 0;
     for (size_t i = 0; i < sizeof may_block / sizeof may_block[0]; i++)
