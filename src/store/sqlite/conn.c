@@ -707,9 +707,22 @@ static int begin_with(struct store *st, const char *sql)
     return rc;
 }
 
+int sq_read_only(struct store *st, int on)
+{
+    int refused = st->write_refused;
+    st->read_only = on;
+    st->write_refused = 0;
+    return on ? 0 : refused;
+}
+
 int sq_begin(struct store *st)
 {
     static const char sql[] = "BEGIN IMMEDIATE";
+    if (st->read_only) {
+        st->write_refused = 1;
+        snprintf(st->errmsg, sizeof st->errmsg, "begin: read-only (runs again on a worker)");
+        return SQLITE_READONLY;
+    }
     if (st->gate && !st->in_tx)
         return gate_begin(st);
     return begin_with(st, sql);
