@@ -14,6 +14,8 @@
 # lines separated by ';' (e.g. 'inline_reads = off').  Environment: AB_CONN (16), AB_DUR (3),
 # AB_ROUNDS (3), AB_BODY (bodies/v2-info.xml), AB_PATH (/api/v2_soap/), AB_ACTION (the V2
 # SOAPAction; "" for WS-I), AB_CTYPE.  Everything listens on 127.0.0.1.
+# The baseline answers every request with the canned V2 info answer: its figure is the
+# reference for the V2 info body only (bench/run.sh compares every dialect with that).
 set -euo pipefail
 BENCH=$(cd "$(dirname "$0")" && pwd)
 WORK=${1:?usage: bench/ab.sh WORKDIR NAME=BINARY[:CONFIG] ...}
