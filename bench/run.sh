@@ -570,7 +570,7 @@ Produced by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT
   CPU idle in the 3 s before the first point (servers started, nothing else of ours running):
   ${IDLE_BEFORE}%; load average before / after: $LOAD_BEFORE / $LOAD_AFTER (wrk runs on the same cores).
 * Daemon: Release build, default configuration ($WORKERS workers, keep-alive)${BENCH_CONF:+ plus \`$(printf '%b' "$BENCH_CONF" | tr '\n' ' ')\`}, \`synchronous=FULL\`.
-  Daemon HTTP layer: libmicrohttpd, epoll, $HTTP_THREADS event-loop threads; requests run on the workers.
+  Daemon HTTP layer: libmicrohttpd, epoll, $HTTP_THREADS event-loop threads; info calls and WSDL GETs run on them (`inline_reads`), other requests on the workers.
   Baseline: bare gSOAP server (\`bench/baseline/baseline.c\`) with the same $WORKERS workers, keep-alive and limits,
   answering our own info answer for the same invoice ($(wc -c <"$WORK/info-answer.xml") bytes) without storage,
   freeing its memory after every request.  HTTP ceiling: bare libmicrohttpd (\`bench/baseline/mhd_baseline.c\`,

@@ -40,7 +40,7 @@ static const struct key keys[] = {
     {"max_connections", INT(max_connections, "4096", 1, 1000000)},
     {"max_connections_per_ip", INT(max_connections_per_ip, "0", 0, 1000000)},
     {"http_threads", INT(http_threads, "2", 1, 64)},
-    {"inline_reads", K_BOOL, offsetof(struct cfg, inline_reads), 0, "off", 0, 0},
+    {"inline_reads", K_BOOL, offsetof(struct cfg, inline_reads), 0, "on", 0, 0},
     {"max_body_bytes", I64(max_body_bytes, "4194304", 1024, 1073741824)},
     {"max_header_bytes", I64(max_header_bytes, "16384", 1024, 1048576)},
     {"max_xml_depth", INT(max_xml_depth, "64", 8, 10000)},

@@ -251,11 +251,11 @@ static void run_job(struct worker *w, struct rq *rq)
  * A request that can only read (GET: WSDLs; an invoice info call, which is
  * one indexed lookup of about 50 us) runs on the event-loop thread that
  * read it, on that thread's own worker context: the two thread hand-offs
- * of the worker pool would cost more than the request.  Anything that may
- * block (login's PBKDF2, writes waiting for their fsync, list, batches) or
- * is not recognised goes to the pool.  Off by default: an info call also
- * moves its session's sliding expiry (a durable write at most once a second
- * per session), which would hold the event-loop thread for one fsync. */
+ * of the worker pool (and their wake-ups) would cost more than the request.
+ * Anything that may block (login's PBKDF2, writes waiting for their fsync,
+ * list, batches, REST) or is not recognised goes to the pool.  An info
+ * call's sliding-expiry refresh never waits: the store defers it to its
+ * committer thread (store/sqlite/conn.c).  On by default (inline_reads). */
 
 static struct worker *g_inline;
 static int g_n_inline;
@@ -277,10 +277,13 @@ static int runs_inline(const struct http_req *r)
         return 0;
     if (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"))
         return 1;
-    if (strcmp(r->method, "POST") || r->body_len > 16384 || r->body_len < 2 || r->body[0] == '[')
-        return 0; /* not a small single call (a JSON-RPC batch opens with '[') */
+    if (strcmp(r->method, "POST") || r->body_len > 16384 || r->body_len < 2 || r->body[0] == '[' ||
+        !strncmp(r->path, "/rest/", 6))
+        return 0; /* not a small single call (a JSON-RPC batch opens with '['); REST: token, create */
     if (!has(r, "InvoiceInfo") && !has(r, "invoice.info"))
         return 0;
+    if (has(r, "&#") || has(r, "\\u"))
+        return 0; /* a method name may hide behind an XML or JSON escape */
     for (size_t i = 0; i < sizeof may_block / sizeof may_block[0]; i++)
         if (has(r, may_block[i]))
             return 0;
@@ -297,6 +300,33 @@ static struct worker *inline_worker(void)
         t_inline = &g_inline[i];
     }
     return t_inline;
+}
+
+/* Run rq on the calling event-loop thread: 0, or -1 (nothing answered) when
+ * it must go to the pool after all (no context, or it tried to write: the
+ * store refuses every write in read-only mode, before anything is written,
+ * so running it again on a worker is safe).  The request's reads share one
+ * read transaction: one WAL read lock (two fcntl calls) instead of one per
+ * statement. */
+static int run_inline(struct rq *rq)
+{
+    struct worker *w = inline_worker();
+
+    if (!w)
+        return -1;
+    store_read_only(w->st, 1);
+    int rd = store_begin_read(w->st) == 0;
+    build_answer(w, rq);
+    if (rd)
+        store_commit(w->st);
+    if (!store_read_only(w->st, 0))
+        return 0;
+    log_msg(LOG_DEBUG, "http: %s: a request taken for a read wrote; run on a worker", rq->req.peer);
+    if (rq->resp)
+        MHD_destroy_response(rq->resp);
+    rq->resp = NULL;
+    rq->state = RQ_READING;
+    return -1;
 }
 
 static void *worker_main(void *arg)
@@ -511,13 +541,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
             return queue_error(mc, (unsigned int)rq->refuse, "request body too large");
         rq->req.body = rq->body.p;
         rq->req.body_len = rq->body.n;
-        if (runs_inline(&rq->req)) {
-            struct worker *w = inline_worker();
-            if (w) {
-                build_answer(w, rq);
-                break;
-            }
-        }
+        if (runs_inline(&rq->req) && run_inline(rq) == 0)
+            break;
         rq->state = RQ_WORKING;
         rq->pooled = 1;
         atomic_fetch_add(&g_inflight, 1);

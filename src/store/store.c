@@ -44,6 +44,11 @@ void store_ungate(struct store *st)
     OPS(st)->ungate(st);
 }
 
+int store_read_only(struct store *st, int on)
+{
+    return OPS(st)->read_only(st, on);
+}
+
 const char *store_errmsg(const struct store *st)
 {
     return OPS(st)->errmsg(st);

@@ -14,6 +14,7 @@ struct store_ops {
     void (*close)(struct store *st);
     int (*schema_version)(struct store *st);
     void (*ungate)(struct store *st);
+    int (*read_only)(struct store *st, int on);
     const char *(*errmsg)(const struct store *st);
     int (*begin)(struct store *st);
     int (*begin_read)(struct store *st);

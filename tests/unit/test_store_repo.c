@@ -91,6 +91,18 @@ static void repo_users_roles_sessions(void)
     CHECK_EQ_INT(store_commit(st), 0);
     CHECK_EQ_INT(store_session_get(st, &arena, "sid-b", &s), 0);
     CHECK_EQ_INT(store_session_get(st, &arena, "sid-a", &s), 1);
+    /* read-only mode: reads go on, a write is refused before it starts
+     * (nothing changes) and reported once the mode ends */
+    CHECK_EQ_INT(store_read_only(st, 1), 0);
+    CHECK_EQ_INT(store_begin_read(st), 0);
+    CHECK_EQ_INT(store_session_get(st, &arena, "sid-a", &s), 1);
+    CHECK(store_session_delete(st, "sid-a") != 0);
+    CHECK(store_begin(st) != 0);
+    CHECK_EQ_INT(store_commit(st), 0);
+    CHECK_EQ_INT(store_read_only(st, 0), 1);
+    CHECK_EQ_INT(store_session_get(st, &arena, "sid-a", &s), 1);
+    CHECK_EQ_INT(store_read_only(st, 1), 0);
+    CHECK_EQ_INT(store_read_only(st, 0), 0); /* nothing refused this time */
     CHECK_EQ_INT(store_session_delete(st, "sid-a"), 0);
     CHECK_EQ_INT(store_session_get(st, &arena, "sid-a", &s), 0);
 

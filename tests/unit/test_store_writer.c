@@ -18,6 +18,7 @@
 
 #include "store/sqlite/sqlite_int.h"
 #include "magesoapd/config.h"
+#include "magesoapd/val.h"
 #include "t.h"
 
 #define NTHREADS 8
@@ -228,6 +229,62 @@ static void writer_member_body_fails(void)
     check_not_stranded(99);
 }
 
+/* ---- deferred session touches (conn.c) ------------------------------------ */
+
+static void db_logdate(struct store *reader, const char *sid, char *out, size_t len)
+{
+    sqlite3_stmt *s = store_prep(reader, "SELECT logdate FROM api_session WHERE sessid = 'tsid'");
+    out[0] = '\0';
+    (void)sid;
+    if (s && sqlite3_step(s) == SQLITE_ROW)
+        snprintf(out, len, "%s", st_col_text(s, 0));
+    store_done(s);
+}
+
+static int seen_on_disk(struct store *reader, const char *want, int wait_ms)
+{
+    char got[32];
+    for (int i = 0; i <= wait_ms / 10; i++) {
+        db_logdate(reader, "tsid", got, sizeof got);
+        if (!strcmp(got, want))
+            return 1;
+        usleep(10000);
+    }
+    return 0;
+}
+
+/* A touch never waits for a commit: readers of the session see it at once,
+ * the file gets it with the next write batch, or within about a second
+ * without one, or when the last connection closes. */
+static void writer_session_touch_deferred(void)
+{
+    struct store *st = open_store(5000), *reader = open_store(5000);
+    struct store_session ses;
+    struct arena a;
+    char got[32];
+    store_ungate(reader);
+    arena_init(&a, 0);
+    CHECK_EQ_INT(store_exec(reader, "INSERT INTO api_user (user_id, username, api_key, created) "
+                                    "VALUES (900, 'touch', 'x', '2026-01-01 00:00:00');"
+                                    "INSERT INTO api_session VALUES ('tsid', 900, '2026-01-01 00:00:00')"),
+                 0);
+    CHECK_EQ_INT(store_session_touch(st, "tsid", "2026-01-01 00:00:05"), 0);
+    CHECK_EQ_INT(store_session_get(st, &a, "tsid", &ses), 1);
+    CHECK_EQ_STR(ses.logdate, "2026-01-01 00:00:05"); /* seen at once */
+    db_logdate(reader, "tsid", got, sizeof got);
+    CHECK_EQ_STR(got, "2026-01-01 00:00:00"); /* not written yet */
+    CHECK_EQ_INT(write_key(st, "touch-carrier", 0), 0);
+    CHECK(seen_on_disk(reader, "2026-01-01 00:00:05", 0)); /* carried by that batch */
+    CHECK_EQ_INT(store_session_touch(st, "tsid", "2026-01-01 00:00:09"), 0);
+    CHECK_EQ_INT(store_session_touch(st, "tsid", "2026-01-01 00:00:07"), 0); /* older: ignored */
+    CHECK(seen_on_disk(reader, "2026-01-01 00:00:09", 3000)); /* on its own, no write */
+    CHECK_EQ_INT(store_session_touch(st, "tsid", "2026-01-01 00:00:12"), 0);
+    store_close(st); /* last user of the gate: written before it goes */
+    CHECK(seen_on_disk(reader, "2026-01-01 00:00:12", 0));
+    store_close(reader);
+    arena_free(&a);
+}
+
 int main(void)
 {
     cfg_defaults(&cfg);
@@ -240,6 +297,7 @@ int main(void)
     store_ungate(anchor);
     store_fail_hook = fail_hook;
     T_RUN(writer_member_body_fails);
+    T_RUN(writer_session_touch_deferred);
     T_RUN(writer_open_fails);
     T_RUN(writer_begin_fails);
     T_RUN(writer_savepoint_fails);

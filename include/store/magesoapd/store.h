@@ -35,6 +35,12 @@ int store_latest_version(void);
 /* This connection writes alone (bulk loads): its write transactions do not
  * join the process's group commit.  Call before any transaction. */
 void store_ungate(struct store *st);
+/* Read-only mode (on = 1): every write transaction is refused (begin fails)
+ * and remembered, so a caller that must not block (the HTTP event-loop
+ * threads) can run a request that should only read and, should it try to
+ * write after all, run it again where writing is allowed.  on = 0 ends the
+ * mode and returns 1 if a write was refused meanwhile, else 0. */
+int store_read_only(struct store *st, int on);
 /* The last error, for logs only (never sent to a client). */
 const char *store_errmsg(const struct store *st);
 

@@ -175,6 +175,80 @@ static int run_simple(struct store *st, const char *sql, const char *what)
 
 #define BATCH_MAX 64
 
+/* ---- deferred session touches ----------------------------------------------
+ *
+ * A session's sliding expiry moves its logdate (once a second per session).
+ * That write must never make a reader wait for a group commit's fsync (info
+ * runs on the HTTP event-loop threads), so it is only recorded here, in the
+ * gate, and the committer writes the recorded logdates inside the next batch
+ * before its COMMIT (no fsync of their own), or on its own at most
+ * TOUCH_FLUSH_MS after the first one when no write comes.  Readers of the
+ * session (sq_session_get) see the recorded logdate at once.  A crash loses
+ * at most the last TOUCH_FLUSH_MS of sliding-expiry refreshes: those sessions
+ * expire that much earlier.  Sessions made by login and ended by endSession
+ * are written durably as before. */
+
+#define TOUCH_FLUSH_MS 1000
+#define TOUCH_SID_MAX 80
+
+struct touch {
+    char sid[TOUCH_SID_MAX];
+    char logdate[MD_TIME_LEN];
+};
+
+struct touch_table {       /* open addressing, cap a power of two or 0 */
+    struct touch *slot;
+    size_t n, cap;
+    struct timespec first; /* CLOCK_REALTIME of the first entry */
+};
+
+static size_t touch_hash(const char *sid)
+{
+    size_t h = 2166136261u;
+    for (const char *p = sid; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    return h;
+}
+
+static struct touch *touch_find(const struct touch_table *t, const char *sid)
+{
+    if (!t->cap)
+        return NULL;
+    for (size_t i = touch_hash(sid) & (t->cap - 1);; i = (i + 1) & (t->cap - 1))
+        if (!t->slot[i].sid[0] || !strcmp(t->slot[i].sid, sid))
+            return &t->slot[i];
+}
+
+static int touch_grow(struct touch_table *t)
+{
+    struct touch_table g = {calloc(t->cap ? t->cap * 2 : 64, sizeof *g.slot), t->n,
+                            t->cap ? t->cap * 2 : 64, t->first};
+    if (!g.slot)
+        return -1;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slot[i].sid[0])
+            *touch_find(&g, t->slot[i].sid) = t->slot[i];
+    free(t->slot);
+    *t = g;
+    return 0;
+}
+
+/* Record sid's logdate (caller holds the gate's mutex); -1: out of memory. */
+static int touch_put(struct touch_table *t, const char *sid, const char *logdate)
+{
+    if ((t->n + 1) * 2 > t->cap && touch_grow(t) != 0)
+        return -1;
+    struct touch *e = touch_find(t, sid);
+    if (!e->sid[0]) {
+        if (t->n++ == 0)
+            clock_gettime(CLOCK_REALTIME, &t->first);
+        snprintf(e->sid, sizeof e->sid, "%s", sid);
+    }
+    if (strcmp(e->logdate, logdate) < 0)
+        snprintf(e->logdate, sizeof e->logdate, "%s", logdate);
+    return 0;
+}
+
 struct store_gate {
     struct store_gate *next;
     char path[PATH_MAX];
@@ -191,6 +265,8 @@ struct store_gate {
     int open;                     /* the batch transaction is open on w */
     int members;
     struct store_member *list;    /* members waiting for the batch outcome */
+    struct touch_table touches;   /* deferred session logdates (above) */
+    struct touch_table flushing;  /* the ones being written, until committed */
 };
 
 static pthread_mutex_t g_gates_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -207,6 +283,7 @@ static int hooked(enum store_step step)
 static int open_conn(const char *path, int busy_ms, struct store **out, char *err,
                      size_t errlen);
 static void *committer_main(void *arg);
+static void writer_tune(struct store *w);
 
 static int is_memory_path(const char *path)
 {
@@ -215,6 +292,8 @@ static int is_memory_path(const char *path)
 
 static void gate_free(struct store_gate *g)
 {
+    free(g->touches.slot);
+    free(g->flushing.slot);
     pthread_cond_destroy(&g->turn);
     pthread_cond_destroy(&g->done);
     pthread_cond_destroy(&g->wake);
@@ -361,23 +440,113 @@ static int run_commit(struct store *w)
     return run_simple(w, "COMMIT", "commit");
 }
 
+/* ---- the committer ---------------------------------------------------------- */
+
+/* Write the logdates taken from the table (on the writer, in its open
+ * transaction).  A failure is not the batch's: the refresh is best effort. */
+static void touch_write(struct store *w, const struct touch_table *t)
+{
+    static const char sql[] = "UPDATE api_session SET logdate = ? WHERE sessid = ? AND logdate < ?";
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->slot[i].sid[0])
+            continue;
+        sqlite3_stmt *s = store_prep(w, sql);
+        if (!s)
+            return;
+        st_bind_text(s, 1, t->slot[i].logdate);
+        st_bind_text(s, 2, t->slot[i].sid);
+        st_bind_text(s, 3, t->slot[i].logdate);
+        sqlite3_step(s);
+        store_done(s);
+    }
+}
+
+/* Move the recorded touches to flushing (caller holds g->mu). */
+static void touch_take(struct store_gate *g)
+{
+    g->flushing = g->touches;
+    memset(&g->touches, 0, sizeof g->touches);
+}
+
+static void touch_taken_done(struct store_gate *g)
+{
+    free(g->flushing.slot);
+    memset(&g->flushing, 0, sizeof g->flushing);
+}
+
+static int past(const struct timespec *t0, int ms)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    return (now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000 >= ms;
+}
+
+/* Touches are recorded, no write is coming to carry them, and they waited
+ * long enough (or the gate is going away). */
+static int touch_flush_ready(const struct store_gate *g)
+{
+    return g->touches.n && !g->busy && !g->open && (g->stop || past(&g->touches.first, TOUCH_FLUSH_MS));
+}
+
+/* Wait for something to do (caller holds g->mu); with touches recorded,
+ * wake up in time to write them. */
+static void committer_wait(struct store_gate *g)
+{
+    if (!g->touches.n) {
+        pthread_cond_wait(&g->wake, &g->mu);
+        return;
+    }
+    struct timespec until = g->touches.first;
+    until.tv_sec += TOUCH_FLUSH_MS / 1000;
+    if (past(&until, 0))
+        deadline_after(&until, 50); /* due, but the writer is taken: look again soon */
+    pthread_cond_timedwait(&g->wake, &g->mu, &until);
+}
+
+/* The recorded touches as a transaction of their own (the writer is ours). */
+static void touch_flush_alone(struct store_gate *g)
+{
+    char err[256];
+    if (!g->w && open_conn(g->path, DEFAULT_BUSY_MS, &g->w, err, sizeof err) != 0)
+        return; /* lost: best effort, like the synchronous write before */
+    if (!g->w->errmsg[0]) {
+        writer_tune(g->w);
+        snprintf(g->w->errmsg, sizeof g->w->errmsg, "(writer)");
+    }
+    if (run_simple(g->w, "BEGIN IMMEDIATE", "begin") != SQLITE_OK)
+        return;
+    touch_write(g->w, &g->flushing);
+    if (run_simple(g->w, "COMMIT", "commit") != SQLITE_OK && !sqlite3_get_autocommit(g->w->db))
+        run_simple(g->w, "ROLLBACK", "rollback");
+}
+
 /* The committer: the only thread that ends a batch. */
 static void *committer_main(void *arg)
 {
     struct store_gate *g = arg;
     pthread_mutex_lock(&g->mu);
     for (;;) {
-        while (!batch_due(g) && !g->stop)
-            pthread_cond_wait(&g->wake, &g->mu);
-        if (!batch_due(g))
+        while (!batch_due(g) && !touch_flush_ready(g) && !(g->stop && !g->touches.n))
+            committer_wait(g);
+        int batch = batch_due(g);
+        if (!batch && !touch_flush_ready(g))
             break; /* stopping, nothing open */
         g->busy = 1;
+        touch_take(g);
         pthread_mutex_unlock(&g->mu);
-        int rc = run_commit(g->w);
-        if (rc != SQLITE_OK && !sqlite3_get_autocommit(g->w->db))
-            run_simple(g->w, "ROLLBACK", "rollback");
+        int rc = SQLITE_OK;
+        if (batch) {
+            touch_write(g->w, &g->flushing); /* carried by this batch's fsync */
+            rc = run_commit(g->w);
+            if (rc != SQLITE_OK && !sqlite3_get_autocommit(g->w->db))
+                run_simple(g->w, "ROLLBACK", "rollback");
+        } else {
+            touch_flush_alone(g);
+        }
         pthread_mutex_lock(&g->mu);
-        batch_finish(g, rc == SQLITE_OK);
+        touch_taken_done(g);
+        if (batch)
+            batch_finish(g, rc == SQLITE_OK);
         gate_release(g);
     }
     pthread_mutex_unlock(&g->mu);
@@ -538,9 +707,22 @@ static int begin_with(struct store *st, const char *sql)
     return rc;
 }
 
+int sq_read_only(struct store *st, int on)
+{
+    int refused = st->write_refused;
+    st->read_only = on;
+    st->write_refused = 0;
+    return on ? 0 : refused;
+}
+
 int sq_begin(struct store *st)
 {
     static const char sql[] = "BEGIN IMMEDIATE";
+    if (st->read_only) {
+        st->write_refused = 1;
+        snprintf(st->errmsg, sizeof st->errmsg, "begin: read-only (runs again on a worker)");
+        return SQLITE_READONLY;
+    }
     if (st->gate && !st->in_tx)
         return gate_begin(st);
     return begin_with(st, sql);
@@ -604,6 +786,51 @@ void sq_rollback(struct store *st)
     if (!sqlite3_get_autocommit(st->db))
         run_simple(st, rollback, "rollback");
     st->in_tx = 0;
+}
+
+/* ---- deferred session touches: the backend's side ------------------------- */
+
+int sq_touch_defer(struct store *st, const char *sid, const char *logdate)
+{
+    struct store_gate *g = st->gate;
+    if (!g || strlen(sid) >= TOUCH_SID_MAX)
+        return -1;
+    pthread_mutex_lock(&g->mu);
+    int first = g->touches.n == 0;
+    int rc = touch_put(&g->touches, sid, logdate);
+    if (rc == 0 && first)
+        pthread_cond_signal(&g->wake); /* the committer starts its timer */
+    pthread_mutex_unlock(&g->mu);
+    return rc;
+}
+
+void sq_touch_apply(struct store *st)
+{
+    struct store_gate *g = st->gate;
+    if (!g || !st->gated_tx)
+        return;
+    pthread_mutex_lock(&g->mu);
+    touch_write(st, &g->touches);  /* on the writer this member holds */
+    touch_write(st, &g->flushing); /* (empty: the committer waits for us) */
+    pthread_mutex_unlock(&g->mu);
+}
+
+static void later_of(const struct touch_table *t, const char *sid, char *logdate, size_t len)
+{
+    const struct touch *e = touch_find(t, sid);
+    if (e && e->sid[0] && strcmp(e->logdate, logdate) > 0)
+        snprintf(logdate, len, "%s", e->logdate);
+}
+
+void sq_touch_overlay(struct store *st, const char *sid, char *logdate, size_t len)
+{
+    struct store_gate *g = st->gate;
+    if (!g || strlen(sid) >= TOUCH_SID_MAX)
+        return;
+    pthread_mutex_lock(&g->mu);
+    later_of(&g->touches, sid, logdate, len);
+    later_of(&g->flushing, sid, logdate, len);
+    pthread_mutex_unlock(&g->mu);
 }
 
 /* ---- SQL functions ------------------------------------------------------- */
@@ -818,9 +1045,19 @@ static int open_conn(const char *path, int busy_ms, struct store **out, char *er
     return 0;
 }
 
+/* Before SQLite initialises: no allocation statistics, which cost a
+ * process-wide mutex on every allocation of every connection (nothing here
+ * reads them).  Fails harmlessly if SQLite is already initialised. */
+static void sqlite_global_setup(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int store_sqlite_open(const char *path, const struct cfg *cfg, struct store **out, char *err,
                size_t errlen)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sqlite_global_setup);
     int busy = cfg ? cfg->busy_timeout_ms : DEFAULT_BUSY_MS;
     if (open_conn(path, busy, out, err, errlen) != 0)
         return -1;

@@ -7,6 +7,7 @@ const struct store_ops sq_ops = {
     .close = sq_close,
     .schema_version = sq_schema_version,
     .ungate = sq_ungate,
+    .read_only = sq_read_only,
     .errmsg = sq_errmsg,
     .begin = sq_begin,
     .begin_read = sq_begin_read,

@@ -46,6 +46,7 @@ struct store {
     struct st_cached *own_cache;
     size_t own_ncache, own_capcache;
     struct store_member member;
+    int read_only, write_refused; /* store_read_only() */
 };
 
 /* Prepared statement for a static SQL string, cached per connection and
@@ -74,6 +75,17 @@ void sq_rollback(struct store *st);
  * it directly instead of through the process-wide gate.  Call before any
  * transaction. */
 void sq_ungate(struct store *st);
+int sq_read_only(struct store *st, int on);
+/* A session's sliding-expiry logdate, recorded in the gate and written by
+ * its committer with the next batch or within a second (conn.c): never
+ * waits for a commit.  -1 when it cannot be deferred (no gate: write it). */
+int sq_touch_defer(struct store *st, const char *sid, const char *logdate);
+/* Inside a gated write transaction: write the deferred logdates now, so
+ * that what it decides by logdate (expired sessions, the oldest past
+ * max_sessions) sees them. */
+void sq_touch_apply(struct store *st);
+/* logdate (of len) becomes sid's deferred logdate if that is later. */
+void sq_touch_overlay(struct store *st, const char *sid, char *logdate, size_t len);
 void sq_close(struct store *st);
 int sq_schema_version(struct store *st);
 const char *sq_errmsg(const struct store *st);

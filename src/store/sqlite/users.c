@@ -69,6 +69,7 @@ int sq_session_get(struct store *st, struct arena *a, const char *sid, struct st
         ses->user_id = sqlite3_column_int64(s, 0);
         copy_col(s, 1, ses->logdate, sizeof ses->logdate);
         ses->resources = dup_col(a, s, 2);
+        sq_touch_overlay(st, sid, ses->logdate, sizeof ses->logdate);
     } else if (rc != SQLITE_DONE) {
         store_note_error(st, "session");
     }
@@ -79,6 +80,8 @@ int sq_session_get(struct store *st, struct arena *a, const char *sid, struct st
 int sq_session_touch(struct store *st, const char *sid, const char *now)
 {
     static const char sql[] = "UPDATE api_session SET logdate = ? WHERE sessid = ?";
+    if (sq_touch_defer(st, sid, now) == 0)
+        return 0; /* written by the committer without waiting (conn.c) */
     return write_one(st, sql, now, sid);
 }
 
@@ -99,6 +102,7 @@ int sq_session_add(struct store *st, int64_t uid, const char *sid, const char *n
         "DELETE FROM api_session WHERE rowid IN (SELECT rowid FROM api_session "
         "ORDER BY logdate, rowid LIMIT max(0, (SELECT count(*) FROM api_session) - ?))";
     sqlite3_stmt *s;
+    sq_touch_apply(st); /* the purge and the cap go by logdate */
     if (!(s = store_prep(st, purge)))
         return -1;
     st_bind_int(s, 1, uid);
