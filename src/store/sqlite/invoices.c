@@ -409,7 +409,7 @@ int sq_invoice_item_sums(struct store *st, struct arena *a, int64_t invoice_id,
         "SELECT order_item_id, qty, tax_amount, base_tax_amount, hidden_tax_amount, "
         "base_hidden_tax_amount, discount_amount, base_discount_amount, row_total, "
         "base_row_total FROM sales_flat_invoice_item WHERE parent_id = ?";
-    void *rows;
+    void *rows = NULL;
     int rc = collect(st, a, sql, invoice_id, sizeof **out, fill_sums, &rows, n);
     *out = rows;
     return rc;
@@ -432,7 +432,7 @@ int sq_invoice_mail_lines(struct store *st, struct arena *a, int64_t invoice_id,
     static const char sql[] =
         "SELECT name, sku, qty, row_total FROM sales_flat_invoice_item "
         "WHERE parent_id = ? ORDER BY entity_id";
-    void *rows;
+    void *rows = NULL;
     *grand_total = 0;
     if (st_query_int(st, total_sql, grand_total, "i", invoice_id) < 0)
         return -1;
