@@ -50,7 +50,9 @@
 #define HANDOVER_BYTES (64u * 1024)
 #define SWEEP_MS 100
 
-static volatile sig_atomic_t g_stop;
+/* Set by the signal handler, read by every thread: a lock-free atomic is
+ * async-signal-safe and has no data race (a volatile sig_atomic_t had one). */
+static atomic_int g_stop;
 static const struct cfg *g_cfg;
 static atomic_int g_inflight; /* requests handed to workers, not yet completed */
 
@@ -741,6 +743,11 @@ int http_serve(const struct cfg *cfg, void (*on_listening)(void))
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    /* No reload yet: SIGHUP, USR1 and USR2 must not kill the daemon (log
+     * rotation tools and stray `kill -HUP` send them). */
+    signal(SIGHUP, SIG_IGN);
+    signal(SIGUSR1, SIG_IGN);
+    signal(SIGUSR2, SIG_IGN);
     raise_nofile(cfg);
 
     g_n_inline = cfg->inline_reads ? cfg->http_threads : 0;

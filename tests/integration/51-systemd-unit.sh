@@ -32,7 +32,7 @@ service=$(awk '/^\[/{s=($0=="[Service]")} s && /^[A-Za-z]/' "$T_TMP/magesoapd.se
 for w in "${want[@]}"; do
   grep -qxF "$w" <<< "$service" && t_ok "[Service] $w" || t_bad "[Service] lacks $w"
 done
-# SIGHUP stops this version: a reload command would kill the daemon
+# SIGHUP is ignored (no reload yet): a reload command would do nothing
 grep -q '^ExecReload=' <<< "$service" && t_bad "ExecReload= set but SIGHUP is not handled" \
   || t_ok "no ExecReload (SIGHUP not handled)"
 grep -qx 'WantedBy=multi-user.target' "$T_TMP/magesoapd.service" && t_ok "[Install] WantedBy" \
