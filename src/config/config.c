@@ -36,6 +36,7 @@ static const struct key keys[] = {
     {"wsi_compliance", K_BOOL, offsetof(struct cfg, wsi_compliance), 0, "off", 0, 0},
     {"session_timeout", I64(session_timeout, "3600", 1, 31536000)},
     {"max_sessions", I64(max_sessions, "100000", 1, 100000000)},
+    {"max_sessions_per_user", I64(max_sessions_per_user, "100", 1, 100000000)},
     {"workers", INT(workers, "32", 1, 1024)},
     {"max_connections", INT(max_connections, "4096", 1, 1000000)},
     {"max_connections_per_ip", INT(max_connections_per_ip, "0", 0, 1000000)},

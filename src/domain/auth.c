@@ -18,10 +18,12 @@
 #include <time.h>
 
 #include "domain/domain_int.h"
+#include "magesoapd/log.h"
 
 #define SALT_BYTES 16
 #define HASH_BYTES 32
 #define MAX_KEY_LEN 256 /* OpenMage refuses longer API keys */
+#define MAX_SID_LEN 128 /* anything longer is not one of ours */
 #define HASH_SCHEME "pbkdf2_sha256"
 
 /* ---- key hashing ------------------------------------------------------------------- */
@@ -181,8 +183,9 @@ void md_start_session(struct md_ctx *ctx, char sid_out[MD_SID_LEN + 1])
 
 int md_end_session(struct md_ctx *ctx, const char *sid)
 {
-    if (sid)
-        store_session_delete(ctx->st, sid); /* Magento answers true whatever happens */
+    char hash[MD_HASH_HEX + 1];
+    if (sid && md_secret_hash(sid, hash) == 0)
+        store_session_delete(ctx->st, hash); /* Magento answers true whatever happens */
     return 0;
 }
 
@@ -226,8 +229,11 @@ static int session_lookup(struct md_ctx *ctx, const char *sid, int64_t *uid,
     if (!sid || !*sid)
         return md_fault_set(f, MDF_SESSION_EXPIRED);
     struct store_session ses;
+    char hash[MD_HASH_HEX + 1];
     int64_t now = md_now(ctx), logdate = 0;
-    int rc = store_session_get(ctx->st, ctx->arena, sid, &ses);
+    if (strlen(sid) > MAX_SID_LEN || md_secret_hash(sid, hash) != 0)
+        return md_fault_set(f, MDF_SESSION_EXPIRED);
+    int rc = store_session_get(ctx->st, ctx->arena, hash, &ses);
     if (rc < 0)
         return md_internal(f, "session", ctx->st);
     if (rc == 0 || md_parse_time(ses.logdate, &logdate) != 0 ||
@@ -239,8 +245,8 @@ static int session_lookup(struct md_ctx *ctx, const char *sid, int64_t *uid,
     md_fmt_time(now, nowtext);
     /* At most one write per session per second; a busy database must not
      * fail an otherwise valid call, so the result is not checked. */
-    if (strcmp(nowtext, ses.logdate) != 0 && touch_due(sid, now))
-        store_session_touch(ctx->st, sid, nowtext);
+    if (strcmp(nowtext, ses.logdate) != 0 && touch_due(hash, now))
+        store_session_touch(ctx->st, hash, nowtext);
     return 0;
 }
 
@@ -271,7 +277,9 @@ int md_authorize(struct md_ctx *ctx, const char *sid, enum md_method m, struct m
 int md_session_allows(struct md_ctx *ctx, const char *sid, const char *acl_path)
 {
     struct store_session ses;
-    if (!sid || store_session_get(ctx->st, ctx->arena, sid, &ses) != 1)
+    char hash[MD_HASH_HEX + 1];
+    if (!sid || strlen(sid) > MAX_SID_LEN || md_secret_hash(sid, hash) != 0 ||
+        store_session_get(ctx->st, ctx->arena, hash, &ses) != 1)
         return 0;
     return ses.resources && md_acl_allows(ses.resources, acl_path);
 }
@@ -284,16 +292,35 @@ static int php_empty(const char *s)
     return !s || !*s || (s[0] == '0' && s[1] == '\0');
 }
 
-/* Expired sessions of the user go, the new one is stored, and past
- * max_sessions the oldest idle sessions are dropped. */
-static int record_session(struct md_ctx *ctx, int64_t uid, const char *sid)
+int64_t md_max_sessions(const struct md_ctx *ctx)
+{
+    return ctx->cfg && ctx->cfg->max_sessions > 0 ? ctx->cfg->max_sessions : 100000;
+}
+
+int64_t md_max_user_sessions(const struct md_ctx *ctx)
+{
+    return ctx->cfg && ctx->cfg->max_sessions_per_user > 0 ? ctx->cfg->max_sessions_per_user : 100;
+}
+
+int md_sessions_full(const struct md_ctx *ctx, struct md_fault *f)
+{
+    int64_t max = md_max_sessions(ctx);
+    log_msg(LOG_WARN, "login refused: the server holds max_sessions = %lld sessions",
+            (long long)max);
+    return md_fault_setf(f, MDF_INTERNAL, "Too many sessions: the server holds max_sessions "
+                                          "sessions; try again later.");
+}
+
+/* Expired sessions go, then the user's oldest past max_sessions_per_user;
+ * with max_sessions sessions held the new one is refused (1). */
+static int record_session(struct md_ctx *ctx, int64_t uid, const char *hash)
 {
     int64_t now = md_now(ctx);
     char nowtext[MD_TIME_LEN], cutoff[MD_TIME_LEN];
     md_fmt_time(now, nowtext);
     md_fmt_time(now - session_timeout(ctx), cutoff);
-    int64_t max = ctx->cfg && ctx->cfg->max_sessions > 0 ? ctx->cfg->max_sessions : 100000;
-    return store_session_add(ctx->st, uid, sid, nowtext, cutoff, max);
+    return store_session_add(ctx->st, uid, hash, nowtext, cutoff, md_max_user_sessions(ctx),
+                             md_max_sessions(ctx));
 }
 
 int md_credentials_verify(struct md_ctx *ctx, const char *username, const char *api_key,
@@ -332,11 +359,15 @@ int md_login(struct md_ctx *ctx, const char *username, const char *api_key,
         return -1;
     if (md_random_hex(sid_out, MD_SID_LEN / 2) != 0)
         return md_internal(f, "random session id", NULL);
+    char hash[MD_HASH_HEX + 1];
+    if (md_secret_hash(sid_out, hash) != 0)
+        return md_internal(f, "session id hash", NULL);
     if (store_begin(ctx->st) != 0)
         return md_internal(f, "login", ctx->st);
-    if (record_session(ctx, uid, sid_out) != 0) {
+    int rc = record_session(ctx, uid, hash);
+    if (rc != 0) {
         store_rollback(ctx->st);
-        return md_internal(f, "login", ctx->st);
+        return rc > 0 ? md_sessions_full(ctx, f) : md_internal(f, "login", ctx->st);
     }
     if (store_commit(ctx->st) != 0)
         return md_internal(f, "login", ctx->st);

@@ -24,6 +24,17 @@ int md_parse_time(const char *s, int64_t *out);
 int md_internal(struct md_fault *f, const char *what, const struct store *st);
 /* Random bytes as lowercase hex (2*n chars + NUL); 0 or -1. */
 int md_random_hex(char *out, size_t nbytes);
+/* SHA-256 of a token or session id as lowercase hex (token.c): what the
+ * store keeps and looks up, never the secret itself. */
+#define MD_HASH_HEX 64
+int md_secret_hash(const char *secret, char out[MD_HASH_HEX + 1]);
+/* cfg->max_sessions (all users, refused past it) and cfg->max_sessions_per_user
+ * (the user's oldest goes past it), shared by SOAP sessions and REST tokens
+ * (each table counted on its own); md_sessions_full logs and sets fault 1
+ * "Too many sessions: ...". */
+int64_t md_max_sessions(const struct md_ctx *ctx);
+int64_t md_max_user_sessions(const struct md_ctx *ctx);
+int md_sessions_full(const struct md_ctx *ctx, struct md_fault *f);
 
 /* ---- orders (order.c) ------------------------------------------------------- */
 

@@ -19,10 +19,10 @@
 #include "domain/domain_int.h"
 
 #define MAX_TOKEN_LEN 128 /* anything longer is not one of ours */
-#define HASH_HEX 64
+#define HASH_HEX MD_HASH_HEX
 
-/* SHA-256 of the token as lowercase hex. */
-static int token_hash(const char *token, char out[HASH_HEX + 1])
+/* SHA-256 of a token or session id as lowercase hex: their stored form. */
+int md_secret_hash(const char *token, char out[MD_HASH_HEX + 1])
 {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
@@ -38,16 +38,16 @@ static int64_t token_lifetime(const struct md_ctx *ctx)
     return ctx->cfg && ctx->cfg->token_lifetime > 0 ? ctx->cfg->token_lifetime : 14400;
 }
 
-/* Expired tokens go, the new one is stored, and past max_sessions the
- * oldest tokens are dropped. */
+/* Expired tokens go, then the user's oldest past max_sessions_per_user;
+ * with max_sessions tokens held the new one is refused (1). */
 static int record_token(struct md_ctx *ctx, int64_t uid, const char *hash)
 {
     int64_t now = md_now(ctx);
     char nowtext[MD_TIME_LEN], exptext[MD_TIME_LEN];
     md_fmt_time(now, nowtext);
     md_fmt_time(now + token_lifetime(ctx), exptext);
-    int64_t max = ctx->cfg && ctx->cfg->max_sessions > 0 ? ctx->cfg->max_sessions : 100000;
-    return store_token_add(ctx->st, uid, hash, nowtext, exptext, max);
+    return store_token_add(ctx->st, uid, hash, nowtext, exptext, md_max_user_sessions(ctx),
+                           md_max_sessions(ctx));
 }
 
 int md_token_issue(struct md_ctx *ctx, const char *username, const char *api_key,
@@ -57,13 +57,14 @@ int md_token_issue(struct md_ctx *ctx, const char *username, const char *api_key
     char hash[HASH_HEX + 1];
     if (md_credentials_verify(ctx, username, api_key, &uid, f) != 0)
         return -1;
-    if (md_random_hex(token_out, MD_TOKEN_LEN / 2) != 0 || token_hash(token_out, hash) != 0)
+    if (md_random_hex(token_out, MD_TOKEN_LEN / 2) != 0 || md_secret_hash(token_out, hash) != 0)
         return md_internal(f, "random token", NULL);
     if (store_begin(ctx->st) != 0)
         return md_internal(f, "token", ctx->st);
-    if (record_token(ctx, uid, hash) != 0) {
+    int rc = record_token(ctx, uid, hash);
+    if (rc != 0) {
         store_rollback(ctx->st);
-        return md_internal(f, "token", ctx->st);
+        return rc > 0 ? md_sessions_full(ctx, f) : md_internal(f, "token", ctx->st);
     }
     if (store_commit(ctx->st) != 0)
         return md_internal(f, "token", ctx->st);
@@ -80,7 +81,7 @@ static int token_lookup(struct md_ctx *ctx, const char *token, int64_t *uid,
     struct store_token t;
     if (!token || !*token || strlen(token) > MAX_TOKEN_LEN)
         return md_fault_set(f, MDF_SESSION_EXPIRED);
-    if (token_hash(token, hash) != 0)
+    if (md_secret_hash(token, hash) != 0)
         return md_internal(f, "token hash", NULL);
     int rc = store_token_get(ctx->st, ctx->arena, hash, &t);
     if (rc < 0)

@@ -204,9 +204,9 @@ int store_session_delete(struct store *st, const char *sid)
 }
 
 int store_session_add(struct store *st, int64_t uid, const char *sid, const char *now,
-                      const char *cutoff, int64_t max)
+                      const char *cutoff, int64_t max_user, int64_t max_total)
 {
-    return OPS(st)->session_add(st, uid, sid, now, cutoff, max);
+    return OPS(st)->session_add(st, uid, sid, now, cutoff, max_user, max_total);
 }
 
 int store_token_get(struct store *st, struct arena *a, const char *hash, struct store_token *t)
@@ -215,9 +215,9 @@ int store_token_get(struct store *st, struct arena *a, const char *hash, struct 
 }
 
 int store_token_add(struct store *st, int64_t uid, const char *hash, const char *now,
-                    const char *expires, int64_t max)
+                    const char *expires, int64_t max_user, int64_t max_total)
 {
-    return OPS(st)->token_add(st, uid, hash, now, expires, max);
+    return OPS(st)->token_add(st, uid, hash, now, expires, max_user, max_total);
 }
 
 int store_user_get(struct store *st, const char *username, struct store_user *u)

@@ -191,7 +191,7 @@ static void auth_session_cap_drops_oldest(void)
     char sids[5][MD_SID_LEN + 1];
     struct md_fault f;
     sqlite3_exec(st->db, "DELETE FROM api_session", NULL, NULL, NULL);
-    cfg.max_sessions = 3;
+    cfg.max_sessions_per_user = 3;
     for (int i = 0; i < 5; i++) {
         clock_now += 10;
         CHECK_EQ_INT(md_login(&ctx, "apiUser", "apiKey", sids[i], &f), 0);
@@ -209,7 +209,49 @@ static void auth_session_cap_drops_oldest(void)
     CHECK_EQ_INT(md_login(&ctx, "apiUser", "apiKey", more, &f), 0);
     CHECK_EQ_INT(md_session_check(&ctx, sids[2], NULL, &f), 0);
     CHECK(md_session_check(&ctx, sids[3], NULL, &f) != 0);
+    cfg.max_sessions_per_user = 100;
+}
+
+/* User A's logins past the per-user cap never end user B's session; the
+ * global cap refuses a new session (fault 1) instead of evicting anyone. */
+static void auth_session_caps_per_user_and_global(void)
+{
+    char b_sid[MD_SID_LEN + 1], sid[MD_SID_LEN + 1], err[256];
+    struct md_fault f;
+    sqlite3_exec(st->db, "DELETE FROM api_session", NULL, NULL, NULL);
+    CHECK_EQ_INT(md_user_add(st, &cfg, "otherUser", "otherKey", NULL, err, sizeof err), 0);
+    cfg.max_sessions = 50;
+    cfg.max_sessions_per_user = 10;
+    clock_now += 10;
+    CHECK_EQ_INT(md_login(&ctx, "otherUser", "otherKey", b_sid, &f), 0);
+    for (int i = 0; i < 51; i++) {
+        clock_now += 1;
+        CHECK_EQ_INT(md_login(&ctx, "apiUser", "apiKey", sid, &f), 0);
+    }
+    CHECK_EQ_INT(md_session_check(&ctx, b_sid, NULL, &f), 0);
+    int64_t n = 0;
+    CHECK(st_query_int(st, "SELECT count(*) FROM api_session", &n, NULL) == 1 && n == 11);
+    /* the server full: a new session is refused, the held ones stay */
+    cfg.max_sessions = 11;
+    char refused[MD_SID_LEN + 1];
+    clock_now += 1;
+    CHECK_EQ_INT(md_login(&ctx, "otherUser", "otherKey", refused, &f), -1);
+    CHECK_EQ_INT(f.code, 1);
+    CHECK_EQ_STR(f.msg,
+                 "Too many sessions: the server holds max_sessions sessions; try again later.");
+    CHECK(st_query_int(st, "SELECT count(*) FROM api_session", &n, NULL) == 1 && n == 11);
+    CHECK_EQ_INT(md_session_check(&ctx, b_sid, NULL, &f), 0);
+    CHECK_EQ_INT(md_session_check(&ctx, sid, NULL, &f), 0);
+    /* no clear session id in the database: only its SHA-256 hex */
+    CHECK(st_query_int(st, "SELECT count(*) FROM api_session WHERE sessid = ?1 OR sessid = ?2",
+                       &n, "ss", b_sid, sid) == 1 && n == 0);
+    CHECK(st_query_int(st, "SELECT count(*) FROM api_session WHERE length(sessid) <> 64 "
+                           "OR sessid GLOB '*[^0-9a-f]*'", &n, NULL) == 1 && n == 0);
+    /* logout by the clear id ends it */
+    CHECK_EQ_INT(md_end_session(&ctx, b_sid), 0);
+    CHECK(md_session_check(&ctx, b_sid, NULL, &f) != 0);
     cfg.max_sessions = 100000;
+    cfg.max_sessions_per_user = 100;
 }
 
 static void auth_user_replace_ends_sessions(void)
@@ -233,6 +275,7 @@ int main(void)
     T_RUN(auth_session_sliding_expiry);
     T_RUN(auth_unknown_and_ended_sessions);
     T_RUN(auth_session_cap_drops_oldest);
+    T_RUN(auth_session_caps_per_user_and_global);
     T_RUN(auth_user_replace_ends_sessions);
     arena_free(&arena);
     store_close(st);

@@ -228,7 +228,7 @@ static void cap(void)
 {
     struct md_fault f;
     char tok[MD_TOKEN_LEN + 1], first[MD_TOKEN_LEN + 1];
-    cfg.max_sessions = 3;
+    cfg.max_sessions_per_user = 3;
     clk = t0 + 500000;
     CHECK_EQ_INT(md_token_issue(&ctx, "restUser", "restKey", first, &f), 0);
     for (int i = 0; i < 4; i++) {
@@ -238,7 +238,17 @@ static void cap(void)
     CHECK_EQ_INT(q("SELECT count(*) FROM rest_token"), 3);
     CHECK_EQ_INT(md_token_check(&ctx, first, NULL, &f), -1); /* the oldest went */
     CHECK_EQ_INT(md_token_check(&ctx, tok, NULL, &f), 0);
+    /* the global cap refuses a new token (fault 1) and ends none */
+    cfg.max_sessions = 3;
+    cfg.max_sessions_per_user = 100;
+    clk++;
+    CHECK_EQ_INT(md_token_issue(&ctx, "restUser", "restKey", first, &f), -1);
+    CHECK_EQ_INT(f.code, 1);
+    CHECK(strstr(f.msg, "Too many sessions") != NULL);
+    CHECK_EQ_INT(q("SELECT count(*) FROM rest_token"), 3);
+    CHECK_EQ_INT(md_token_check(&ctx, tok, NULL, &f), 0);
     cfg.max_sessions = 100000;
+    cfg.max_sessions_per_user = 100;
 }
 
 /* ---- the handler ------------------------------------------------------------- */

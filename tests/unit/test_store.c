@@ -51,6 +51,18 @@ static void store_file_pragmas_and_idempotent_migrations(void)
     store_close(st);
     CHECK_EQ_INT(store_open(path, &cfg, &st, err, sizeof err), 0);
     CHECK_EQ_INT(store_schema_version(st), store_latest_version());
+    /* upgrading from version 1 drops the sessions stored in clear (002) */
+    CHECK_EQ_INT(store_exec(st, "INSERT INTO api_user (username, api_key, created) VALUES "
+                                "('u', 'k', '2020-01-01 00:00:00'); INSERT INTO api_session "
+                                "VALUES ('0123456789abcdef0123456789abcdef', 1, "
+                                "'2020-01-01 00:00:00'); PRAGMA user_version = 1"),
+                 0);
+    CHECK_EQ_INT(q(st, "SELECT count(*) FROM api_session"), 1);
+    store_close(st);
+    CHECK_EQ_INT(store_open(path, &cfg, &st, err, sizeof err), 0);
+    CHECK_EQ_INT(store_schema_version(st), store_latest_version());
+    CHECK_EQ_INT(q(st, "SELECT count(*) FROM api_session"), 0);
+    CHECK_EQ_INT(q(st, "SELECT count(*) FROM api_user"), 1);
     /* a database from a newer program is refused */
     store_exec(st, "PRAGMA user_version = 9999");
     store_close(st);

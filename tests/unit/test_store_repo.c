@@ -73,9 +73,9 @@ static void repo_users_roles_sessions(void)
 
     CHECK_EQ_INT(store_begin(st), 0);
     CHECK_EQ_INT(store_session_add(st, u.user_id, "sid-a", "2020-01-01 10:00:00",
-                                   "2020-01-01 09:00:00", 100), 0);
+                                   "2020-01-01 09:00:00", 100, 100), 0);
     CHECK_EQ_INT(store_session_add(st, u.user_id, "sid-b", "2020-01-01 10:00:01",
-                                   "2020-01-01 09:00:01", 100), 0);
+                                   "2020-01-01 09:00:01", 100, 100), 0);
     CHECK_EQ_INT(store_commit(st), 0);
     CHECK_EQ_INT(store_session_get(st, &arena, "sid-a", &s), 1);
     CHECK_EQ_INT(s.user_id, u.user_id);
@@ -84,10 +84,17 @@ static void repo_users_roles_sessions(void)
     CHECK_EQ_INT(store_session_touch(st, "sid-a", "2020-01-01 10:30:00"), 0);
     CHECK_EQ_INT(store_session_get(st, &arena, "sid-a", &s), 1);
     CHECK_EQ_STR(s.logdate, "2020-01-01 10:30:00");
-    /* past max the oldest (by logdate) goes: sid-b, not the touched sid-a */
+    /* with max_total held a new session is refused, nothing added */
+    CHECK_EQ_INT(store_begin(st), 0);
+    CHECK_EQ_INT(store_session_add(st, u.user_id, "sid-x", "2020-01-01 10:31:00",
+                                   "2020-01-01 09:31:00", 100, 2), 1);
+    store_rollback(st);
+    CHECK_EQ_INT(store_session_get(st, &arena, "sid-x", &s), 0);
+    CHECK_EQ_INT(store_session_get(st, &arena, "sid-b", &s), 1);
+    /* past the user's max the oldest (by logdate) goes: sid-b, not the touched sid-a */
     CHECK_EQ_INT(store_begin(st), 0);
     CHECK_EQ_INT(store_session_add(st, u.user_id, "sid-c", "2020-01-01 10:31:00",
-                                   "2020-01-01 09:31:00", 2), 0);
+                                   "2020-01-01 09:31:00", 2, 100), 0);
     CHECK_EQ_INT(store_commit(st), 0);
     CHECK_EQ_INT(store_session_get(st, &arena, "sid-b", &s), 0);
     CHECK_EQ_INT(store_session_get(st, &arena, "sid-a", &s), 1);
@@ -110,7 +117,7 @@ static void repo_users_roles_sessions(void)
     struct store_token t;
     CHECK_EQ_INT(store_begin(st), 0);
     CHECK_EQ_INT(store_token_add(st, u.user_id, "th-1", "2020-01-01 10:00:00",
-                                 "2020-01-01 14:00:00", 100), 0);
+                                 "2020-01-01 14:00:00", 100, 100), 0);
     CHECK_EQ_INT(store_commit(st), 0);
     CHECK_EQ_INT(store_token_get(st, &arena, "th-1", &t), 1);
     CHECK_EQ_INT(t.user_id, u.user_id);

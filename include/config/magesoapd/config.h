@@ -21,7 +21,8 @@ struct cfg {
     enum cfg_profile profile;  /* magento1 | openmage */
     int wsi_compliance;        /* ?wsdl on /api/v2_soap/ serves WS-I when on */
     int64_t session_timeout;   /* seconds of idle before a session expires */
-    int64_t max_sessions;      /* live sessions kept; oldest idle ones are dropped past it */
+    int64_t max_sessions;      /* live sessions (and REST tokens) at most; new ones refused past it */
+    int64_t max_sessions_per_user; /* per user; the user's oldest idle one goes past it */
     int workers;               /* worker threads (each owns one DB connection) */
     int max_connections;       /* connections held open at once (refused past it) */
     int max_connections_per_ip;/* connections from one IP address, 0 = no limit */

@@ -40,7 +40,8 @@ int64_t md_now(const struct md_ctx *ctx);
 #define MD_SID_LEN 32
 
 /* login: fault 6 for an empty username/key, 2 for bad credentials, an
- * inactive user or a user without role.  sid_out gets 32 lowercase hex. */
+ * inactive user or a user without role, 1 "Too many sessions: ..." with
+ * cfg->max_sessions held.  sid_out gets 32 lowercase hex (stored hashed). */
 int md_login(struct md_ctx *ctx, const char *username, const char *api_key,
              char sid_out[MD_SID_LEN + 1], struct md_fault *f);
 /* endSession: deletes the session; always succeeds (Magento returns true). */
@@ -57,7 +58,8 @@ void md_start_session(struct md_ctx *ctx, char sid_out[MD_SID_LEN + 1]);
  * credentials, an inactive user or a user without role).  token_out gets
  * 32 lowercase hex from the CSPRNG; only its SHA-256 is stored (rest_token),
  * valid while now <= issue + cfg->token_lifetime (fixed, not sliding).
- * Expired tokens are purged; past cfg->max_sessions the oldest go. */
+ * Expired tokens are purged; past cfg->max_sessions_per_user the user's
+ * oldest goes; with cfg->max_sessions held the token is refused (fault 1). */
 int md_token_issue(struct md_ctx *ctx, const char *username, const char *api_key,
                    char token_out[MD_TOKEN_LEN + 1], struct md_fault *f);
 /* Fault 5 for an unknown or expired token, a token of an inactive user or

@@ -141,10 +141,12 @@ int store_session_get(struct store *st, struct arena *a, const char *sid,
 /* Each of these is one write transaction of its own. */
 int store_session_touch(struct store *st, const char *sid, const char *now);
 int store_session_delete(struct store *st, const char *sid);
-/* (write transaction) expired sessions of the user (logdate < cutoff) go,
- * lognum + 1, the new session, then the oldest past max. */
+/* (write transaction) expired sessions (logdate < cutoff) go, then the
+ * user's oldest so that the new one is the max_user-th; with max_total or
+ * more sessions left the new one is refused (1, nothing added), else
+ * lognum + 1 and the new session (0).  sid is the stored form (a hash). */
 int store_session_add(struct store *st, int64_t uid, const char *sid, const char *now,
-                      const char *cutoff, int64_t max);
+                      const char *cutoff, int64_t max_user, int64_t max_total);
 
 struct store_token {
     int64_t user_id, is_active, replaced; /* replaced: key changed after issue */
@@ -152,9 +154,11 @@ struct store_token {
     const char *resources;
 };
 int store_token_get(struct store *st, struct arena *a, const char *hash, struct store_token *t);
-/* (write transaction) expired tokens go, the new one, then the oldest past max. */
+/* (write transaction) expired tokens go, then the user's oldest so that the
+ * new one is the max_user-th; with max_total or more left it is refused
+ * (1, nothing added), else the new one is stored (0). */
 int store_token_add(struct store *st, int64_t uid, const char *hash, const char *now,
-                    const char *expires, int64_t max);
+                    const char *expires, int64_t max_user, int64_t max_total);
 
 #define STORE_KEY_MAX 640
 struct store_user {

@@ -159,10 +159,10 @@ int sq_session_get(struct store *st, struct arena *a, const char *sid, struct st
 int sq_session_touch(struct store *st, const char *sid, const char *now);
 int sq_session_delete(struct store *st, const char *sid);
 int sq_session_add(struct store *st, int64_t uid, const char *sid, const char *now,
-                   const char *cutoff, int64_t max);
+                   const char *cutoff, int64_t max_user, int64_t max_total);
 int sq_token_get(struct store *st, struct arena *a, const char *hash, struct store_token *t);
 int sq_token_add(struct store *st, int64_t uid, const char *hash, const char *now,
-                 const char *expires, int64_t max);
+                 const char *expires, int64_t max_user, int64_t max_total);
 int sq_user_get(struct store *st, const char *username, struct store_user *u);
 int sq_user_put(struct store *st, const char *username, const char *key_hash, int64_t role_id,
                 const char *now);

@@ -92,22 +92,32 @@ int sq_session_delete(struct store *st, const char *sid)
 }
 
 int sq_session_add(struct store *st, int64_t uid, const char *sid, const char *now,
-                   const char *cutoff, int64_t max)
+                   const char *cutoff, int64_t max_user, int64_t max_total)
 {
-    static const char purge[] = "DELETE FROM api_session WHERE user_id = ? AND logdate < ?";
+    static const char purge[] = "DELETE FROM api_session WHERE logdate < ?";
+    static const char cap[] =
+        "DELETE FROM api_session WHERE rowid IN (SELECT rowid FROM api_session WHERE user_id = ?1 "
+        "ORDER BY logdate, rowid LIMIT max(0, (SELECT count(*) FROM api_session "
+        "WHERE user_id = ?1) - ?2 + 1))";
+    static const char count[] = "SELECT count(*) FROM api_session";
     static const char lognum[] = "UPDATE api_user SET lognum = lognum + 1 WHERE user_id = ?";
     static const char insert[] =
         "INSERT INTO api_session (sessid, user_id, logdate) VALUES (?, ?, ?)";
-    static const char cap[] =
-        "DELETE FROM api_session WHERE rowid IN (SELECT rowid FROM api_session "
-        "ORDER BY logdate, rowid LIMIT max(0, (SELECT count(*) FROM api_session) - ?))";
     sqlite3_stmt *s;
+    int64_t n = 0;
     sq_touch_apply(st); /* the purge and the cap go by logdate */
     if (!(s = store_prep(st, purge)))
         return -1;
+    st_bind_text(s, 1, cutoff);
+    if (step_done(st, s, "login") != 0 || !(s = store_prep(st, cap)))
+        return -1;
     st_bind_int(s, 1, uid);
-    st_bind_text(s, 2, cutoff);
-    if (step_done(st, s, "login") != 0 || !(s = store_prep(st, lognum)))
+    st_bind_int(s, 2, max_user);
+    if (step_done(st, s, "login") != 0 || st_query_int(st, count, &n, NULL) != 1)
+        return -1;
+    if (n >= max_total)
+        return 1;
+    if (!(s = store_prep(st, lognum)))
         return -1;
     st_bind_int(s, 1, uid);
     if (step_done(st, s, "login") != 0 || !(s = store_prep(st, insert)))
@@ -115,9 +125,6 @@ int sq_session_add(struct store *st, int64_t uid, const char *sid, const char *n
     st_bind_text(s, 1, sid);
     st_bind_int(s, 2, uid);
     st_bind_text(s, 3, now);
-    if (step_done(st, s, "login") != 0 || !(s = store_prep(st, cap)))
-        return -1;
-    st_bind_int(s, 1, max);
     return step_done(st, s, "login");
 }
 
@@ -150,27 +157,35 @@ int sq_token_get(struct store *st, struct arena *a, const char *hash, struct sto
 }
 
 int sq_token_add(struct store *st, int64_t uid, const char *hash, const char *now,
-                 const char *expires, int64_t max)
+                 const char *expires, int64_t max_user, int64_t max_total)
 {
     static const char purge[] = "DELETE FROM rest_token WHERE expires_at < ?";
+    static const char cap[] =
+        "DELETE FROM rest_token WHERE rowid IN (SELECT rowid FROM rest_token WHERE user_id = ?1 "
+        "ORDER BY created_at, rowid LIMIT max(0, (SELECT count(*) FROM rest_token "
+        "WHERE user_id = ?1) - ?2 + 1))";
+    static const char count[] = "SELECT count(*) FROM rest_token";
     static const char insert[] =
         "INSERT INTO rest_token (token, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)";
-    static const char cap[] =
-        "DELETE FROM rest_token WHERE rowid IN (SELECT rowid FROM rest_token "
-        "ORDER BY created_at, rowid LIMIT max(0, (SELECT count(*) FROM rest_token) - ?))";
     sqlite3_stmt *s;
+    int64_t n = 0;
     if (!(s = store_prep(st, purge)))
         return -1;
     st_bind_text(s, 1, now);
-    if (step_done(st, s, "token") != 0 || !(s = store_prep(st, insert)))
+    if (step_done(st, s, "token") != 0 || !(s = store_prep(st, cap)))
+        return -1;
+    st_bind_int(s, 1, uid);
+    st_bind_int(s, 2, max_user);
+    if (step_done(st, s, "token") != 0 || st_query_int(st, count, &n, NULL) != 1)
+        return -1;
+    if (n >= max_total)
+        return 1;
+    if (!(s = store_prep(st, insert)))
         return -1;
     st_bind_text(s, 1, hash);
     st_bind_int(s, 2, uid);
     st_bind_text(s, 3, now);
     st_bind_text(s, 4, expires);
-    if (step_done(st, s, "token") != 0 || !(s = store_prep(st, cap)))
-        return -1;
-    st_bind_int(s, 1, max);
     return step_done(st, s, "token");
 }
 
