@@ -202,6 +202,15 @@ static int cmd_serve(struct cfg *cfg, const struct opts *o)
             return 1;
         }
     }
+    int64_t users = 0;
+    store_count_users(st, NULL, &users);
+    fprintf(stderr, "magesoapd %s: database %s (schema %d), profile %s, %lld API user%s\n",
+            MD_VERSION, cfg->db, store_schema_version(st),
+            cfg->profile == PROFILE_OPENMAGE ? "openmage" : "magento1", (long long)users,
+            users == 1 ? "" : "s");
+    if (users == 0)
+        fprintf(stderr, "magesoapd: warning: no API user: every login will fail; add one with "
+                        "`magesoapd user add` (and `role add`) or load `magesoapd demo`\n");
     store_close(st);
     log_set_level(cfg->log_level);
     wsdl_set_start_time(time(NULL));

@@ -176,6 +176,7 @@ int store_role_id(struct store *st, const char *name, int64_t *id);
 /* ---- counts ---------------------------------------------------------------------- */
 /* Orders with one of the increment ids, and users with the name. */
 int store_count_orders(struct store *st, const char *const *incs, size_t n, int64_t *out);
+/* username NULL: every API user. */
 int store_count_users(struct store *st, const char *username, int64_t *out);
 /* 1 when no order and no user is stored, 0 otherwise or on error. */
 int store_is_empty(struct store *st);

@@ -283,6 +283,9 @@ int sq_count_orders(struct store *st, const char *const *incs, size_t n, int64_t
 int sq_count_users(struct store *st, const char *username, int64_t *out)
 {
     static const char sql[] = "SELECT count(*) FROM api_user WHERE username = ?";
+    static const char all[] = "SELECT count(*) FROM api_user";
+    if (!username)
+        return st_query_int(st, all, out, NULL) < 0 ? -1 : 0;
     return st_query_int(st, sql, out, "s", username) < 0 ? -1 : 0;
 }
 
