@@ -39,6 +39,8 @@ static const char usage_text[] =
     "                                        create or replace an API user (--api-key - reads stdin)\n"
     "  demo [--reset]                        load the demo data (apiUser / apiKey) into a database\n"
     "                                        without orders; --reset replaces what is there\n"
+    "  backup FILE                           online, consistent copy of the database into a new\n"
+    "                                        FILE (the daemon may run)\n"
     "  reset [--demo | --fixture FILE]       one transaction: forget every order, invoice,\n"
     "                                        session and token (users and roles stay), then load\n"
     "                                        the demo data or FILE; a running daemon serves the\n"
@@ -229,6 +231,8 @@ static int cmd_admin(struct cfg *cfg, const struct opts *o)
 
     if (!strcmp(cmd, "import") && o->nargs != 2)
         return usage_error("import needs exactly one FILE");
+    if (!strcmp(cmd, "backup") && o->nargs != 2)
+        return usage_error("backup needs exactly one FILE");
     if (!strcmp(cmd, "role") && (o->nargs != 2 || strcmp(o->args[1], "add") != 0 || !o->name ||
                                  !o->resources))
         return usage_error("role add --name NAME --resources LIST");
@@ -261,6 +265,17 @@ static int cmd_admin(struct cfg *cfg, const struct opts *o)
     } else if (!strcmp(cmd, "demo")) {
         rc = o->reset ? md_reset(st, cfg, 1, NULL, err, sizeof err)
                       : md_demo_load(st, cfg, err, sizeof err);
+    } else if (!strcmp(cmd, "backup")) {
+        if (access(o->args[1], F_OK) == 0) {
+            snprintf(err, sizeof err, "%s exists already; a backup goes into a new file",
+                     o->args[1]);
+            rc = -1;
+        } else if (store_backup(st, o->args[1]) != 0) {
+            snprintf(err, sizeof err, "%s", store_errmsg(st));
+            rc = -1;
+        } else {
+            printf("backup: %s\n", o->args[1]);
+        }
     } else if (!strcmp(cmd, "reset")) {
         rc = md_reset(st, cfg, o->demo, o->fixture, err, sizeof err);
         if (!rc)
@@ -364,7 +379,8 @@ int main(int argc, char **argv)
         return cmd_serve(&cfg, &o);
     }
     if (!strcmp(cmd, "init") || !strcmp(cmd, "import") || !strcmp(cmd, "role") ||
-        !strcmp(cmd, "user") || !strcmp(cmd, "demo") || !strcmp(cmd, "reset"))
+        !strcmp(cmd, "user") || !strcmp(cmd, "demo") || !strcmp(cmd, "reset") ||
+        !strcmp(cmd, "backup"))
         return cmd_admin(&cfg, &o);
     if (!strcmp(cmd, "bulk-seed"))
         return cmd_bulk_seed(&cfg, &o);

@@ -260,3 +260,8 @@ int store_clear_data(struct store *st)
 {
     return OPS(st)->clear_data(st);
 }
+
+int store_backup(struct store *st, const char *path)
+{
+    return OPS(st)->backup(st, path);
+}

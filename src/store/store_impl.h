@@ -69,6 +69,7 @@ struct store_ops {
     int (*count_users)(struct store *st, const char *username, int64_t *out);
     int (*is_empty)(struct store *st);
     int (*clear_data)(struct store *st);
+    int (*backup)(struct store *st, const char *path);
 };
 
 struct store_base {

@@ -76,6 +76,14 @@ expect "demo state after demo --reset" "$(xr "s.call('$sid', 'sales_order_invoic
 out=$("$MAGESOAPD" --db :memory: serve --listen 127.0.0.1:0 2>&1); rc=$?
 case "$rc:$out" in 1:*":memory: would give every worker its own empty database"*) t_ok "serve refuses :memory: clearly";;
   *) t_bad "serve --db :memory:: $rc $out";; esac
+# backup FILE while the daemon runs: a consistent copy that holds what was acknowledged
+inc2=$(xr "s.call('$sid', 'sales_order_invoice.create', ['100000003', {}])")
+out=$(t_cli backup "$T_TMP/backup.db" 2>&1); rc=$?
+expect "backup while the daemon runs" "$rc:$out" "0:backup: $T_TMP/backup.db"
+got=$("$PY" -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print(c.execute("PRAGMA integrity_check").fetchone()[0], c.execute("SELECT count(*) FROM sales_flat_invoice").fetchone()[0], c.execute("SELECT count(*) FROM sales_flat_invoice WHERE increment_id = ?", (sys.argv[2],)).fetchone()[0])' "$T_TMP/backup.db" "$inc2")
+expect "the backup is whole and holds the newest invoice" "$got" "ok 6 1"
+out=$(t_cli backup "$T_TMP/backup.db" 2>&1); rc=$?
+case "$rc:$out" in 1:*"exists already"*) t_ok "backup never overwrites a file";; *) t_bad "backup over a file: $rc $out";; esac
 # a database this user cannot write: refused at start, naming the file
 rod=$(mktemp -d /tmp/md-ro.XXXXXX); chmod 755 "$rod"
 "$MAGESOAPD" --db "$rod/ro.db" init > /dev/null && chmod 444 "$rod/ro.db"

@@ -185,5 +185,9 @@ int store_is_empty(struct store *st);
  * row, increment sequence, session and REST token.  API users and roles
  * stay.  0 or -1. */
 int store_clear_data(struct store *st);
+/* Online, consistent copy of the whole database into a new file at path
+ * (SQLite: VACUUM INTO, one read snapshot; writers are not blocked).  The
+ * file must not exist.  0 or -1 (store_errmsg says why). */
+int store_backup(struct store *st, const char *path);
 
 #endif

@@ -48,4 +48,5 @@ const struct store_ops sq_ops = {
     .count_users = sq_count_users,
     .is_empty = sq_is_empty,
     .clear_data = sq_clear_data,
+    .backup = sq_backup,
 };

@@ -172,6 +172,7 @@ int sq_count_orders(struct store *st, const char *const *incs, size_t n, int64_t
 int sq_count_users(struct store *st, const char *username, int64_t *out);
 int sq_is_empty(struct store *st);
 int sq_clear_data(struct store *st);
+int sq_backup(struct store *st, const char *path);
 /* The list filter as a WHERE clause over sales_flat_invoice (alias i) and
  * sales_flat_order (alias o): column names and operator templates only,
  * every operand a bound parameter (filter_sql.c). */

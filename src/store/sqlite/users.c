@@ -316,3 +316,17 @@ int sq_clear_data(struct store *st)
     }
     return 0;
 }
+
+int sq_backup(struct store *st, const char *path)
+{
+    static const char sql[] = "VACUUM INTO ?";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_text(s, 1, path);
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_DONE)
+        store_note_error(st, "backup");
+    store_done(s);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
