@@ -53,7 +53,8 @@ static const char usage_text[] =
     "options (anywhere on the line):\n"
     "  --db FILE            database (default: config key db, else ./var/magesoapd.db)\n"
     "  -c, --config FILE    config file (key = value lines)\n"
-    "  --check-config       print the effective configuration and exit\n"
+    "  --check-config       print the effective configuration, check the database\n"
+    "                       (read-only) and exit; 1 on any problem\n"
     "  --help, --version\n";
 
 struct opts {
@@ -368,6 +369,11 @@ int main(int argc, char **argv)
     }
     if (o.check_config) {
         cfg_print(&cfg, stdout);
+        /* the database is opened (read-only), never changed */
+        if (store_check(cfg.db, err, sizeof err) != 0) {
+            fprintf(stderr, "magesoapd: check: %s\n", err);
+            return 1;
+        }
         return 0;
     }
     if (!o.nargs)

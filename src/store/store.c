@@ -23,6 +23,15 @@ int store_open(const char *path, const struct cfg *cfg, struct store **out, char
     return store_sqlite_open(path, cfg, out, err, errlen);
 }
 
+int store_check(const char *path, char *err, size_t errlen)
+{
+    if (!strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13)) {
+        snprintf(err, errlen, "%.40s...: no PostgreSQL backend in this build", path);
+        return -1;
+    }
+    return store_sqlite_check(path, err, errlen);
+}
+
 int store_latest_version(void)
 {
     return store_sqlite_latest_version();

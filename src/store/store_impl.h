@@ -80,5 +80,6 @@ struct store_base {
 int store_sqlite_open(const char *path, const struct cfg *cfg, struct store **out, char *err,
                       size_t errlen);
 int store_sqlite_latest_version(void);
+int store_sqlite_check(const char *path, char *err, size_t errlen);
 
 #endif

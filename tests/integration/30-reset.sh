@@ -84,6 +84,20 @@ got=$("$PY" -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print(c.e
 expect "the backup is whole and holds the newest invoice" "$got" "ok 6 1"
 out=$(t_cli backup "$T_TMP/backup.db" 2>&1); rc=$?
 case "$rc:$out" in 1:*"exists already"*) t_ok "backup never overwrites a file";; *) t_bad "backup over a file: $rc $out";; esac
+# --check-config opens the database read-only, never changes it, and fails on problems
+chk() { "$MAGESOAPD" --db "$1" --check-config > /dev/null 2> "$T_TMP/chk.err"; echo "$?"; }
+t_cli backup "$T_TMP/chk.db" > /dev/null
+before=$(sha256sum < "$T_TMP/chk.db")
+expect "--check-config on a good database" "$(chk "$T_TMP/chk.db")" 0
+expect "... which it does not change" "$(sha256sum < "$T_TMP/chk.db")" "$before"
+"$PY" -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA user_version = 99"); c.commit()' "$T_TMP/chk.db"
+expect "--check-config: a newer schema fails" "$(chk "$T_TMP/chk.db")" 1
+grep -q "schema version 99 is newer" "$T_TMP/chk.err" && t_ok "... saying so" || t_bad "check message: $(cat "$T_TMP/chk.err")"
+echo garbage > "$T_TMP/garbage.db"
+expect "--check-config: not a database fails" "$(chk "$T_TMP/garbage.db")" 1
+expect "--check-config: a folder that cannot be made fails" "$(chk /nonexistent-md/deeper/x.db)" 1
+expect "--check-config: a new file in an existing folder is fine" "$(chk "$T_TMP/new.db")" 0
+[ -e "$T_TMP/new.db" ] && t_bad "--check-config created the database" || t_ok "--check-config created nothing"
 # a database this user cannot write: refused at start, naming the file
 rod=$(mktemp -d /tmp/md-ro.XXXXXX); chmod 755 "$rod"
 "$MAGESOAPD" --db "$rod/ro.db" init > /dev/null && chmod 444 "$rod/ro.db"

@@ -32,6 +32,11 @@ void store_close(struct store *st);
 /* Current schema version and the latest known one. */
 int store_schema_version(struct store *st);
 int store_latest_version(void);
+/* For --check-config: can path be opened and written, without changing it?
+ * (the folder exists; an existing database opens read-only, its schema is
+ * not newer than this build's, and file and folder are writable).  0, or -1
+ * with err. */
+int store_check(const char *path, char *err, size_t errlen);
 /* This connection writes alone (bulk loads): its write transactions do not
  * join the process's group commit.  Call before any transaction. */
 void store_ungate(struct store *st);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "magesoapd/config.h"
 #include "magesoapd/dec.h"
@@ -1079,4 +1080,64 @@ void sq_close(struct store *st)
     free(st->cache);
     sqlite3_close_v2(st->db);
     free(st);
+}
+
+int store_sqlite_check(const char *path, char *err, size_t errlen)
+{
+    char dir[1024];
+    const char *slash = strrchr(path, '/');
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    int version = -1;
+
+    if (!strcmp(path, ":memory:")) {
+        snprintf(err, errlen, "db = :memory: would give every worker its own empty database");
+        return -1;
+    }
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    if (!dir[0])
+        snprintf(dir, sizeof dir, "/");
+    if (access(dir, F_OK) != 0) {
+        /* serve creates the database's own folder (one level), not more */
+        char parent[1024];
+        const char *ps = strrchr(dir, '/');
+        snprintf(parent, sizeof parent, "%.*s", ps ? (int)(ps - dir) : 1, ps ? dir : ".");
+        if (!parent[0])
+            snprintf(parent, sizeof parent, "/");
+        if (access(parent, W_OK) != 0) {
+            snprintf(err, errlen, "%s: the folder %s does not exist and cannot be created", path,
+                     dir);
+            return -1;
+        }
+        return 0;
+    }
+    if (access(path, F_OK) != 0) {
+        if (access(dir, W_OK) != 0) {
+            snprintf(err, errlen, "%s: cannot create it: the folder %s is not writable", path, dir);
+            return -1;
+        }
+        return 0; /* created at start */
+    }
+    if (access(path, W_OK) != 0 || access(dir, W_OK) != 0) {
+        snprintf(err, errlen, "%s: the database or its folder is not writable", path);
+        return -1;
+    }
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK ||
+        sqlite3_step(s) != SQLITE_ROW) {
+        snprintf(err, errlen, "%s: not a database this build can read: %s", path,
+                 db ? sqlite3_errmsg(db) : "cannot open");
+        sqlite3_finalize(s);
+        sqlite3_close(db);
+        return -1;
+    }
+    version = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    if (version > store_sqlite_latest_version()) {
+        snprintf(err, errlen, "%s: schema version %d is newer than this build's %d", path, version,
+                 store_sqlite_latest_version());
+        return -1;
+    }
+    return 0;
 }
