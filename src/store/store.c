@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "magesoapd/import.h"
 #include "store/store_impl.h"
 
 #define OPS(st) (((const struct store_base *)(const void *)(st))->ops)
@@ -273,4 +274,20 @@ int store_clear_data(struct store *st)
 int store_backup(struct store *st, const char *path)
 {
     return OPS(st)->backup(st, path);
+}
+
+/* ---- import (magesoapd/import.h) -------------------------------------------------- */
+
+void imp_where(const struct imp_order *o, char *out, size_t len)
+{
+    if (o->inc)
+        snprintf(out, len, "order \"%s\" (#%zu)", o->inc, o->pos);
+    else
+        snprintf(out, len, "order #%zu", o->pos);
+}
+
+int store_import(struct store *st, struct imp_doc *d, int replace, const char *now, char *err,
+                 size_t errlen)
+{
+    return OPS(st)->import(st, d, replace, now, err, errlen);
 }

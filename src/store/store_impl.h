@@ -70,6 +70,8 @@ struct store_ops {
     int (*is_empty)(struct store *st);
     int (*clear_data)(struct store *st);
     int (*backup)(struct store *st, const char *path);
+    int (*import)(struct store *st, struct imp_doc *d, int replace, const char *now, char *err,
+                  size_t errlen);
 };
 
 struct store_base {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Order import internals: the parsed document (import_parse.c) and the
- * row inserts (import_rows.c) used by import.c. */
+/* Order import internals: the parser (import_parse.c) used by import.c;
+ * the document it fills is magesoapd/import.h, stored by store_import. */
 #ifndef MD_IMPORT_INT_H
 #define MD_IMPORT_INT_H
 
@@ -8,68 +8,10 @@
 #include <stdint.h>
 
 #include "domain/domain_int.h"
-#include "store/sqlite/sqlite_int.h" /* the tools load SQLite directly */
+#include "magesoapd/import.h"
 
-struct imp_addr {
-    int present;
-    const char *firstname, *middlename, *lastname, *street, *city, *region, *postcode,
-        *country_id, *telephone, *email;
-};
-
-struct imp_item {
-    int64_t item_id, parent_item_id, product_id, weight; /* 0 / MD_NULL when absent */
-    const char *product_type, *sku, *name, *description;
-    int64_t is_qty_decimal, qty_ordered, price, tax_amount, tax_percent, discount_amount;
-    /* computed */
-    int64_t base_price, price_incl_tax, base_price_incl_tax, row_total, base_row_total;
-    int64_t row_total_incl_tax, base_row_total_incl_tax, base_tax_amount,
-        base_discount_amount, is_virtual;
-};
-
-struct imp_payment {
-    const char *method, *decline;
-    int64_t is_gateway, can_capture, can_capture_partial, can_void;
-};
-
-/* Order totals computed from items, shipping and discount. */
-struct imp_totals {
-    int64_t subtotal, base_subtotal, subtotal_incl_tax, base_subtotal_incl_tax;
-    int64_t base_shipping_amount, base_shipping_tax_amount, shipping_incl_tax,
-        base_shipping_incl_tax;
-    int64_t shipping_discount_amount, base_shipping_discount_amount;
-    int64_t discount_amount, base_discount_amount; /* stored negative */
-    int64_t tax_amount, base_tax_amount, grand_total, base_grand_total, total_qty_ordered;
-};
-
-struct imp_order {
-    size_t pos; /* 1-based position in the file, for messages */
-    const char *inc, *created_at, *state, *status;
-    const char *customer_email, *customer_firstname, *customer_lastname;
-    const char *global_currency_code, *base_currency_code, *store_currency_code,
-        *order_currency_code;
-    int64_t order_id, store_id;
-    int64_t base_to_order_rate, base_to_global_rate, store_to_order_rate, store_to_base_rate;
-    int64_t shipping_amount, shipping_tax_amount, discount_amount;
-    const char *discount_description;
-    struct imp_payment pay;
-    struct imp_addr billing, shipping;
-    struct imp_item *items;
-    size_t nitems;
-    struct imp_totals t;
-};
-
-struct imp_doc {
-    struct imp_order *orders;
-    size_t norders;
-};
-
-/* "order \"100000016\" (#1)" or "order #3". */
-void imp_where(const struct imp_order *o, char *out, size_t len);
 /* Parse and validate every field, compute totals; no database.  0 or -1 + err. */
 int imp_parse(struct arena *a, const char *json, size_t len, const char *now,
               struct imp_doc *d, char *err, size_t errlen);
-/* Row inserts (ids already assigned).  0 or -1. */
-int imp_insert_order(struct store *st, const struct imp_order *o);
-int imp_insert_item(struct store *st, const struct imp_order *o, const struct imp_item *it);
 
 #endif

@@ -194,5 +194,12 @@ int store_clear_data(struct store *st);
  * (SQLite: VACUUM INTO, one read snapshot; writers are not blocked).  The
  * file must not exist.  0 or -1 (store_errmsg says why). */
 int store_backup(struct store *st, const char *path);
+/* Pass 2 of the order import, inside the caller's write transaction: each
+ * order of d already stored is replaced (replace) or refused, explicit ids
+ * are checked, missing ones assigned past every stored id, every row
+ * inserted.  0, or -1 with err naming the order (magesoapd/import.h). */
+struct imp_doc;
+int store_import(struct store *st, struct imp_doc *d, int replace, const char *now, char *err,
+                 size_t errlen);
 
 #endif

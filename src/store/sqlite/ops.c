@@ -49,4 +49,5 @@ const struct store_ops sq_ops = {
     .is_empty = sq_is_empty,
     .clear_data = sq_clear_data,
     .backup = sq_backup,
+    .import = sq_import,
 };

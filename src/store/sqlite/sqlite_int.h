@@ -173,6 +173,14 @@ int sq_count_users(struct store *st, const char *username, int64_t *out);
 int sq_is_empty(struct store *st);
 int sq_clear_data(struct store *st);
 int sq_backup(struct store *st, const char *path);
+/* the order import (import_sql.c, import_rows.c) */
+struct imp_doc;
+struct imp_order;
+struct imp_item;
+int sq_import(struct store *st, struct imp_doc *d, int replace, const char *now, char *err,
+              size_t errlen);
+int imp_insert_order(struct store *st, const struct imp_order *o);
+int imp_insert_item(struct store *st, const struct imp_order *o, const struct imp_item *it);
 /* The list filter as a WHERE clause over sales_flat_invoice (alias i) and
  * sales_flat_order (alias o): column names and operator templates only,
  * every operand a bound parameter (filter_sql.c). */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Order import: the INSERTs of an order row and its item rows (ids already
  * assigned, totals already computed by import_parse.c). */
-#include "tools/import_int.h"
+#include "magesoapd/import.h"
+#include "store/sqlite/sqlite_int.h"
 
 static void bind_opt(sqlite3_stmt *s, int idx, int64_t v)
 {
