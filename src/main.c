@@ -10,6 +10,7 @@
 #include "magesoapd/store.h"
 
 #include "app/notify.h"
+#include "app/privs.h"
 #include "tools/bulk.h"
 #include "http/http.h"
 #include "proto/exchange.h"
@@ -185,6 +186,69 @@ static int read_key_stdin(char *buf, size_t len)
     return 0;
 }
 
+/* ---- SIGHUP: reload ------------------------------------------------------------
+ * Runs on the server's main thread.  The config file is read again into a
+ * fresh struct (command-line --db / --listen still win); on any error the
+ * running configuration stays whole.  Keys a running daemon cannot change
+ * keep their running value and are logged "needs restart"; the rest is
+ * published as a new snapshot that every request from then on reads. */
+
+static const struct opts *g_opts;
+
+static int load_cfg(struct cfg *cfg, const struct opts *o, char *err, size_t errlen)
+{
+    char msg[512];
+
+    cfg_defaults(cfg);
+    if (o->config && cfg_load_file(cfg, o->config, err, errlen))
+        return -1;
+    if (o->db && cfg_set(cfg, "db", o->db, msg, sizeof msg)) {
+        snprintf(err, errlen, "--db: %s", msg);
+        return -1;
+    }
+    if (o->listen && cfg_set(cfg, "listen", o->listen, msg, sizeof msg)) {
+        snprintf(err, errlen, "--listen: %s", msg);
+        return -1;
+    }
+    return 0;
+}
+
+static void log_restart_key(void *arg, const char *key)
+{
+    (void)arg;
+    log_msg(LOG_WARN, "reload: %s changed: needs restart; the running value stays", key);
+}
+
+static void on_reload(void)
+{
+    const struct cfg *run = cfg_live();
+    struct cfg next;
+    char err[1024];
+
+    if (load_cfg(&next, g_opts, err, sizeof err)) {
+        log_msg(LOG_ERR, "reload: %s; the running configuration stays", err);
+        return;
+    }
+    cfg_keep_restart_keys(run, &next, log_restart_key, NULL);
+    if (*run->log_file || *next.log_file) {
+        if (log_open(next.log_file) != 0) {
+            log_msg(LOG_ERR, "reload: log_file %s: %s; the running configuration stays", next.log_file,
+                    strerror(errno));
+            return;
+        }
+    }
+    if (*next.tls_cert && http_tls_reload(&next, err, sizeof err)) {
+        log_msg(LOG_ERR, "reload: %s; the running configuration stays", err);
+        return;
+    }
+    if (!cfg_live_publish(&next)) {
+        log_msg(LOG_ERR, "reload: out of memory; the running configuration stays");
+        return;
+    }
+    log_set_level(next.log_level);
+    log_msg(LOG_INFO, "reload: configuration %s applied", g_opts->config ? g_opts->config : "(none)");
+}
+
 static int cmd_serve(struct cfg *cfg, const struct opts *o)
 {
     struct store *st;
@@ -194,6 +258,18 @@ static int cmd_serve(struct cfg *cfg, const struct opts *o)
         fprintf(stderr, "magesoapd: serve: db = :memory: would give every worker its own empty "
                         "database; use a file (for a throwaway one, e.g. /dev/shm/magesoapd.db, "
                         "and `magesoapd reset` between test runs)\n");
+        return 1;
+    }
+    /* bind (and read the TLS files) as root, then drop root, then touch
+     * the database and the log file as the user they will be used as */
+    if (http_bind(cfg))
+        return 1;
+    if ((*cfg->user || *cfg->group) && app_drop_privileges(cfg->user, cfg->group, err, sizeof err)) {
+        fprintf(stderr, "magesoapd: serve: %s\n", err);
+        return 1;
+    }
+    if (*cfg->log_file && log_open(cfg->log_file) != 0) {
+        fprintf(stderr, "magesoapd: serve: log_file %s: %s\n", cfg->log_file, strerror(errno));
         return 1;
     }
     if (open_store(cfg, &st))
@@ -217,6 +293,8 @@ static int cmd_serve(struct cfg *cfg, const struct opts *o)
     store_close(st);
     log_set_level(cfg->log_level);
     wsdl_set_start_time(time(NULL));
+    g_opts = o;
+    http_set_reload_hook(on_reload);
     /* systemd hears READY=1 once the socket is bound */
     int rc = http_serve(cfg, app_notify_ready);
     app_notify_stopping();
@@ -354,21 +432,16 @@ int main(int argc, char **argv)
         printf("magesoapd %s\n", MD_VERSION);
         return 0;
     }
-    cfg_defaults(&cfg);
-    if (o.config && cfg_load_file(&cfg, o.config, err, sizeof err)) {
+    if (load_cfg(&cfg, &o, err, sizeof err)) {
         fprintf(stderr, "magesoapd: %s\n", err);
-        return 1;
-    }
-    if (o.db && cfg_set(&cfg, "db", o.db, err, sizeof err)) {
-        fprintf(stderr, "magesoapd: --db: %s\n", err);
-        return 1;
-    }
-    if (o.listen && cfg_set(&cfg, "listen", o.listen, err, sizeof err)) {
-        fprintf(stderr, "magesoapd: --listen: %s\n", err);
         return 1;
     }
     if (o.check_config) {
         cfg_print(&cfg, stdout);
+        if (http_tls_check(&cfg, err, sizeof err) || app_check_identity(cfg.user, cfg.group, err, sizeof err)) {
+            fprintf(stderr, "magesoapd: check: %s\n", err);
+            return 1;
+        }
         /* the database is opened (read-only), never changed */
         if (store_check(cfg.db, err, sizeof err) != 0) {
             fprintf(stderr, "magesoapd: check: %s\n", err);

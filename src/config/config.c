@@ -8,10 +8,12 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum key_type { K_STR, K_INT, K_I64, K_BOOL, K_PROFILE, K_LEVEL };
 
@@ -65,7 +67,22 @@ static const struct key keys[] = {
     {"login_window", I64(login_window, "300", 1, 86400)},
     {"login_lockout", I64(login_lockout, "900", 1, 604800)},
     {"log_level", K_LEVEL, offsetof(struct cfg, log_level), 0, "info", 0, 0},
+    {"log_file", STR(log_file, "")},
+    {"tls_cert", STR(tls_cert, "")},
+    {"tls_key", STR(tls_key, "")},
+    {"tls_ca", STR(tls_ca, "")},
+    {"trusted_hosts", STR(trusted_hosts, "localhost 127.0.0.1 [::1]")},
+    {"shutdown_timeout", INT(shutdown_timeout, "5", 0, 3600)},
+    {"user", STR(user, "")},
+    {"group", STR(group, "")},
 };
+
+/* What SIGHUP cannot change: sockets, threads, connection pools, the
+ * database, the identity, and what clients may have cached (WSDL). */
+static const char *const restart_keys[] = {
+    "listen", "db", "profile", "wsi_compliance", "workers", "max_connections",
+    "max_connections_per_ip", "http_threads", "inline_reads", "max_header_bytes",
+    "busy_timeout_ms", "user", "group"};
 
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -268,5 +285,91 @@ void cfg_print(const struct cfg *c, FILE *out)
             fprintf(out, "%s = %s\n", k->name, levels[*(const int *)base & 3]);
             break;
         }
+    }
+}
+
+int cfg_keep_restart_keys(const struct cfg *running, struct cfg *next,
+                          void (*fn)(void *arg, const char *key), void *arg)
+{
+    int n = 0;
+
+    for (size_t i = 0; i < sizeof restart_keys / sizeof restart_keys[0]; i++) {
+        const struct key *k = find_key(restart_keys[i]);
+        size_t len = k->type == K_STR ? k->size : k->type == K_I64 ? sizeof(int64_t) : sizeof(int);
+        const char *a = (const char *)running + k->off;
+        char *b = (char *)next + k->off;
+        if (k->type == K_STR ? strcmp(a, b) != 0 : memcmp(a, b, len) != 0) {
+            n++;
+            memcpy(b, a, len);
+            if (fn)
+                fn(arg, k->name);
+        }
+    }
+    if (!*running->tls_cert != !*next->tls_cert) {
+        n++;
+        memcpy(next->tls_cert, running->tls_cert, sizeof next->tls_cert);
+        memcpy(next->tls_key, running->tls_key, sizeof next->tls_key);
+        memcpy(next->tls_ca, running->tls_ca, sizeof next->tls_ca);
+        if (fn)
+            fn(arg, "tls_cert");
+    }
+    return n;
+}
+
+int cfg_host_trusted(const struct cfg *c, const char *host)
+{
+    const char *p = c->trusted_hosts;
+    size_t hl = strlen(host);
+
+    while (*p) {
+        size_t n = strcspn(p, " ,\t");
+        if (n) {
+            /* exact, or the entry is the host part of host:port */
+            if ((n == hl && !strncasecmp(p, host, n)) ||
+                (hl > n && host[n] == ':' && !strncasecmp(p, host, n) && !memchr(host + n + 1, ':', hl - n - 1)))
+                return 1;
+        }
+        p += n;
+        p += strspn(p, " ,\t");
+    }
+    return 0;
+}
+
+/* ---- the live snapshot ---------------------------------------------------------- */
+
+struct snap {
+    struct cfg c;
+    struct snap *older;
+};
+
+static _Atomic(struct snap *) g_live;
+
+const struct cfg *cfg_live_publish(const struct cfg *c)
+{
+    struct snap *s = malloc(sizeof *s);
+
+    if (!s)
+        return NULL;
+    s->c = *c;
+    s->older = atomic_load(&g_live); /* one publisher at a time: the main thread */
+    atomic_store(&g_live, s);
+    return &s->c;
+}
+
+const struct cfg *cfg_live(void)
+{
+    struct snap *s = atomic_load(&g_live);
+
+    return s ? &s->c : NULL;
+}
+
+void cfg_live_free_all(void)
+{
+    struct snap *s = atomic_exchange(&g_live, NULL);
+
+    while (s) {
+        struct snap *o = s->older;
+        free(s);
+        s = o;
     }
 }

@@ -1,23 +1,47 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* stderr logger with a UTC timestamp; lines are written with one write()
+/* stderr (or log_file) logger with a UTC timestamp; lines are written with one write()
  * so concurrent workers do not interleave within a line. */
+#define _GNU_SOURCE
 #include "magesoapd/log.h"
 
+#include <fcntl.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
 
-static int log_level = LOG_INFO;
+static atomic_int log_level = LOG_INFO;
+static atomic_int log_fd = STDERR_FILENO; /* a descriptor of our own once a file is opened */
 
 void log_set_level(int level)
 {
-    log_level = level;
+    atomic_store(&log_level, level);
 }
 
 int log_get_level(void)
 {
-    return log_level;
+    return atomic_load(&log_level);
+}
+
+int log_open(const char *path)
+{
+    int fd = path && *path ? open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640)
+                           : fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    int cur = atomic_load(&log_fd);
+
+    if (fd < 0)
+        return -1;
+    if (cur == STDERR_FILENO) {
+        atomic_store(&log_fd, fd); /* first file: from now on the descriptor is ours */
+        return 0;
+    }
+    if (dup2(fd, cur) < 0) { /* atomic: writers see the old file or the new */
+        close(fd);
+        return -1;
+    }
+    close(fd);
+    return 0;
 }
 
 void log_msg(int level, const char *fmt, ...)
@@ -29,7 +53,7 @@ void log_msg(int level, const char *fmt, ...)
     va_list ap;
     int n;
 
-    if (level > log_level)
+    if (level > atomic_load(&log_level))
         return;
     now = time(NULL);
     gmtime_r(&now, &tm);
@@ -41,7 +65,7 @@ void log_msg(int level, const char *fmt, ...)
     if (n >= (int)sizeof line - 1)
         n = (int)sizeof line - 2;
     line[n++] = '\n';
-    if (write(STDERR_FILENO, line, (size_t)n) < 0) {
+    if (write(atomic_load(&log_fd), line, (size_t)n) < 0) {
         /* nothing sensible to do */
     }
 }

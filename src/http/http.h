@@ -20,4 +20,18 @@ void route_request(struct worker *w, struct http_req *req, struct http_resp *res
  * systemd it is ready there).  Returns 0 on a clean stop. */
 int http_serve(const struct cfg *cfg, void (*on_listening)(void));
 
+/* Bind the listener (and load the TLS certificate) before http_serve, e.g.
+ * to drop root in between; http_serve binds itself when this was not
+ * called.  -1 on failure (logged). */
+int http_bind(const struct cfg *cfg);
+/* SIGHUP runs fn on the server's main thread (between sweeps); without a
+ * hook SIGHUP is ignored.  The hook publishes a new cfg_live() snapshot. */
+void http_set_reload_hook(void (*fn)(void));
+/* Load cfg's tls_cert / tls_key / tls_ca again for new connections (the
+ * running server must have been started with TLS); -1 + err keeps the old. */
+int http_tls_reload(const struct cfg *cfg, char *err, size_t errlen);
+/* --check-config: the TLS files load and the key matches the certificate
+ * (0 when TLS is off).  -1 + err. */
+int http_tls_check(const struct cfg *cfg, char *err, size_t errlen);
+
 #endif

@@ -20,10 +20,19 @@
  * A request's whole-read deadline (request_timeout_ms, slow-drip clients)
  * is kept by the main thread, which sweeps the open connections every
  * 100 ms and shuts down the socket of one past its deadline.
+ *
+ * Configuration: every request reads the live snapshot (cfg_live(), swapped
+ * whole on SIGHUP by the app's reload hook); what is fixed at start (MHD's
+ * options, threads, the listener) keeps the start-up values.  HTTPS: tls.c.
+ *
+ * Stop (SIGTERM/SIGINT): accept nothing more, close idle keep-alive
+ * connections, give requests already begun shutdown_timeout seconds, then
+ * shut down every remaining connection, let the workers finish, and stop.
  */
 #define _GNU_SOURCE
 #include "http/http.h"
 #include "http/net_int.h"
+#include "http/tls.h"
 
 #include "magesoapd/log.h"
 #include "magesoapd/store.h"
@@ -53,8 +62,15 @@
 /* Set by the signal handler, read by every thread: a lock-free atomic is
  * async-signal-safe and has no data race (a volatile sig_atomic_t had one). */
 static atomic_int g_stop;
-static const struct cfg *g_cfg;
+static atomic_int g_reload;   /* SIGHUP seen, the main loop runs the hook */
 static atomic_int g_inflight; /* requests handed to workers, not yet completed */
+static atomic_int g_active;   /* requests begun (request line in), not yet completed */
+static int g_lfd = -1;        /* the listener, once bound (http_bind) */
+static char g_bound[128];     /* its address, as "listening on" shows it */
+static void (*g_reload_hook)(void);
+
+/* The live configuration (a snapshot: never changes under a reader). */
+#define g_cfg cfg_live()
 
 /* ---- connections (MHD's socket context) ------------------------------------- */
 
@@ -63,11 +79,12 @@ struct conn {
     int fd;
     atomic_llong deadline;    /* ms (monotonic) the current read must end by; 0 = none */
     int nreq;                 /* answers completed on this connection */
+    atomic_int active;        /* a request is under way */
     char peer[64];
 };
 
 static pthread_mutex_t g_conns_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct conn g_conns = {&g_conns, &g_conns, -1, 0, 0, ""};
+static struct conn g_conns = {&g_conns, &g_conns, -1, 0, 0, 0, ""};
 
 /* ---- requests (MHD's per-request context) ----------------------------------- */
 
@@ -222,8 +239,9 @@ static enum MHD_Result queue_error(struct MHD_Connection *mc, unsigned int statu
 static void build_answer(struct worker *w, struct rq *rq)
 {
     struct http_resp resp;
-    const struct cfg *cfg = w->cfg;
+    const struct cfg *cfg = cfg_live();
 
+    w->cfg = w->ctx.cfg = cfg; /* this request sees one snapshot throughout */
     memset(&resp, 0, sizeof resp);
     buf_reset(&w->out);
     resp.body = &w->out;
@@ -405,8 +423,11 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
     rq->mc = mc;
     rq->conn = c;
     buf_init(&rq->body, (size_t)g_cfg->max_body_bytes);
-    if (c)
+    if (c) {
         atomic_store(&c->deadline, now_ms() + g_cfg->request_timeout_ms);
+        atomic_store(&c->active, 1);
+    }
+    atomic_fetch_add(&g_active, 1);
     set_timeout(mc, g_cfg->recv_timeout_ms);
     return rq;
 }
@@ -425,7 +446,10 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
         atomic_store(&c->deadline, now_ms() + g_cfg->keepalive_timeout_ms + g_cfg->request_timeout_ms);
         set_timeout(mc, g_cfg->keepalive_timeout_ms);
     }
+    if (c)
+        atomic_store(&c->active, 0);
     if (rq) {
+        atomic_fetch_sub(&g_active, 1);
         if (rq->pooled)
             atomic_fetch_sub(&g_inflight, 1);
         if (rq->resp)
@@ -593,8 +617,70 @@ static void sweep(void)
 
 static void on_signal(int sig)
 {
-    (void)sig;
-    g_stop = 1;
+    if (sig == SIGHUP)
+        atomic_store(&g_reload, 1);
+    else
+        atomic_store(&g_stop, 1);
+}
+
+void http_set_reload_hook(void (*fn)(void))
+{
+    g_reload_hook = fn;
+}
+
+/* shut down (both ways) the connections that are idle (all = 0) or all */
+static void close_conns(int all)
+{
+    pthread_mutex_lock(&g_conns_mu);
+    for (struct conn *c = g_conns.next; c != &g_conns; c = c->next)
+        if (c->fd >= 0 && (all || !atomic_load(&c->active)))
+            shutdown(c->fd, SHUT_RDWR); /* MHD sees the end and closes it */
+    pthread_mutex_unlock(&g_conns_mu);
+}
+
+/* SIGTERM: requests already begun get shutdown_timeout seconds. */
+static void drain(void)
+{
+    const struct cfg *cfg = cfg_live();
+    int64_t until = now_ms() + (int64_t)cfg->shutdown_timeout * 1000;
+    int n = atomic_load(&g_active);
+
+    log_msg(LOG_INFO, "stopping: %d request%s under way, up to %d s", n, n == 1 ? "" : "s",
+            cfg->shutdown_timeout);
+    while (atomic_load(&g_active) > 0 && now_ms() < until) {
+        close_conns(0);
+        struct timespec ts = {0, 10 * 1000000L};
+        nanosleep(&ts, NULL);
+        sweep();
+    }
+    n = atomic_load(&g_active);
+    if (n > 0)
+        log_msg(LOG_WARN, "stopping: shutdown_timeout passed, closing %d connection%s with a request "
+                          "under way", n, n == 1 ? "" : "s");
+    close_conns(1);
+}
+
+static int open_listener(const char *listen_addr, char *shown, size_t shownlen);
+
+int http_bind(const struct cfg *cfg)
+{
+    char err[512];
+
+    if (g_lfd >= 0)
+        return 0;
+    if (tls_enabled(cfg) && tls_load(cfg, err, sizeof err)) {
+        log_msg(LOG_ERR, "%s", err);
+        return -1;
+    }
+    g_lfd = open_listener(cfg->listen, g_bound, sizeof g_bound);
+    if (g_lfd >= 0)
+        wsdl_set_listen_address(g_bound);
+    return g_lfd >= 0 ? 0 : -1;
+}
+
+int http_tls_reload(const struct cfg *cfg, char *err, size_t errlen)
+{
+    return tls_load(cfg, err, errlen);
 }
 
 static int open_listener(const char *listen_addr, char *shown, size_t shownlen)
@@ -711,9 +797,17 @@ static struct MHD_Daemon *start_mhd(const struct cfg *cfg, int lfd)
     unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
                          MHD_USE_TURBO;
     size_t mem = (size_t)cfg->max_header_bytes + (size_t)cfg->max_header_bytes / 2 + 4096;
+    struct MHD_OptionItem tls[] = {
+        {MHD_OPTION_HTTPS_CERT_CALLBACK, 0, (void *)tls_cert_callback},
+        {MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)tls_priorities},
+        {MHD_OPTION_END, 0, NULL},
+    };
 
+    if (tls_enabled(cfg))
+        flags |= MHD_USE_TLS;
     return MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_ARRAY, tls_enabled(cfg) ? tls : tls + 2,
         MHD_OPTION_LISTEN_SOCKET, lfd,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->max_connections_per_ip,
@@ -725,8 +819,7 @@ static struct MHD_Daemon *start_mhd(const struct cfg *cfg, int lfd)
 
 int http_serve(const struct cfg *cfg, void (*on_listening)(void))
 {
-    char shown[128];
-    int lfd = -1, nw = cfg->workers, started = 0, rc = 0;
+    int nw = cfg->workers, started = 0, rc = 0;
     struct worker *ws = calloc((size_t)nw, sizeof *ws);
     pthread_t *th = calloc((size_t)nw, sizeof *th);
     struct MHD_Daemon *d = NULL;
@@ -737,15 +830,18 @@ int http_serve(const struct cfg *cfg, void (*on_listening)(void))
         free(th);
         return 1;
     }
-    g_cfg = cfg;
+    if (!cfg_live() && !cfg_live_publish(cfg)) {
+        free(ws);
+        free(th);
+        return 1;
+    }
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL); /* reload: the app's hook, from the main loop */
     signal(SIGPIPE, SIG_IGN);
-    /* No reload yet: SIGHUP, USR1 and USR2 must not kill the daemon (log
-     * rotation tools and stray `kill -HUP` send them). */
-    signal(SIGHUP, SIG_IGN);
+    /* USR1 and USR2 must not kill the daemon (stray `kill -USR1`) */
     signal(SIGUSR1, SIG_IGN);
     signal(SIGUSR2, SIG_IGN);
     raise_nofile(cfg);
@@ -756,8 +852,7 @@ int http_serve(const struct cfg *cfg, void (*on_listening)(void))
         rc = 1;
         goto stop;
     }
-    lfd = open_listener(cfg->listen, shown, sizeof shown);
-    if (lfd < 0) {
+    if (http_bind(cfg)) {
         rc = 1;
         goto stop;
     }
@@ -768,13 +863,13 @@ int http_serve(const struct cfg *cfg, void (*on_listening)(void))
             goto stop;
         }
     }
-    d = start_mhd(cfg, lfd);
+    d = start_mhd(cfg, g_lfd);
     if (!d) {
         log_msg(LOG_ERR, "cannot start the HTTP server (libmicrohttpd)");
         rc = 1;
         goto stop;
     }
-    fprintf(stderr, "listening on %s\n", shown);
+    fprintf(stderr, "listening on %s\n", g_bound);
     if (on_listening)
         on_listening();
     fflush(stderr);
@@ -782,8 +877,11 @@ int http_serve(const struct cfg *cfg, void (*on_listening)(void))
         struct timespec ts = {0, SWEEP_MS * 1000000L};
         nanosleep(&ts, NULL);
         sweep();
+        if (atomic_exchange(&g_reload, 0) && g_reload_hook)
+            g_reload_hook();
     }
     MHD_quiesce_daemon(d); /* accept nothing more */
+    drain();
 stop:
     g_stop = 1;
     /* workers finish every queued request, then stop */
@@ -800,8 +898,10 @@ stop:
     }
     if (d)
         MHD_stop_daemon(d);
-    if (lfd >= 0)
-        close(lfd);
+    if (g_lfd >= 0)
+        close(g_lfd);
+    g_lfd = -1;
+    tls_free_all();
     workers_free(ws, nw);
     if (g_inline)
         workers_free(g_inline, g_n_inline);

@@ -77,5 +77,8 @@ void rpc_handle(struct worker *w, struct http_req *req, struct http_resp *resp, 
 
 /* The start time the WSDLs' Last-Modified is taken from (src/soap/wsdl.c). */
 void wsdl_set_start_time(int64_t unix_seconds);
+/* The bound HOST:PORT the WSDLs' soap:address names when public_url is not
+ * set and the request's Host is not in trusted_hosts (src/soap/wsdl.c). */
+void wsdl_set_listen_address(const char *host_port);
 
 #endif

@@ -51,6 +51,18 @@ static int no_http_parse(struct soap *soap)
     return SOAP_SYNTAX_ERROR;
 }
 
+/* gSOAP's own limits from the request's config snapshot (SIGHUP may
+ * change them between requests). */
+static void set_limits(struct worker *w)
+{
+    struct soap *soap = w->soap;
+
+    soap->maxlevel = (unsigned short)(w->cfg->max_xml_depth > 65535 ? 65535 : w->cfg->max_xml_depth);
+    soap->maxlength = (long)w->cfg->max_string_length;
+    soap->maxoccurs = (size_t)w->cfg->max_array_items;
+    soap->recv_maxlength = (ULONG64)w->cfg->max_body_bytes;
+}
+
 int soap_worker_init(struct worker *w)
 {
     struct soap *soap = soap_new1(SOAP_C_UTFSTRING | SOAP_XML_IGNORENS);
@@ -60,11 +72,8 @@ int soap_worker_init(struct worker *w)
     soap_set_namespaces(soap, namespaces);
     soap->fsend = discard_send;
     soap->fparse = no_http_parse;
-    soap->maxlevel = (unsigned short)(w->cfg->max_xml_depth > 65535 ? 65535 : w->cfg->max_xml_depth);
-    soap->maxlength = (long)w->cfg->max_string_length;
-    soap->maxoccurs = (size_t)w->cfg->max_array_items;
-    soap->recv_maxlength = (ULONG64)w->cfg->max_body_bytes;
     w->soap = soap;
+    set_limits(w);
     return 0;
 }
 
@@ -140,6 +149,7 @@ void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
     int rc;
 
     api_request_begin(&w->ctx, req->peer);
+    set_limits(w);
     memset(&call, 0, sizeof call);
     call.w = w;
     call.req = req;

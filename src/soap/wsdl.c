@@ -44,7 +44,14 @@ static void xml_escape_into(struct buf *b, const char *s)
     }
 }
 
-/* Build the soap:address: public_url (or http://Host) + the request path +
+static char g_listen_addr[128]; /* set once before the server starts */
+
+void wsdl_set_listen_address(const char *host_port)
+{
+    snprintf(g_listen_addr, sizeof g_listen_addr, "%s", host_port);
+}
+
+/* Build the soap:address: public_url (or http[s]://Host if trusted) + the request path +
  * the query string without its wsdl parameter. */
 static void service_url(const struct worker *w, const struct http_req *req, struct buf *out)
 {
@@ -56,8 +63,11 @@ static void service_url(const struct worker *w, const struct http_req *req, stru
             n--;
         buf_put(out, pub, n);
     } else {
-        buf_puts(out, "http://");
-        buf_puts(out, req->host && *req->host ? req->host : w->cfg->listen);
+        /* the Host header only when trusted: a forged one must not send
+         * clients elsewhere (cache poisoning); else the bound address */
+        int trusted = req->host && *req->host && cfg_host_trusted(w->cfg, req->host);
+        buf_puts(out, *w->cfg->tls_cert ? "https://" : "http://");
+        buf_puts(out, trusted ? req->host : *g_listen_addr ? g_listen_addr : w->cfg->listen);
     }
     buf_puts(out, req->path);
     const char *q = req->query;

@@ -51,6 +51,14 @@ struct cfg {
     int64_t login_window;      /* seconds over which failed logins are counted */
     int64_t login_lockout;     /* seconds a user name / peer is refused past the limit */
     int log_level;             /* 0 error, 1 warn, 2 info, 3 debug */
+    char log_file[1024];       /* "" = stderr; else appended to, reopened on SIGHUP */
+    char tls_cert[1024];       /* PEM certificate (chain); with tls_key: HTTPS only */
+    char tls_key[1024];        /* PEM private key */
+    char tls_ca[1024];         /* PEM CA(s): client certificates required and verified */
+    char trusted_hosts[1024];  /* Host header values the WSDL's soap:address may reflect */
+    int shutdown_timeout;      /* seconds running requests get after SIGTERM */
+    char user[64];             /* drop root to this user after binding ("" = stay) */
+    char group[64];            /* and this group ("" = the user's) */
 };
 
 /* Defaults into c. */
@@ -63,5 +71,28 @@ int cfg_load_file(struct cfg *c, const char *path, char *err, size_t errlen);
 int cfg_set(struct cfg *c, const char *key, const char *value, char *err, size_t errlen);
 /* Print every key = effective value. */
 void cfg_print(const struct cfg *c, FILE *out);
+
+/* Keys a running daemon cannot change (SIGHUP): for each such key whose value
+ * differs between running and next, calls fn(arg, key) and puts the running
+ * value back into next; returns how many.  TLS cannot be switched on or
+ * off (the tls_cert / tls_key / tls_ca paths may change, tls_ca may come or
+ * go, and the files are read again). */
+int cfg_keep_restart_keys(const struct cfg *running, struct cfg *next,
+                          void (*fn)(void *arg, const char *key), void *arg);
+
+/* host[:port] of a Host header is in the trusted_hosts list of c (entries
+ * separated by spaces or commas; an entry without a port matches any port;
+ * case-insensitive).  1 yes, 0 no. */
+int cfg_host_trusted(const struct cfg *c, const char *host);
+
+/* The live configuration of a running daemon: an immutable snapshot behind
+ * an atomic pointer.  cfg_live_publish copies c into a new snapshot and makes
+ * it current (readers that already hold the old one keep it: snapshots are
+ * freed only by cfg_live_free_all at exit, so a reader never sees one go;
+ * about 8 KB a reload).  cfg_live returns the current one (NULL before the
+ * first publish). */
+const struct cfg *cfg_live_publish(const struct cfg *c);
+const struct cfg *cfg_live(void);
+void cfg_live_free_all(void);
 
 #endif
