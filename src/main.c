@@ -32,7 +32,7 @@ static const char usage_text[] =
     "usage: magesoapd [options] COMMAND [args]\n"
     "\n"
     "commands:\n"
-    "  serve [--listen HOST:PORT] [--demo]   run the daemon until SIGTERM/SIGINT\n"
+    "  serve [--listen HOST:PORT] [--demo]   run the daemon until SIGTERM/SIGINT (SIGHUP: reload)\n"
     "  init                                  create or migrate the database\n"
     "  import FILE [--replace]               load orders (see docs/order-import.md)\n"
     "  role add --name NAME --resources LIST create or replace an API role\n"
@@ -55,7 +55,8 @@ static const char usage_text[] =
     "  --db FILE            database (default: config key db, else ./var/magesoapd.db)\n"
     "  -c, --config FILE    config file (key = value lines)\n"
     "  --check-config       print the effective configuration, check the database\n"
-    "                       (read-only) and exit; 1 on any problem\n"
+    "                       (read-only), the TLS files and user/group, and exit;\n"
+    "                       1 on any problem\n"
     "  --help, --version\n";
 
 struct opts {

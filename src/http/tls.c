@@ -73,12 +73,23 @@ static int fail(char *err, size_t errlen, const char *what, const char *path, in
 static int check_pair(const char *cert, const char *key, char *err, size_t errlen)
 {
     gnutls_certificate_credentials_t x;
-    int rc = gnutls_certificate_allocate_credentials(&x);
+    gnutls_datum_t c = {NULL, 0}, k = {NULL, 0};
+    int rc;
 
-    if (rc < 0)
-        return fail(err, errlen, "tls:", "credentials", rc);
-    rc = gnutls_certificate_set_x509_key_file2(x, cert, key, GNUTLS_X509_FMT_PEM, NULL, 0);
-    gnutls_certificate_free_credentials(x);
+    if ((rc = gnutls_load_file(cert, &c)) < 0)
+        return fail(err, errlen, "tls_cert", cert, rc);
+    if ((rc = gnutls_load_file(key, &k)) < 0) {
+        gnutls_free(c.data);
+        return fail(err, errlen, "tls_key", key, rc);
+    }
+    rc = gnutls_certificate_allocate_credentials(&x);
+    if (rc >= 0) {
+        rc = gnutls_certificate_set_x509_key_mem2(x, &c, &k, GNUTLS_X509_FMT_PEM, NULL, 0);
+        gnutls_certificate_free_credentials(x);
+    }
+    gnutls_free(c.data);
+    gnutls_memset(k.data, 0, k.size);
+    gnutls_free(k.data);
     if (rc == GNUTLS_E_CERTIFICATE_KEY_MISMATCH) {
         snprintf(err, errlen, "tls_key %s does not belong to tls_cert %s", key, cert);
         return -1;
@@ -128,6 +139,7 @@ static int load_creds(const struct cfg *cfg, struct creds **out, char *err, size
         creds_free(c);
         return fail(err, errlen, "tls_key", cfg->tls_key, rc);
     }
+    gnutls_memset(d.data, 0, d.size);
     gnutls_free(d.data);
     if (*cfg->tls_ca) {
         if ((rc = gnutls_x509_trust_list_init(&c->trust, 0)) < 0 ||
