@@ -173,7 +173,11 @@ static int open_store(const struct cfg *cfg, struct store **st)
 
     ensure_db_dir(cfg->db);
     if (store_open(cfg->db, cfg, st, err, sizeof err)) {
+        char why[512];
         fprintf(stderr, "magesoapd: %s\n", err);
+        /* SQLite's "unable to open database file": say why when we can */
+        if (store_check(cfg->db, why, sizeof why) != 0 && strcmp(why, err) != 0)
+            fprintf(stderr, "magesoapd: %s\n", why);
         return 1;
     }
     return 0;
