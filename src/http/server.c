@@ -880,7 +880,10 @@ int http_serve(const struct cfg *cfg, void (*on_listening)(void))
         if (atomic_exchange(&g_reload, 0) && g_reload_hook)
             g_reload_hook();
     }
-    MHD_quiesce_daemon(d); /* accept nothing more */
+    MHD_quiesce_daemon(d); /* accept nothing more: MHD stops polling the listener */
+    if (g_lfd >= 0)
+        close(g_lfd); /* and the kernel refuses new connections */
+    g_lfd = -1;
     drain();
 stop:
     g_stop = 1;
@@ -902,6 +905,7 @@ stop:
         close(g_lfd);
     g_lfd = -1;
     tls_free_all();
+    cfg_live_free_all();
     workers_free(ws, nw);
     if (g_inline)
         workers_free(g_inline, g_n_inline);

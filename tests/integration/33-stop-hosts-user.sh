@@ -61,6 +61,11 @@ time.sleep(0.3)
 t0 = time.monotonic()
 os.kill(pid, 15)
 time.sleep(0.5)
+try:
+    socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    print("FAIL: a new connection was accepted after SIGTERM")
+except ConnectionRefusedError:
+    print("PASS: no new connection after SIGTERM (refused)")
 late.sendall(body[10:])
 late.settimeout(5)
 answer = b""
@@ -147,8 +152,7 @@ else
   inv=$(sed -n 's/^invoice \([0-9]*\)$/\1/p' "$T_TMP/nobody.out")
   [ -n "$inv" ] && t_ok "as nobody: serves and writes (invoice $inv created)" || t_bad "as nobody: $(cat "$T_TMP/nobody.out")"
   t_stop || t_bad "SIGTERM as nobody: non-zero exit"
-  n=$("$MAGESOAPD" -c "$T_TMP/magesoapd.conf" invoice list --json 2>/dev/null | grep -c "$inv")
   [ -n "$inv" ] && sqlite3 "$D/test.db" "select count(*) from sales_flat_invoice where increment_id='$inv'" 2>/dev/null | grep -qx 1 \
-    && t_ok "the invoice is in the database after the stop" || t_bad "invoice $inv not stored ($n)"
+    && t_ok "the invoice is in the database after the stop" || t_bad "invoice $inv not stored"
 fi
 t_summary
