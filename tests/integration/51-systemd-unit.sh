@@ -32,9 +32,9 @@ service=$(awk '/^\[/{s=($0=="[Service]")} s && /^[A-Za-z]/' "$T_TMP/magesoapd.se
 for w in "${want[@]}"; do
   grep -qxF "$w" <<< "$service" && t_ok "[Service] $w" || t_bad "[Service] lacks $w"
 done
-# SIGHUP is ignored (no reload yet): a reload command would do nothing
-grep -q '^ExecReload=' <<< "$service" && t_bad "ExecReload= set but SIGHUP is not handled" \
-  || t_ok "no ExecReload (SIGHUP not handled)"
+# SIGHUP reloads (31-signals): systemctl reload sends it
+grep -qxF 'ExecReload=/bin/kill -HUP $MAINPID' <<< "$service" && t_ok "ExecReload sends SIGHUP" \
+  || t_bad "no ExecReload=/bin/kill -HUP \$MAINPID"
 grep -qx 'WantedBy=multi-user.target' "$T_TMP/magesoapd.service" && t_ok "[Install] WantedBy" \
   || t_bad "[Install] WantedBy missing"
 # exposure score: lower is safer; 2.0 or less is "OK" in systemd's scale
