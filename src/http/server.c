@@ -81,10 +81,11 @@ struct conn {
     int nreq;                 /* answers completed on this connection */
     atomic_int active;        /* a request is under way */
     char peer[64];
+    char local[64];           /* the address it arrived on (HOST:PORT, [v6]:PORT) */
 };
 
 static pthread_mutex_t g_conns_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct conn g_conns = {&g_conns, &g_conns, -1, 0, 0, 0, ""};
+static struct conn g_conns = {&g_conns, &g_conns, -1, 0, 0, 0, "", ""};
 
 /* ---- requests (MHD's per-request context) ----------------------------------- */
 
@@ -361,6 +362,20 @@ static void *worker_main(void *arg)
 
 /* ---- MHD callbacks ------------------------------------------------------------------ */
 
+/* getsockname of the connection: where the client reached us */
+static void local_address(struct conn *c)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    char host[48] = "", port[8] = "";
+
+    if (c->fd < 0 || getsockname(c->fd, (struct sockaddr *)&ss, &sl) ||
+        getnameinfo((struct sockaddr *)&ss, sl, host, sizeof host, port, sizeof port,
+                    NI_NUMERICHOST | NI_NUMERICSERV))
+        return;
+    snprintf(c->local, sizeof c->local, ss.ss_family == AF_INET6 ? "[%s]:%s" : "%s:%s", host, port);
+}
+
 static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
                           enum MHD_ConnectionNotificationCode toe)
 {
@@ -383,6 +398,7 @@ static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_co
             if (!getnameinfo(sa, sl, host, sizeof host, port, sizeof port, NI_NUMERICHOST | NI_NUMERICSERV))
                 snprintf(c->peer, sizeof c->peer, "%s:%s", host, port);
         }
+        local_address(c);
         atomic_store(&c->deadline, now_ms() + g_cfg->recv_timeout_ms + g_cfg->request_timeout_ms);
         pthread_mutex_lock(&g_conns_mu);
         c->next = g_conns.next;
@@ -522,6 +538,7 @@ static int start_request(struct rq *rq, const char *method, const char *version)
     req->accept = H("Accept");
 #undef H
     snprintf(req->peer, sizeof req->peer, "%s", rq->conn ? rq->conn->peer : "?");
+    snprintf(req->local, sizeof req->local, "%s", rq->conn ? rq->conn->local : "");
     if (hw.chk.n_clen && strtoll(hw.chk.clen, NULL, 10) > g_cfg->max_body_bytes)
         return 413;
     return 0;

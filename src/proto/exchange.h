@@ -29,6 +29,7 @@ struct http_req {
     char *body; /* NUL-terminated, never NULL */
     size_t body_len;
     char peer[64];
+    char local[64]; /* HOST:PORT the connection arrived on ("" unknown) */
 };
 
 struct http_resp {
@@ -78,7 +79,8 @@ void rpc_handle(struct worker *w, struct http_req *req, struct http_resp *resp, 
 /* The start time the WSDLs' Last-Modified is taken from (src/soap/wsdl.c). */
 void wsdl_set_start_time(int64_t unix_seconds);
 /* The bound HOST:PORT the WSDLs' soap:address names when public_url is not
- * set and the request's Host is not in trusted_hosts (src/soap/wsdl.c). */
+ * set, the request's Host is not in trusted_hosts and the address the
+ * connection arrived on is unknown (src/soap/wsdl.c). */
 void wsdl_set_listen_address(const char *host_port);
 
 #endif

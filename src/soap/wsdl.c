@@ -64,10 +64,12 @@ static void service_url(const struct worker *w, const struct http_req *req, stru
         buf_put(out, pub, n);
     } else {
         /* the Host header only when trusted: a forged one must not send
-         * clients elsewhere (cache poisoning); else the bound address */
+         * clients elsewhere (cache poisoning); else the address the
+         * request arrived on (never a wildcard), else the bound one */
         int trusted = req->host && *req->host && cfg_host_trusted(w->cfg, req->host);
         buf_puts(out, *w->cfg->tls_cert ? "https://" : "http://");
-        buf_puts(out, trusted ? req->host : *g_listen_addr ? g_listen_addr : w->cfg->listen);
+        buf_puts(out, trusted ? req->host : *req->local ? req->local
+                                  : *g_listen_addr ? g_listen_addr : w->cfg->listen);
     }
     buf_puts(out, req->path);
     const char *q = req->query;
