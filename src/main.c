@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -265,6 +266,7 @@ static int cmd_serve(struct cfg *cfg, const struct opts *o)
                         "and `magesoapd reset` between test runs)\n");
         return 1;
     }
+    signal(SIGHUP, SIG_IGN); /* until the server installs its reload handler */
     /* bind (and read the TLS files) as root, then drop root, then touch
      * the database and the log file as the user they will be used as */
     if (http_bind(cfg))
