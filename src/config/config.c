@@ -316,6 +316,16 @@ int cfg_keep_restart_keys(const struct cfg *running, struct cfg *next,
     return n;
 }
 
+/* a trusted_hosts entry with a :PORT ("h:1", "[::1]:1"; not "[::1]") */
+static int has_port(const char *e, size_t n)
+{
+    const char *rb = e[0] == '[' ? memchr(e, ']', n) : NULL;
+
+    if (e[0] == '[')
+        return rb && (size_t)(rb - e) + 1 < n && rb[1] == ':';
+    return memchr(e, ':', n) != NULL;
+}
+
 int cfg_host_trusted(const struct cfg *c, const char *host)
 {
     const char *p = c->trusted_hosts;
@@ -324,9 +334,10 @@ int cfg_host_trusted(const struct cfg *c, const char *host)
     while (*p) {
         size_t n = strcspn(p, " ,\t");
         if (n) {
-            /* exact, or the entry is the host part of host:port */
+            /* exact, or a port-less entry is the host part of host:PORT */
             if ((n == hl && !strncasecmp(p, host, n)) ||
-                (hl > n && host[n] == ':' && !strncasecmp(p, host, n) && !memchr(host + n + 1, ':', hl - n - 1)))
+                (hl > n + 1 && host[n] == ':' && !strncasecmp(p, host, n) && !has_port(p, n) &&
+                 strspn(host + n + 1, "0123456789") == hl - n - 1))
                 return 1;
         }
         p += n;

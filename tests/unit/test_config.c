@@ -111,11 +111,67 @@ static void config_example_matches_the_key_table(void)
     free(example);
 }
 
+static void config_trusted_hosts(void)
+{
+    struct cfg c;
+    char err[256];
+    cfg_defaults(&c);
+    CHECK_EQ_INT(cfg_host_trusted(&c, "127.0.0.1:8080"), 1);
+    CHECK_EQ_INT(cfg_host_trusted(&c, "LOCALHOST"), 1);
+    CHECK_EQ_INT(cfg_host_trusted(&c, "[::1]:8443"), 1);
+    CHECK_EQ_INT(cfg_host_trusted(&c, "evil.example"), 0);
+    CHECK_EQ_INT(cfg_host_trusted(&c, "localhost.evil.example"), 0);
+    CHECK_EQ_INT(cfg_host_trusted(&c, "localhost:80:1"), 0);
+    CHECK_EQ_INT(cfg_host_trusted(&c, "localhost:x"), 0);
+    CHECK_EQ_INT(cfg_set(&c, "trusted_hosts", "shop.example.com, api.example.net:8443", err, sizeof err), 0);
+    CHECK_EQ_INT(cfg_host_trusted(&c, "shop.example.com:81"), 1);
+    CHECK_EQ_INT(cfg_host_trusted(&c, "api.example.net:8443"), 1);
+    CHECK_EQ_INT(cfg_host_trusted(&c, "api.example.net:8444"), 0);
+    CHECK_EQ_INT(cfg_host_trusted(&c, "api.example.net"), 0);
+    CHECK_EQ_INT(cfg_host_trusted(&c, "127.0.0.1"), 0);
+}
+
+static int n_logged;
+static void count_key(void *arg, const char *key)
+{
+    (void)arg;
+    (void)key;
+    n_logged++;
+}
+
+static void config_restart_keys_keep_running_values(void)
+{
+    struct cfg run, next;
+    char err[256];
+    cfg_defaults(&run);
+    cfg_defaults(&next);
+    CHECK_EQ_INT(cfg_set(&next, "workers", "7", err, sizeof err), 0);
+    CHECK_EQ_INT(cfg_set(&next, "db", "/x.db", err, sizeof err), 0);
+    CHECK_EQ_INT(cfg_set(&next, "max_jsonrpc_batch", "3", err, sizeof err), 0);
+    CHECK_EQ_INT(cfg_set(&next, "tls_cert", "/c.pem", err, sizeof err), 0);
+    n_logged = 0;
+    CHECK_EQ_INT(cfg_keep_restart_keys(&run, &next, count_key, NULL), 3);
+    CHECK_EQ_INT(n_logged, 3);
+    CHECK_EQ_INT(next.workers, run.workers);
+    CHECK_EQ_STR(next.db, run.db);
+    CHECK_EQ_STR(next.tls_cert, "");
+    CHECK_EQ_INT(next.max_jsonrpc_batch, 3); /* live */
+    /* the snapshot: a copy, current until the next publish */
+    const struct cfg *a = cfg_live_publish(&run), *b = cfg_live_publish(&next);
+    CHECK(a != NULL && b != NULL && a != b);
+    CHECK(cfg_live() == b);
+    CHECK_EQ_INT(a->max_jsonrpc_batch, run.max_jsonrpc_batch);
+    cfg_live_free_all();
+    CHECK(cfg_live() == NULL);
+}
+
 int main(void)
 {
     T_RUN(config_defaults_are_the_documented_ones);
     T_RUN(config_bounds_are_enforced);
     T_RUN(config_file_errors_name_file_and_line);
     T_RUN(config_example_matches_the_key_table);
+    T_RUN(config_trusted_hosts);
+    T_RUN(config_restart_keys_keep_running_values);
     return t_done();
 }
