@@ -154,6 +154,13 @@ int sq_comment_insert(struct store *st, int64_t invoice_id, const char *comment,
 int sq_invoice_info(struct store *st, struct arena *a, const char *inc, struct val **out);
 int sq_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
                     int64_t limit, int64_t deadline_ms, struct val *list);
+int sq_order_info(struct store *st, struct arena *a, const char *inc, struct val **out);
+int sq_order_list(struct store *st, struct arena *a, const struct md_filter *filter,
+                  int64_t limit, int64_t deadline_ms, struct val *list);
+int sq_order_history_add(struct store *st, int64_t order_id, const char *status,
+                         const char *comment, int64_t notified, const char *now);
+int sq_order_cancel_save(struct store *st, const struct md_order *o,
+                         const struct store_order_canceled *c, const char *now);
 int sq_outbox_add(struct store *st, const struct store_mail *m);
 int sq_session_get(struct store *st, struct arena *a, const char *sid, struct store_session *s);
 int sq_session_touch(struct store *st, const char *sid, const char *now);
@@ -189,6 +196,7 @@ struct sq_where {
     size_t len, cap;
     const struct md_fval **binds;
     size_t nbinds, capbinds;
+    enum md_entity entity; /* the filter's (model.h) */
     int join_order; /* the order table is needed (order_increment_id) */
     /* Conditions on low-cardinality indexed columns (state, store_id,
      * order_currency_code): [start, end) spans of sql.  The list query
