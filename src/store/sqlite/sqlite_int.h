@@ -188,6 +188,7 @@ int sq_import(struct store *st, struct imp_doc *d, int replace, const char *now,
               size_t errlen);
 int imp_insert_order(struct store *st, const struct imp_order *o);
 int imp_insert_item(struct store *st, const struct imp_order *o, const struct imp_item *it);
+int imp_insert_extras(struct store *st, const struct imp_order *o, int64_t bill, int64_t ship);
 /* The list filter as a WHERE clause over sales_flat_invoice (alias i) and
  * sales_flat_order (alias o): column names and operator templates only,
  * every operand a bound parameter (filter_sql.c). */
