@@ -13,7 +13,7 @@
 #   BENCH_WORK      scratch directory (default: a new one under /tmp, removed at the end)
 #   BENCH_ROUNDS    alternating baseline / V2 info rounds, median kept (default 3)
 #   BENCH_KEEP=1    keep the scratch directory (databases, logs, wrk output)
-#   BENCH_ONLY      comma-separated subset of: idle,rand,wsi,v1,xmlrpc,jsonrpc,login,list,wsdl,
+#   BENCH_ONLY      comma-separated subset of: idle,rand,wsi,v1,xmlrpc,jsonrpc,login,list,orders,wsdl,
 #                   create,demo (default: all).  The baselines and V2 info always run.
 #   BENCH_IDLE      idle connections held open for the "idle" point (default 2000)
 #   BENCH_CONF      extra daemon config lines, e.g. 'inline_reads = on\n'
@@ -84,7 +84,7 @@ log "building the HTTP ceiling (bare libmicrohttpd)"
 gcc -O2 -o "$WORK/baseline/mhd_baseline" "$BENCH/baseline/mhd_baseline.c" \
   $(pkg-config --cflags --libs libmicrohttpd) || die "libmicrohttpd baseline build failed"
 MHD_BASELINE=$WORK/baseline/mhd_baseline
-ONLY=",${BENCH_ONLY:-idle,rand,wsi,v1,xmlrpc,jsonrpc,login,list,wsdl,create,demo},"
+ONLY=",${BENCH_ONLY:-idle,rand,wsi,v1,xmlrpc,jsonrpc,login,list,orders,wsdl,create,demo},"
 want() { [[ $ONLY == *",$1,"* ]]; }
 IDLE_CONNS=${BENCH_IDLE:-2000}
 
@@ -478,6 +478,24 @@ for c in 1 16; do
   want list || break
   point "list-$c" "V2 list, filter: $LIST_ROWS of $SEED_INVOICES" "$c" "$BIG_PID" "$PORT" /api/v2_soap/ soap.lua \
     BENCH_BODY="$WORK/list.xml" BENCH_SID="$SID" BENCH_ACTION="$V2_ACTION"
+done
+
+# sales_order (issue 11): info of one order of the big store, and list with an
+# updated_at window of one hour and state processing, around its middle
+HOT_ORDER=$(sqlite3 "$WORK/big.db" "SELECT increment_id FROM sales_flat_order WHERE entity_id = (SELECT max(entity_id) / 2 FROM sales_flat_order)")
+for c in 1 16; do
+  want orders || break
+  point "oinfo-$c" "V2 sales_order.info" "$c" "$BIG_PID" "$PORT" /api/v2_soap/ soap.lua \
+    BENCH_BODY="$BENCH/bodies/v2-order-info.xml" BENCH_SID="$SID" BENCH_INV="$HOT_ORDER" BENCH_ACTION="$V2_ACTION"
+done
+OFROM=$(sqlite3 "$WORK/big.db" "SELECT updated_at FROM sales_flat_order WHERE entity_id = (SELECT max(entity_id) / 2 FROM sales_flat_order)")
+OTO=$(sqlite3 "$WORK/big.db" "SELECT datetime('$OFROM', '+1 hour')")
+OLIST_ROWS=$(sqlite3 "$WORK/big.db" "SELECT count(*) FROM sales_flat_order WHERE updated_at BETWEEN '$OFROM' AND '$OTO' AND state = 'processing'")
+sed -e "s/@FROM@/$OFROM/; s/@TO@/$OTO/" "$BENCH/bodies/v2-order-list.xml" >"$WORK/olist.xml"
+for c in 1 16; do
+  want orders || break
+  point "olist-$c" "V2 sales_order.list, filter: $OLIST_ROWS orders" "$c" "$BIG_PID" "$PORT" /api/v2_soap/ soap.lua \
+    BENCH_BODY="$WORK/olist.xml" BENCH_SID="$SID" BENCH_ACTION="$V2_ACTION"
 done
 
 scenario wsdl "GET ?wsdl (V2)" "$PORT" "/api/v2_soap/?wsdl" "" "" "" "<faultcode>"

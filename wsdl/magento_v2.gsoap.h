@@ -235,12 +235,398 @@ struct ns1__salesOrderInvoiceEntityArray {   /* array of salesOrderInvoiceEntity
     int __size;
 };
 
+/* ---- sales_order types (scripts/order_types.py idl-v2) ---- */
+
+struct ns1__salesOrderAddressEntity {
+    char *increment_USCOREid;
+    char *parent_USCOREid;
+    char *created_USCOREat;
+    char *updated_USCOREat;
+    char *is_USCOREactive;
+    char *address_USCOREtype;
+    char *firstname;
+    char *middlename;
+    char *lastname;
+    char *company;
+    char *street;
+    char *city;
+    char *region;
+    char *postcode;
+    char *country_USCOREid;
+    char *telephone;
+    char *fax;
+    char *region_USCOREid;
+    char *address_USCOREid;
+};
+
+struct ns1__salesOrderItemEntity {
+    char *item_USCOREid;
+    char *order_USCOREid;
+    char *quote_USCOREitem_USCOREid;
+    char *created_USCOREat;
+    char *updated_USCOREat;
+    char *product_USCOREid;
+    char *product_USCOREtype;
+    char *product_USCOREoptions;
+    char *weight;
+    char *is_USCOREvirtual;
+    char *sku;
+    char *name;
+    char *applied_USCORErule_USCOREids;
+    char *free_USCOREshipping;
+    char *is_USCOREqty_USCOREdecimal;
+    char *no_USCOREdiscount;
+    char *qty_USCOREcanceled;
+    char *qty_USCOREinvoiced;
+    char *qty_USCOREordered;
+    char *qty_USCORErefunded;
+    char *qty_USCOREshipped;
+    char *cost;
+    char *price;
+    char *base_USCOREprice;
+    char *original_USCOREprice;
+    char *base_USCOREoriginal_USCOREprice;
+    char *tax_USCOREpercent;
+    char *tax_USCOREamount;
+    char *base_USCOREtax_USCOREamount;
+    char *tax_USCOREinvoiced;
+    char *base_USCOREtax_USCOREinvoiced;
+    char *discount_USCOREpercent;
+    char *discount_USCOREamount;
+    char *base_USCOREdiscount_USCOREamount;
+    char *discount_USCOREinvoiced;
+    char *base_USCOREdiscount_USCOREinvoiced;
+    char *amount_USCORErefunded;
+    char *base_USCOREamount_USCORErefunded;
+    char *row_USCOREtotal;
+    char *base_USCORErow_USCOREtotal;
+    char *row_USCOREinvoiced;
+    char *base_USCORErow_USCOREinvoiced;
+    char *row_USCOREweight;
+    char *gift_USCOREmessage_USCOREid;
+    char *gift_USCOREmessage;
+    char *gift_USCOREmessage_USCOREavailable;
+    char *base_USCOREtax_USCOREbefore_USCOREdiscount;
+    char *tax_USCOREbefore_USCOREdiscount;
+    char *weee_USCOREtax_USCOREapplied;
+    char *weee_USCOREtax_USCOREapplied_USCOREamount;
+    char *weee_USCOREtax_USCOREapplied_USCORErow_USCOREamount;
+    char *base_USCOREweee_USCOREtax_USCOREapplied_USCOREamount;
+    char *base_USCOREweee_USCOREtax_USCOREapplied_USCORErow_USCOREamount;
+    char *weee_USCOREtax_USCOREdisposition;
+    char *weee_USCOREtax_USCORErow_USCOREdisposition;
+    char *base_USCOREweee_USCOREtax_USCOREdisposition;
+    char *base_USCOREweee_USCOREtax_USCORErow_USCOREdisposition;
+};
+
+struct ns1__salesOrderItemEntityArray {   /* array of salesOrderItemEntity */
+    struct ns1__salesOrderItemEntity *__ptr;
+    int __size;
+};
+
+struct ns1__salesOrderPaymentEntity {
+    char *increment_USCOREid;
+    char *parent_USCOREid;
+    char *created_USCOREat;
+    char *updated_USCOREat;
+    char *is_USCOREactive;
+    char *amount_USCOREordered;
+    char *shipping_USCOREamount;
+    char *base_USCOREamount_USCOREordered;
+    char *base_USCOREshipping_USCOREamount;
+    char *method;
+    char *po_USCOREnumber;
+    char *cc_USCOREtype;
+    char *cc_USCOREnumber_USCOREenc;
+    char *cc_USCORElast4;
+    char *cc_USCOREowner;
+    char *cc_USCOREexp_USCOREmonth;
+    char *cc_USCOREexp_USCOREyear;
+    char *cc_USCOREss_USCOREstart_USCOREmonth;
+    char *cc_USCOREss_USCOREstart_USCOREyear;
+    char *payment_USCOREid;
+};
+
+struct ns1__salesOrderStatusHistoryEntity {
+    char *increment_USCOREid;
+    char *parent_USCOREid;
+    char *created_USCOREat;
+    char *updated_USCOREat;
+    char *is_USCOREactive;
+    char *is_USCOREcustomer_USCOREnotified;
+    char *status;
+    char *comment;
+};
+
+struct ns1__salesOrderStatusHistoryEntityArray {   /* array of salesOrderStatusHistoryEntity */
+    struct ns1__salesOrderStatusHistoryEntity *__ptr;
+    int __size;
+};
+
+struct ns1__salesOrderEntity {
+    char *increment_USCOREid;
+    char *parent_USCOREid;
+    char *store_USCOREid;
+    char *created_USCOREat;
+    char *updated_USCOREat;
+    char *is_USCOREactive;
+    char *customer_USCOREid;
+    char *tax_USCOREamount;
+    char *shipping_USCOREamount;
+    char *discount_USCOREamount;
+    char *subtotal;
+    char *grand_USCOREtotal;
+    char *total_USCOREpaid;
+    char *total_USCORErefunded;
+    char *total_USCOREqty_USCOREordered;
+    char *total_USCOREcanceled;
+    char *total_USCOREinvoiced;
+    char *total_USCOREonline_USCORErefunded;
+    char *total_USCOREoffline_USCORErefunded;
+    char *base_USCOREtax_USCOREamount;
+    char *base_USCOREshipping_USCOREamount;
+    char *base_USCOREdiscount_USCOREamount;
+    char *base_USCOREsubtotal;
+    char *base_USCOREgrand_USCOREtotal;
+    char *base_USCOREtotal_USCOREpaid;
+    char *base_USCOREtotal_USCORErefunded;
+    char *base_USCOREtotal_USCOREqty_USCOREordered;
+    char *base_USCOREtotal_USCOREcanceled;
+    char *base_USCOREtotal_USCOREinvoiced;
+    char *base_USCOREtotal_USCOREonline_USCORErefunded;
+    char *base_USCOREtotal_USCOREoffline_USCORErefunded;
+    char *billing_USCOREaddress_USCOREid;
+    char *billing_USCOREfirstname;
+    char *billing_USCORElastname;
+    char *shipping_USCOREaddress_USCOREid;
+    char *shipping_USCOREfirstname;
+    char *shipping_USCORElastname;
+    char *billing_USCOREname;
+    char *shipping_USCOREname;
+    char *store_USCOREto_USCOREbase_USCORErate;
+    char *store_USCOREto_USCOREorder_USCORErate;
+    char *base_USCOREto_USCOREglobal_USCORErate;
+    char *base_USCOREto_USCOREorder_USCORErate;
+    char *weight;
+    char *store_USCOREname;
+    char *remote_USCOREip;
+    char *status;
+    char *state;
+    char *applied_USCORErule_USCOREids;
+    char *global_USCOREcurrency_USCOREcode;
+    char *base_USCOREcurrency_USCOREcode;
+    char *store_USCOREcurrency_USCOREcode;
+    char *order_USCOREcurrency_USCOREcode;
+    char *shipping_USCOREmethod;
+    char *shipping_USCOREdescription;
+    char *customer_USCOREemail;
+    char *customer_USCOREfirstname;
+    char *customer_USCORElastname;
+    char *quote_USCOREid;
+    char *is_USCOREvirtual;
+    char *customer_USCOREgroup_USCOREid;
+    char *customer_USCOREnote_USCOREnotify;
+    char *customer_USCOREis_USCOREguest;
+    char *email_USCOREsent;
+    char *order_USCOREid;
+    char *gift_USCOREmessage_USCOREid;
+    char *gift_USCOREmessage;
+    struct ns1__salesOrderAddressEntity *shipping_USCOREaddress;
+    struct ns1__salesOrderAddressEntity *billing_USCOREaddress;
+    struct ns1__salesOrderItemEntityArray *items;
+    struct ns1__salesOrderPaymentEntity *payment;
+    struct ns1__salesOrderStatusHistoryEntityArray *status_USCOREhistory;
+};
+
+struct ns1__salesOrderListEntity {
+    char *increment_USCOREid;
+    char *store_USCOREid;
+    char *created_USCOREat;
+    char *updated_USCOREat;
+    char *customer_USCOREid;
+    char *tax_USCOREamount;
+    char *shipping_USCOREamount;
+    char *discount_USCOREamount;
+    char *subtotal;
+    char *grand_USCOREtotal;
+    char *total_USCOREpaid;
+    char *total_USCORErefunded;
+    char *total_USCOREqty_USCOREordered;
+    char *total_USCOREcanceled;
+    char *total_USCOREinvoiced;
+    char *total_USCOREonline_USCORErefunded;
+    char *total_USCOREoffline_USCORErefunded;
+    char *base_USCOREtax_USCOREamount;
+    char *base_USCOREshipping_USCOREamount;
+    char *base_USCOREdiscount_USCOREamount;
+    char *base_USCOREsubtotal;
+    char *base_USCOREgrand_USCOREtotal;
+    char *base_USCOREtotal_USCOREpaid;
+    char *base_USCOREtotal_USCORErefunded;
+    char *base_USCOREtotal_USCOREqty_USCOREordered;
+    char *base_USCOREtotal_USCOREcanceled;
+    char *base_USCOREtotal_USCOREinvoiced;
+    char *base_USCOREtotal_USCOREonline_USCORErefunded;
+    char *base_USCOREtotal_USCOREoffline_USCORErefunded;
+    char *billing_USCOREaddress_USCOREid;
+    char *billing_USCOREfirstname;
+    char *billing_USCORElastname;
+    char *shipping_USCOREaddress_USCOREid;
+    char *shipping_USCOREfirstname;
+    char *shipping_USCORElastname;
+    char *billing_USCOREname;
+    char *shipping_USCOREname;
+    char *store_USCOREto_USCOREbase_USCORErate;
+    char *store_USCOREto_USCOREorder_USCORErate;
+    char *base_USCOREto_USCOREglobal_USCORErate;
+    char *base_USCOREto_USCOREorder_USCORErate;
+    char *weight;
+    char *store_USCOREname;
+    char *remote_USCOREip;
+    char *status;
+    char *state;
+    char *applied_USCORErule_USCOREids;
+    char *global_USCOREcurrency_USCOREcode;
+    char *base_USCOREcurrency_USCOREcode;
+    char *store_USCOREcurrency_USCOREcode;
+    char *order_USCOREcurrency_USCOREcode;
+    char *shipping_USCOREmethod;
+    char *shipping_USCOREdescription;
+    char *customer_USCOREemail;
+    char *customer_USCOREfirstname;
+    char *customer_USCORElastname;
+    char *quote_USCOREid;
+    char *is_USCOREvirtual;
+    char *customer_USCOREgroup_USCOREid;
+    char *customer_USCOREnote_USCOREnotify;
+    char *customer_USCOREis_USCOREguest;
+    char *email_USCOREsent;
+    char *order_USCOREid;
+    char *gift_USCOREmessage_USCOREid;
+    char *coupon_USCOREcode;
+    char *protect_USCOREcode;
+    char *base_USCOREdiscount_USCOREcanceled;
+    char *base_USCOREdiscount_USCOREinvoiced;
+    char *base_USCOREdiscount_USCORErefunded;
+    char *base_USCOREshipping_USCOREcanceled;
+    char *base_USCOREshipping_USCOREinvoiced;
+    char *base_USCOREshipping_USCORErefunded;
+    char *base_USCOREshipping_USCOREtax_USCOREamount;
+    char *base_USCOREshipping_USCOREtax_USCORErefunded;
+    char *base_USCOREsubtotal_USCOREcanceled;
+    char *base_USCOREsubtotal_USCOREinvoiced;
+    char *base_USCOREsubtotal_USCORErefunded;
+    char *base_USCOREtax_USCOREcanceled;
+    char *base_USCOREtax_USCOREinvoiced;
+    char *base_USCOREtax_USCORErefunded;
+    char *base_USCOREtotal_USCOREinvoiced_USCOREcost;
+    char *discount_USCOREcanceled;
+    char *discount_USCOREinvoiced;
+    char *discount_USCORErefunded;
+    char *shipping_USCOREcanceled;
+    char *shipping_USCOREinvoiced;
+    char *shipping_USCORErefunded;
+    char *shipping_USCOREtax_USCOREamount;
+    char *shipping_USCOREtax_USCORErefunded;
+    char *subtotal_USCOREcanceled;
+    char *subtotal_USCOREinvoiced;
+    char *subtotal_USCORErefunded;
+    char *tax_USCOREcanceled;
+    char *tax_USCOREinvoiced;
+    char *tax_USCORErefunded;
+    char *can_USCOREship_USCOREpartially;
+    char *can_USCOREship_USCOREpartially_USCOREitem;
+    char *edit_USCOREincrement;
+    char *forced_USCOREdo_USCOREshipment_USCOREwith_USCOREinvoice;
+    char *payment_USCOREauthorization_USCOREexpiration;
+    char *paypal_USCOREipn_USCOREcustomer_USCOREnotified;
+    char *quote_USCOREaddress_USCOREid;
+    char *adjustment_USCOREnegative;
+    char *adjustment_USCOREpositive;
+    char *base_USCOREadjustment_USCOREnegative;
+    char *base_USCOREadjustment_USCOREpositive;
+    char *base_USCOREshipping_USCOREdiscount_USCOREamount;
+    char *base_USCOREsubtotal_USCOREincl_USCOREtax;
+    char *base_USCOREtotal_USCOREdue;
+    char *payment_USCOREauthorization_USCOREamount;
+    char *shipping_USCOREdiscount_USCOREamount;
+    char *subtotal_USCOREincl_USCOREtax;
+    char *total_USCOREdue;
+    char *customer_USCOREdob;
+    char *customer_USCOREmiddlename;
+    char *customer_USCOREprefix;
+    char *customer_USCOREsuffix;
+    char *customer_USCOREtaxvat;
+    char *discount_USCOREdescription;
+    char *ext_USCOREcustomer_USCOREid;
+    char *ext_USCOREorder_USCOREid;
+    char *hold_USCOREbefore_USCOREstate;
+    char *hold_USCOREbefore_USCOREstatus;
+    char *original_USCOREincrement_USCOREid;
+    char *relation_USCOREchild_USCOREid;
+    char *relation_USCOREchild_USCOREreal_USCOREid;
+    char *relation_USCOREparent_USCOREid;
+    char *relation_USCOREparent_USCOREreal_USCOREid;
+    char *x_USCOREforwarded_USCOREfor;
+    char *customer_USCOREnote;
+    char *total_USCOREitem_USCOREcount;
+    char *customer_USCOREgender;
+    char *hidden_USCOREtax_USCOREamount;
+    char *base_USCOREhidden_USCOREtax_USCOREamount;
+    char *shipping_USCOREhidden_USCOREtax_USCOREamount;
+    char *base_USCOREshipping_USCOREhidden_USCOREtax_USCOREamount;
+    char *hidden_USCOREtax_USCOREinvoiced;
+    char *base_USCOREhidden_USCOREtax_USCOREinvoiced;
+    char *hidden_USCOREtax_USCORErefunded;
+    char *base_USCOREhidden_USCOREtax_USCORErefunded;
+    char *shipping_USCOREincl_USCOREtax;
+    char *base_USCOREshipping_USCOREincl_USCOREtax;
+    char *base_USCOREcustomer_USCOREbalance_USCOREamount;
+    char *customer_USCOREbalance_USCOREamount;
+    char *base_USCOREcustomer_USCOREbalance_USCOREinvoiced;
+    char *customer_USCOREbalance_USCOREinvoiced;
+    char *base_USCOREcustomer_USCOREbalance_USCORErefunded;
+    char *customer_USCOREbalance_USCORErefunded;
+    char *base_USCOREcustomer_USCOREbalance_USCOREtotal_USCORErefunded;
+    char *customer_USCOREbalance_USCOREtotal_USCORErefunded;
+    char *gift_USCOREcards;
+    char *base_USCOREgift_USCOREcards_USCOREamount;
+    char *gift_USCOREcards_USCOREamount;
+    char *base_USCOREgift_USCOREcards_USCOREinvoiced;
+    char *gift_USCOREcards_USCOREinvoiced;
+    char *base_USCOREgift_USCOREcards_USCORErefunded;
+    char *gift_USCOREcards_USCORErefunded;
+    char *reward_USCOREpoints_USCOREbalance;
+    char *base_USCOREreward_USCOREcurrency_USCOREamount;
+    char *reward_USCOREcurrency_USCOREamount;
+    char *base_USCOREreward_USCOREcurrency_USCOREamount_USCOREinvoiced;
+    char *reward_USCOREcurrency_USCOREamount_USCOREinvoiced;
+    char *base_USCOREreward_USCOREcurrency_USCOREamount_USCORErefunded;
+    char *reward_USCOREcurrency_USCOREamount_USCORErefunded;
+    char *reward_USCOREpoints_USCOREbalance_USCORErefunded;
+    char *reward_USCOREpoints_USCOREbalance_USCOREto_USCORErefund;
+    char *reward_USCOREsalesrule_USCOREpoints;
+    char *firstname;
+    char *lastname;
+    char *telephone;
+    char *postcode;
+};
+
+struct ns1__salesOrderListEntityArray {   /* array of salesOrderListEntity */
+    struct ns1__salesOrderListEntity *__ptr;
+    int __size;
+};
+
+
 /* ---- response wrapper: a struct-typed single output part needs an explicit
         response struct, otherwise soapcpp2 would use the struct itself as the
         response element (gSOAP guide "How to specify output parameters with
         compound data types") ---- */
 struct ns1__salesOrderInvoiceInfoResponse {
     struct ns1__salesOrderInvoiceEntity result;
+};
+struct ns1__salesOrderInfoResponse {
+    struct ns1__salesOrderEntity result;
 };
 
 /* ---- operations: int ns1__<op>(struct soap*, in..., out) in the generated code ---- */
@@ -283,3 +669,21 @@ int ns1__salesOrderInvoiceVoid(char *sessionId, char *invoiceIncrementId, enum x
 
 //gsoap ns1 service method-documentation: salesOrderInvoiceCancel Cancel invoice
 int ns1__salesOrderInvoiceCancel(char *sessionId, char *invoiceIncrementId, enum xsd__boolean *result);
+
+//gsoap ns1 service method-documentation: salesOrderList Retrieve list of orders by filters
+int ns1__salesOrderList(char *sessionId, struct ns1__filters *filters, struct ns1__salesOrderListEntityArray *result);
+
+//gsoap ns1 service method-documentation: salesOrderInfo Retrieve order information
+int ns1__salesOrderInfo(char *sessionId, char *orderIncrementId, struct ns1__salesOrderInfoResponse *response);
+
+//gsoap ns1 service method-documentation: salesOrderAddComment Add comment to order
+int ns1__salesOrderAddComment(char *sessionId, char *orderIncrementId, char *status, char *comment, char *notify, enum xsd__boolean *result);
+
+//gsoap ns1 service method-documentation: salesOrderHold Hold order
+int ns1__salesOrderHold(char *sessionId, char *orderIncrementId, enum xsd__boolean *result);
+
+//gsoap ns1 service method-documentation: salesOrderUnhold Unhold order
+int ns1__salesOrderUnhold(char *sessionId, char *orderIncrementId, enum xsd__boolean *result);
+
+//gsoap ns1 service method-documentation: salesOrderCancel Cancel order
+int ns1__salesOrderCancel(char *sessionId, char *orderIncrementId, enum xsd__boolean *result);

@@ -227,6 +227,389 @@ struct wsi__salesOrderInvoiceEntityArray {   /* array of salesOrderInvoiceEntity
     struct wsi__salesOrderInvoiceEntity *complexObjectArray;
 };
 
+/* ---- sales_order types (scripts/order_types.py idl-wsi) ---- */
+
+struct wsi__salesOrderAddressEntity {
+    char *increment_USCOREid;
+    char *parent_USCOREid;
+    char *created_USCOREat;
+    char *updated_USCOREat;
+    char *is_USCOREactive;
+    char *address_USCOREtype;
+    char *firstname;
+    char *middlename;
+    char *lastname;
+    char *company;
+    char *street;
+    char *city;
+    char *region;
+    char *postcode;
+    char *country_USCOREid;
+    char *telephone;
+    char *fax;
+    char *region_USCOREid;
+    char *address_USCOREid;
+};
+
+struct wsi__salesOrderItemEntity {
+    char *item_USCOREid;
+    char *order_USCOREid;
+    char *quote_USCOREitem_USCOREid;
+    char *created_USCOREat;
+    char *updated_USCOREat;
+    char *product_USCOREid;
+    char *product_USCOREtype;
+    char *product_USCOREoptions;
+    char *weight;
+    char *is_USCOREvirtual;
+    char *sku;
+    char *name;
+    char *applied_USCORErule_USCOREids;
+    char *free_USCOREshipping;
+    char *is_USCOREqty_USCOREdecimal;
+    char *no_USCOREdiscount;
+    char *qty_USCOREcanceled;
+    char *qty_USCOREinvoiced;
+    char *qty_USCOREordered;
+    char *qty_USCORErefunded;
+    char *qty_USCOREshipped;
+    char *cost;
+    char *price;
+    char *base_USCOREprice;
+    char *original_USCOREprice;
+    char *base_USCOREoriginal_USCOREprice;
+    char *tax_USCOREpercent;
+    char *tax_USCOREamount;
+    char *base_USCOREtax_USCOREamount;
+    char *tax_USCOREinvoiced;
+    char *base_USCOREtax_USCOREinvoiced;
+    char *discount_USCOREpercent;
+    char *discount_USCOREamount;
+    char *base_USCOREdiscount_USCOREamount;
+    char *discount_USCOREinvoiced;
+    char *base_USCOREdiscount_USCOREinvoiced;
+    char *amount_USCORErefunded;
+    char *base_USCOREamount_USCORErefunded;
+    char *row_USCOREtotal;
+    char *base_USCORErow_USCOREtotal;
+    char *row_USCOREinvoiced;
+    char *base_USCORErow_USCOREinvoiced;
+    char *row_USCOREweight;
+    char *gift_USCOREmessage_USCOREid;
+    char *gift_USCOREmessage;
+    char *gift_USCOREmessage_USCOREavailable;
+    char *base_USCOREtax_USCOREbefore_USCOREdiscount;
+    char *tax_USCOREbefore_USCOREdiscount;
+    char *weee_USCOREtax_USCOREapplied;
+    char *weee_USCOREtax_USCOREapplied_USCOREamount;
+    char *weee_USCOREtax_USCOREapplied_USCORErow_USCOREamount;
+    char *base_USCOREweee_USCOREtax_USCOREapplied_USCOREamount;
+    char *base_USCOREweee_USCOREtax_USCOREapplied_USCORErow_USCOREamount;
+    char *weee_USCOREtax_USCOREdisposition;
+    char *weee_USCOREtax_USCORErow_USCOREdisposition;
+    char *base_USCOREweee_USCOREtax_USCOREdisposition;
+    char *base_USCOREweee_USCOREtax_USCORErow_USCOREdisposition;
+};
+
+struct wsi__salesOrderItemEntityArray {   /* array of salesOrderItemEntity */
+    int __sizecomplexObjectArray;
+    struct wsi__salesOrderItemEntity *complexObjectArray;
+};
+
+struct wsi__salesOrderPaymentEntity {
+    char *increment_USCOREid;
+    char *parent_USCOREid;
+    char *created_USCOREat;
+    char *updated_USCOREat;
+    char *is_USCOREactive;
+    char *amount_USCOREordered;
+    char *shipping_USCOREamount;
+    char *base_USCOREamount_USCOREordered;
+    char *base_USCOREshipping_USCOREamount;
+    char *method;
+    char *po_USCOREnumber;
+    char *cc_USCOREtype;
+    char *cc_USCOREnumber_USCOREenc;
+    char *cc_USCORElast4;
+    char *cc_USCOREowner;
+    char *cc_USCOREexp_USCOREmonth;
+    char *cc_USCOREexp_USCOREyear;
+    char *cc_USCOREss_USCOREstart_USCOREmonth;
+    char *cc_USCOREss_USCOREstart_USCOREyear;
+    char *payment_USCOREid;
+};
+
+struct wsi__salesOrderStatusHistoryEntity {
+    char *increment_USCOREid;
+    char *parent_USCOREid;
+    char *created_USCOREat;
+    char *updated_USCOREat;
+    char *is_USCOREactive;
+    char *is_USCOREcustomer_USCOREnotified;
+    char *status;
+    char *comment;
+};
+
+struct wsi__salesOrderStatusHistoryEntityArray {   /* array of salesOrderStatusHistoryEntity */
+    int __sizecomplexObjectArray;
+    struct wsi__salesOrderStatusHistoryEntity *complexObjectArray;
+};
+
+struct wsi__salesOrderEntity {
+    char *increment_USCOREid;
+    char *parent_USCOREid;
+    char *store_USCOREid;
+    char *created_USCOREat;
+    char *updated_USCOREat;
+    char *is_USCOREactive;
+    char *customer_USCOREid;
+    char *tax_USCOREamount;
+    char *shipping_USCOREamount;
+    char *discount_USCOREamount;
+    char *subtotal;
+    char *grand_USCOREtotal;
+    char *total_USCOREpaid;
+    char *total_USCORErefunded;
+    char *total_USCOREqty_USCOREordered;
+    char *total_USCOREcanceled;
+    char *total_USCOREinvoiced;
+    char *total_USCOREonline_USCORErefunded;
+    char *total_USCOREoffline_USCORErefunded;
+    char *base_USCOREtax_USCOREamount;
+    char *base_USCOREshipping_USCOREamount;
+    char *base_USCOREdiscount_USCOREamount;
+    char *base_USCOREsubtotal;
+    char *base_USCOREgrand_USCOREtotal;
+    char *base_USCOREtotal_USCOREpaid;
+    char *base_USCOREtotal_USCORErefunded;
+    char *base_USCOREtotal_USCOREqty_USCOREordered;
+    char *base_USCOREtotal_USCOREcanceled;
+    char *base_USCOREtotal_USCOREinvoiced;
+    char *base_USCOREtotal_USCOREonline_USCORErefunded;
+    char *base_USCOREtotal_USCOREoffline_USCORErefunded;
+    char *billing_USCOREaddress_USCOREid;
+    char *billing_USCOREfirstname;
+    char *billing_USCORElastname;
+    char *shipping_USCOREaddress_USCOREid;
+    char *shipping_USCOREfirstname;
+    char *shipping_USCORElastname;
+    char *billing_USCOREname;
+    char *shipping_USCOREname;
+    char *store_USCOREto_USCOREbase_USCORErate;
+    char *store_USCOREto_USCOREorder_USCORErate;
+    char *base_USCOREto_USCOREglobal_USCORErate;
+    char *base_USCOREto_USCOREorder_USCORErate;
+    char *weight;
+    char *store_USCOREname;
+    char *remote_USCOREip;
+    char *status;
+    char *state;
+    char *applied_USCORErule_USCOREids;
+    char *global_USCOREcurrency_USCOREcode;
+    char *base_USCOREcurrency_USCOREcode;
+    char *store_USCOREcurrency_USCOREcode;
+    char *order_USCOREcurrency_USCOREcode;
+    char *shipping_USCOREmethod;
+    char *shipping_USCOREdescription;
+    char *customer_USCOREemail;
+    char *customer_USCOREfirstname;
+    char *customer_USCORElastname;
+    char *quote_USCOREid;
+    char *is_USCOREvirtual;
+    char *customer_USCOREgroup_USCOREid;
+    char *customer_USCOREnote_USCOREnotify;
+    char *customer_USCOREis_USCOREguest;
+    char *email_USCOREsent;
+    char *order_USCOREid;
+    char *gift_USCOREmessage_USCOREid;
+    char *gift_USCOREmessage;
+    struct wsi__salesOrderAddressEntity *shipping_USCOREaddress;
+    struct wsi__salesOrderAddressEntity *billing_USCOREaddress;
+    struct wsi__salesOrderItemEntityArray *items;
+    struct wsi__salesOrderPaymentEntity *payment;
+    struct wsi__salesOrderStatusHistoryEntityArray *status_USCOREhistory;
+};
+
+struct wsi__salesOrderListEntity {
+    char *increment_USCOREid;
+    char *store_USCOREid;
+    char *created_USCOREat;
+    char *updated_USCOREat;
+    char *customer_USCOREid;
+    char *tax_USCOREamount;
+    char *shipping_USCOREamount;
+    char *discount_USCOREamount;
+    char *subtotal;
+    char *grand_USCOREtotal;
+    char *total_USCOREpaid;
+    char *total_USCORErefunded;
+    char *total_USCOREqty_USCOREordered;
+    char *total_USCOREcanceled;
+    char *total_USCOREinvoiced;
+    char *total_USCOREonline_USCORErefunded;
+    char *total_USCOREoffline_USCORErefunded;
+    char *base_USCOREtax_USCOREamount;
+    char *base_USCOREshipping_USCOREamount;
+    char *base_USCOREdiscount_USCOREamount;
+    char *base_USCOREsubtotal;
+    char *base_USCOREgrand_USCOREtotal;
+    char *base_USCOREtotal_USCOREpaid;
+    char *base_USCOREtotal_USCORErefunded;
+    char *base_USCOREtotal_USCOREqty_USCOREordered;
+    char *base_USCOREtotal_USCOREcanceled;
+    char *base_USCOREtotal_USCOREinvoiced;
+    char *base_USCOREtotal_USCOREonline_USCORErefunded;
+    char *base_USCOREtotal_USCOREoffline_USCORErefunded;
+    char *billing_USCOREaddress_USCOREid;
+    char *billing_USCOREfirstname;
+    char *billing_USCORElastname;
+    char *shipping_USCOREaddress_USCOREid;
+    char *shipping_USCOREfirstname;
+    char *shipping_USCORElastname;
+    char *billing_USCOREname;
+    char *shipping_USCOREname;
+    char *store_USCOREto_USCOREbase_USCORErate;
+    char *store_USCOREto_USCOREorder_USCORErate;
+    char *base_USCOREto_USCOREglobal_USCORErate;
+    char *base_USCOREto_USCOREorder_USCORErate;
+    char *weight;
+    char *store_USCOREname;
+    char *remote_USCOREip;
+    char *status;
+    char *state;
+    char *applied_USCORErule_USCOREids;
+    char *global_USCOREcurrency_USCOREcode;
+    char *base_USCOREcurrency_USCOREcode;
+    char *store_USCOREcurrency_USCOREcode;
+    char *order_USCOREcurrency_USCOREcode;
+    char *shipping_USCOREmethod;
+    char *shipping_USCOREdescription;
+    char *customer_USCOREemail;
+    char *customer_USCOREfirstname;
+    char *customer_USCORElastname;
+    char *quote_USCOREid;
+    char *is_USCOREvirtual;
+    char *customer_USCOREgroup_USCOREid;
+    char *customer_USCOREnote_USCOREnotify;
+    char *customer_USCOREis_USCOREguest;
+    char *email_USCOREsent;
+    char *order_USCOREid;
+    char *gift_USCOREmessage_USCOREid;
+    char *coupon_USCOREcode;
+    char *protect_USCOREcode;
+    char *base_USCOREdiscount_USCOREcanceled;
+    char *base_USCOREdiscount_USCOREinvoiced;
+    char *base_USCOREdiscount_USCORErefunded;
+    char *base_USCOREshipping_USCOREcanceled;
+    char *base_USCOREshipping_USCOREinvoiced;
+    char *base_USCOREshipping_USCORErefunded;
+    char *base_USCOREshipping_USCOREtax_USCOREamount;
+    char *base_USCOREshipping_USCOREtax_USCORErefunded;
+    char *base_USCOREsubtotal_USCOREcanceled;
+    char *base_USCOREsubtotal_USCOREinvoiced;
+    char *base_USCOREsubtotal_USCORErefunded;
+    char *base_USCOREtax_USCOREcanceled;
+    char *base_USCOREtax_USCOREinvoiced;
+    char *base_USCOREtax_USCORErefunded;
+    char *base_USCOREtotal_USCOREinvoiced_USCOREcost;
+    char *discount_USCOREcanceled;
+    char *discount_USCOREinvoiced;
+    char *discount_USCORErefunded;
+    char *shipping_USCOREcanceled;
+    char *shipping_USCOREinvoiced;
+    char *shipping_USCORErefunded;
+    char *shipping_USCOREtax_USCOREamount;
+    char *shipping_USCOREtax_USCORErefunded;
+    char *subtotal_USCOREcanceled;
+    char *subtotal_USCOREinvoiced;
+    char *subtotal_USCORErefunded;
+    char *tax_USCOREcanceled;
+    char *tax_USCOREinvoiced;
+    char *tax_USCORErefunded;
+    char *can_USCOREship_USCOREpartially;
+    char *can_USCOREship_USCOREpartially_USCOREitem;
+    char *edit_USCOREincrement;
+    char *forced_USCOREdo_USCOREshipment_USCOREwith_USCOREinvoice;
+    char *payment_USCOREauthorization_USCOREexpiration;
+    char *paypal_USCOREipn_USCOREcustomer_USCOREnotified;
+    char *quote_USCOREaddress_USCOREid;
+    char *adjustment_USCOREnegative;
+    char *adjustment_USCOREpositive;
+    char *base_USCOREadjustment_USCOREnegative;
+    char *base_USCOREadjustment_USCOREpositive;
+    char *base_USCOREshipping_USCOREdiscount_USCOREamount;
+    char *base_USCOREsubtotal_USCOREincl_USCOREtax;
+    char *base_USCOREtotal_USCOREdue;
+    char *payment_USCOREauthorization_USCOREamount;
+    char *shipping_USCOREdiscount_USCOREamount;
+    char *subtotal_USCOREincl_USCOREtax;
+    char *total_USCOREdue;
+    char *customer_USCOREdob;
+    char *customer_USCOREmiddlename;
+    char *customer_USCOREprefix;
+    char *customer_USCOREsuffix;
+    char *customer_USCOREtaxvat;
+    char *discount_USCOREdescription;
+    char *ext_USCOREcustomer_USCOREid;
+    char *ext_USCOREorder_USCOREid;
+    char *hold_USCOREbefore_USCOREstate;
+    char *hold_USCOREbefore_USCOREstatus;
+    char *original_USCOREincrement_USCOREid;
+    char *relation_USCOREchild_USCOREid;
+    char *relation_USCOREchild_USCOREreal_USCOREid;
+    char *relation_USCOREparent_USCOREid;
+    char *relation_USCOREparent_USCOREreal_USCOREid;
+    char *x_USCOREforwarded_USCOREfor;
+    char *customer_USCOREnote;
+    char *total_USCOREitem_USCOREcount;
+    char *customer_USCOREgender;
+    char *hidden_USCOREtax_USCOREamount;
+    char *base_USCOREhidden_USCOREtax_USCOREamount;
+    char *shipping_USCOREhidden_USCOREtax_USCOREamount;
+    char *base_USCOREshipping_USCOREhidden_USCOREtax_USCOREamount;
+    char *hidden_USCOREtax_USCOREinvoiced;
+    char *base_USCOREhidden_USCOREtax_USCOREinvoiced;
+    char *hidden_USCOREtax_USCORErefunded;
+    char *base_USCOREhidden_USCOREtax_USCORErefunded;
+    char *shipping_USCOREincl_USCOREtax;
+    char *base_USCOREshipping_USCOREincl_USCOREtax;
+    char *base_USCOREcustomer_USCOREbalance_USCOREamount;
+    char *customer_USCOREbalance_USCOREamount;
+    char *base_USCOREcustomer_USCOREbalance_USCOREinvoiced;
+    char *customer_USCOREbalance_USCOREinvoiced;
+    char *base_USCOREcustomer_USCOREbalance_USCORErefunded;
+    char *customer_USCOREbalance_USCORErefunded;
+    char *base_USCOREcustomer_USCOREbalance_USCOREtotal_USCORErefunded;
+    char *customer_USCOREbalance_USCOREtotal_USCORErefunded;
+    char *gift_USCOREcards;
+    char *base_USCOREgift_USCOREcards_USCOREamount;
+    char *gift_USCOREcards_USCOREamount;
+    char *base_USCOREgift_USCOREcards_USCOREinvoiced;
+    char *gift_USCOREcards_USCOREinvoiced;
+    char *base_USCOREgift_USCOREcards_USCORErefunded;
+    char *gift_USCOREcards_USCORErefunded;
+    char *reward_USCOREpoints_USCOREbalance;
+    char *base_USCOREreward_USCOREcurrency_USCOREamount;
+    char *reward_USCOREcurrency_USCOREamount;
+    char *base_USCOREreward_USCOREcurrency_USCOREamount_USCOREinvoiced;
+    char *reward_USCOREcurrency_USCOREamount_USCOREinvoiced;
+    char *base_USCOREreward_USCOREcurrency_USCOREamount_USCORErefunded;
+    char *reward_USCOREcurrency_USCOREamount_USCORErefunded;
+    char *reward_USCOREpoints_USCOREbalance_USCORErefunded;
+    char *reward_USCOREpoints_USCOREbalance_USCOREto_USCORErefund;
+    char *reward_USCOREsalesrule_USCOREpoints;
+    char *firstname;
+    char *lastname;
+    char *telephone;
+    char *postcode;
+};
+
+struct wsi__salesOrderListEntityArray {   /* array of salesOrderListEntity */
+    int __sizecomplexObjectArray;
+    struct wsi__salesOrderListEntity *complexObjectArray;
+};
+
+
 /* ---- wrapper elements (see wsi.wsdl.in <xsd:element>); request children are
         pointers (NULL = absent), response "result" is embedded where possible ---- */
 
@@ -334,6 +717,57 @@ struct _wsi__salesOrderInvoiceCancelResponseParam {
     char *result 1;
 };
 
+struct _wsi__salesOrderListRequestParam {
+    char *sessionId 1;
+    struct wsi__filters *filters;
+};
+struct _wsi__salesOrderListResponseParam {
+    struct wsi__salesOrderListEntityArray result;
+};
+
+struct _wsi__salesOrderInfoRequestParam {
+    char *sessionId 1;
+    char *orderIncrementId 1;
+};
+struct _wsi__salesOrderInfoResponseParam {
+    struct wsi__salesOrderEntity result;
+};
+
+struct _wsi__salesOrderAddCommentRequestParam {
+    char *sessionId 1;
+    char *orderIncrementId 1;
+    char *status 1;
+    char *comment;
+    int *notify;
+};
+struct _wsi__salesOrderAddCommentResponseParam {
+    int result;
+};
+
+struct _wsi__salesOrderHoldRequestParam {
+    char *sessionId 1;
+    char *orderIncrementId 1;
+};
+struct _wsi__salesOrderHoldResponseParam {
+    int result;
+};
+
+struct _wsi__salesOrderUnholdRequestParam {
+    char *sessionId 1;
+    char *orderIncrementId 1;
+};
+struct _wsi__salesOrderUnholdResponseParam {
+    int result;
+};
+
+struct _wsi__salesOrderCancelRequestParam {
+    char *sessionId 1;
+    char *orderIncrementId 1;
+};
+struct _wsi__salesOrderCancelResponseParam {
+    int result;
+};
+
 /* ---- operations (document/literal, "bare": the parameters are the wrapper
         elements themselves); int __wsi__<op>(struct soap*, in, out) ---- */
 
@@ -375,3 +809,21 @@ int __wsi__salesOrderInvoiceVoid(struct _wsi__salesOrderInvoiceVoidRequestParam 
 
 //gsoap wsi service method-documentation: salesOrderInvoiceCancel Cancel invoice
 int __wsi__salesOrderInvoiceCancel(struct _wsi__salesOrderInvoiceCancelRequestParam *wsi__salesOrderInvoiceCancelRequestParam, struct _wsi__salesOrderInvoiceCancelResponseParam *wsi__salesOrderInvoiceCancelResponseParam);
+
+//gsoap wsi service method-documentation: salesOrderList Retrieve list of orders by filters
+int __wsi__salesOrderList(struct _wsi__salesOrderListRequestParam *wsi__salesOrderListRequestParam, struct _wsi__salesOrderListResponseParam *wsi__salesOrderListResponseParam);
+
+//gsoap wsi service method-documentation: salesOrderInfo Retrieve order information
+int __wsi__salesOrderInfo(struct _wsi__salesOrderInfoRequestParam *wsi__salesOrderInfoRequestParam, struct _wsi__salesOrderInfoResponseParam *wsi__salesOrderInfoResponseParam);
+
+//gsoap wsi service method-documentation: salesOrderAddComment Add comment to order
+int __wsi__salesOrderAddComment(struct _wsi__salesOrderAddCommentRequestParam *wsi__salesOrderAddCommentRequestParam, struct _wsi__salesOrderAddCommentResponseParam *wsi__salesOrderAddCommentResponseParam);
+
+//gsoap wsi service method-documentation: salesOrderHold Hold order
+int __wsi__salesOrderHold(struct _wsi__salesOrderHoldRequestParam *wsi__salesOrderHoldRequestParam, struct _wsi__salesOrderHoldResponseParam *wsi__salesOrderHoldResponseParam);
+
+//gsoap wsi service method-documentation: salesOrderUnhold Unhold order
+int __wsi__salesOrderUnhold(struct _wsi__salesOrderUnholdRequestParam *wsi__salesOrderUnholdRequestParam, struct _wsi__salesOrderUnholdResponseParam *wsi__salesOrderUnholdResponseParam);
+
+//gsoap wsi service method-documentation: salesOrderCancel Cancel order
+int __wsi__salesOrderCancel(struct _wsi__salesOrderCancelRequestParam *wsi__salesOrderCancelRequestParam, struct _wsi__salesOrderCancelResponseParam *wsi__salesOrderCancelResponseParam);

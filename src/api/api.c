@@ -24,7 +24,11 @@
 #define RESOURCE_ACL "sales/order/invoice"
 #define REST_INVOICE_ROUTE "POST /V1/order/{orderId}/invoice"
 
+#define ORDER_CLASS "Mage_Sales_Model_Order_Api"
+
 #define P_SID {"sessionId", APT_STRING}
+#define P_ORD {"orderIncrementId", APT_STRING}
+#define V2_SID_ORD {{"sessionId", 0}, {"orderIncrementId", 1}, {NULL, 0}}
 #define P_INC {"invoiceIncrementId", APT_STRING}
 #define V2_SID_INC {{"sessionId", 0}, {"invoiceIncrementId", 1}, {NULL, 0}}
 
@@ -48,6 +52,27 @@ static const enum md_fault_id create_faults[] = {MDF_SESSION_EXPIRED, MDF_ACCESS
 static const enum md_fault_id change_faults[] = {MDF_SESSION_EXPIRED, MDF_ACCESS_DENIED,
                                                  MDF_NOT_EXISTS, MDF_STATUS_NOT_CHANGED,
                                                  MDF_COUNT};
+static const enum md_fault_id ord_list_faults[] = {MDF_SESSION_EXPIRED, MDF_ACCESS_DENIED,
+                                                   MDF_ORD_INVALID_FILTER, MDF_COUNT};
+static const enum md_fault_id ord_info_faults[] = {MDF_SESSION_EXPIRED, MDF_ACCESS_DENIED,
+                                                   MDF_ORD_NOT_EXISTS, MDF_COUNT};
+static const enum md_fault_id ord_comment_faults[] = {MDF_SESSION_EXPIRED, MDF_ACCESS_DENIED,
+                                                      MDF_ORD_NOT_EXISTS, MDF_ORD_DATA_INVALID,
+                                                      MDF_ORD_STATUS_NOT_CHANGED, MDF_COUNT};
+static const enum md_fault_id ord_change_faults[] = {MDF_SESSION_EXPIRED, MDF_ACCESS_DENIED,
+                                                     MDF_ORD_NOT_EXISTS,
+                                                     MDF_ORD_STATUS_NOT_CHANGED, MDF_COUNT};
+
+/* The resources, Mage/Sales/etc/api.xml order (resources() lists them so). */
+static const struct api_resource api_resources[API_RES_COUNT] = {
+    [API_RES_INVOICE] = {RESOURCE, RESOURCE_ALIAS, RESOURCE_ACL, "Invoice API", INVOICE_CLASS,
+                         MDF_NOT_EXISTS, MDF_STATUS_NOT_CHANGED},
+    [API_RES_ORDER] = {"sales_order", "order", "sales/order", "Order API", ORDER_CLASS,
+                       MDF_ORD_NOT_EXISTS, MDF_ORD_STATUS_NOT_CHANGED},
+};
+static const enum api_resource_id resource_order[API_RES_COUNT] = {API_RES_ORDER,
+                                                                   API_RES_INVOICE};
+
 static const enum md_fault_id comment_faults[] = {MDF_SESSION_EXPIRED, MDF_ACCESS_DENIED,
                                                   MDF_NOT_EXISTS, MDF_DATA_INVALID, MDF_COUNT};
 
@@ -192,10 +217,73 @@ static const struct api_method_info table[API_METHOD_COUNT] = {
                         .required = 1, .max = 1, .params = {P_SID, P_INC},
                         .v2_in = V2_SID_INC, .wsi_in = V2_SID_INC,
                         .result = APR_BOOLEAN_STR, .faults = change_faults},
+    /* sales_order (Mage_Sales_Model_Order_Api; wsdl.xml / wsi.xml of Mage_Sales) */
+    [API_ORD_LIST] = {.name = "list", .php = "items", .v1_path = "sales_order.list",
+                      .v1_alias = "order.list", .v2_op = "salesOrderList", .v2_return = "result",
+                      .wsi_request = "salesOrderListRequestParam",
+                      .wsi_response = "salesOrderListResponseParam", .acl = "sales/order/info",
+                      .title = "Retrieve list of orders by filters", .required = 0, .max = 1,
+                      .params = {P_SID, {"filters", APT_FILTERS}},
+                      .v2_in = {{"sessionId", 0}, {"filters", 1}, {NULL, 0}},
+                      .wsi_in = {{"sessionId", 0}, {"filters", 1}, {NULL, 0}},
+                      .result = APR_ORDER_LIST, .faults = ord_list_faults,
+                      .resource = API_RES_ORDER},
+    [API_ORD_INFO] = {.name = "info", .php = "info", .v1_path = "sales_order.info",
+                      .v1_alias = "order.info", .v2_op = "salesOrderInfo", .v2_return = "result",
+                      .wsi_request = "salesOrderInfoRequestParam",
+                      .wsi_response = "salesOrderInfoResponseParam", .acl = "sales/order/info",
+                      .title = "Retrieve order information", .required = 1, .max = 1,
+                      .params = {P_SID, P_ORD}, .v2_in = V2_SID_ORD, .wsi_in = V2_SID_ORD,
+                      .result = APR_ORDER, .faults = ord_info_faults,
+                      .resource = API_RES_ORDER},
+    [API_ORD_ADD_COMMENT] = {.name = "addComment", .php = "addComment",
+                             .v1_path = "sales_order.addComment",
+                             .v1_alias = "order.addComment", .v2_op = "salesOrderAddComment",
+                             .v2_return = "result",
+                             .wsi_request = "salesOrderAddCommentRequestParam",
+                             .wsi_response = "salesOrderAddCommentResponseParam",
+                             .acl = "sales/order/change", .title = "Add comment to order",
+                             .required = 2, .max = 4,
+                             .params = {P_SID, P_ORD, {"status", APT_STRING},
+                                        {"comment", APT_COMMENT}, {"notify", APT_FLAG}},
+                             .v2_in = {{"sessionId", 0}, {"orderIncrementId", 1}, {"status", 2},
+                                       {"comment", 3}, {"notify", 4}, {NULL, 0}},
+                             .wsi_in = {{"sessionId", 0}, {"orderIncrementId", 1}, {"status", 2},
+                                        {"comment", 3}, {"notify", 4}, {NULL, 0}},
+                             .result = APR_BOOLEAN_INT, .faults = ord_comment_faults,
+                             .resource = API_RES_ORDER},
+    [API_ORD_HOLD] = {.name = "hold", .php = "hold", .v1_path = "sales_order.hold",
+                      .v1_alias = "order.hold", .v2_op = "salesOrderHold", .v2_return = "result",
+                      .wsi_request = "salesOrderHoldRequestParam",
+                      .wsi_response = "salesOrderHoldResponseParam", .acl = "sales/order/change",
+                      .title = "Hold order", .required = 1, .max = 1, .params = {P_SID, P_ORD},
+                      .v2_in = V2_SID_ORD, .wsi_in = V2_SID_ORD, .result = APR_BOOLEAN_INT,
+                      .faults = ord_change_faults, .resource = API_RES_ORDER},
+    [API_ORD_UNHOLD] = {.name = "unhold", .php = "unhold", .v1_path = "sales_order.unhold",
+                        .v1_alias = "order.unhold", .v2_op = "salesOrderUnhold",
+                        .v2_return = "result", .wsi_request = "salesOrderUnholdRequestParam",
+                        .wsi_response = "salesOrderUnholdResponseParam",
+                        .acl = "sales/order/change", .title = "Unhold order", .required = 1,
+                        .max = 1, .params = {P_SID, P_ORD}, .v2_in = V2_SID_ORD,
+                        .wsi_in = V2_SID_ORD, .result = APR_BOOLEAN_INT,
+                        .faults = ord_change_faults, .resource = API_RES_ORDER},
+    [API_ORD_CANCEL] = {.name = "cancel", .php = "cancel", .v1_path = "sales_order.cancel",
+                        .v1_alias = "order.cancel", .v2_op = "salesOrderCancel",
+                        .v2_return = "result", .wsi_request = "salesOrderCancelRequestParam",
+                        .wsi_response = "salesOrderCancelResponseParam",
+                        .acl = "sales/order/change", .title = "Cancel order", .required = 1,
+                        .max = 1, .params = {P_SID, P_ORD}, .v2_in = V2_SID_ORD,
+                        .wsi_in = V2_SID_ORD, .result = APR_BOOLEAN_INT,
+                        .faults = ord_change_faults, .resource = API_RES_ORDER},
 };
 
-_Static_assert(API_INV_CANCEL - API_INV_LIST + 1 == MDM_COUNT,
+_Static_assert(API_METHOD_COUNT - API_INV_LIST == MDM_COUNT,
                "one resource method per domain method");
+
+const struct api_resource *api_resource_get(enum api_resource_id r)
+{
+    return (unsigned)r < API_RES_COUNT ? &api_resources[r] : NULL;
+}
 
 const struct api_method_info *api_method(enum api_method m)
 {
@@ -329,10 +417,14 @@ static int resolve_path(const char *path, enum md_method *m, struct md_fault *f)
     method[mn] = '\0';
     if (str_empty(resource) || str_empty(method))
         return md_fault_set(f, MDF_PATH_INVALID);
-    if (strcmp(resource, RESOURCE) != 0 && strcmp(resource, RESOURCE_ALIAS) != 0)
+    int res = -1;
+    for (int r = 0; r < API_RES_COUNT; r++)
+        if (!strcmp(resource, api_resources[r].name) || !strcmp(resource, api_resources[r].alias))
+            res = r;
+    if (res < 0)
         return md_fault_set(f, MDF_PATH_INVALID);
     for (int i = API_INV_LIST; i < API_METHOD_COUNT; i++) {
-        if (!strcmp(table[i].name, method)) {
+        if ((int)table[i].resource == res && !strcmp(table[i].name, method)) {
             *m = md_of_api((enum api_method)i);
             return 0;
         }
@@ -490,8 +582,10 @@ static int invoke(struct md_ctx *ctx, enum md_method m, struct val *const *argv,
     int rc;
 
     if ((int)argc < mi->required)
-        return too_few(f, INVOICE_CLASS, mi->php, argc, mi->required, mi->max);
+        return too_few(f, api_resources[mi->resource].model, mi->php, argc, mi->required,
+                       mi->max);
     switch (m) {
+    case MDM_ORD_LIST:
     case MDM_LIST: {
         struct val *filters = NULL;
         if (a0 && a0->t == VAL_MAP) {
@@ -507,10 +601,29 @@ static int invoke(struct md_ctx *ctx, enum md_method m, struct val *const *argv,
             if (!filters)
                 return oom(f);
         } /* anything else: is_array() is false, no filter */
-        if (md_invoice_list(ctx, filters, result, f))
+        if ((m == MDM_LIST ? md_invoice_list : md_order_list)(ctx, filters, result, f))
             return -1;
         return 0;
     }
+    case MDM_ORD_INFO:
+        return md_order_info(ctx, cstr(ctx, a0), result, f);
+    case MDM_ORD_ADDCOMMENT:
+        /* addComment($orderIncrementId, $status, $comment = '', $notify = false) */
+        rc = md_order_add_comment(ctx, cstr(ctx, a0),
+                                  argv[1]->t == VAL_NULL ? NULL : cstr(ctx, argv[1]),
+                                  argc > 2 ? (argv[2]->t == VAL_NULL ? NULL : cstr(ctx, argv[2]))
+                                           : "",
+                                  argc > 3 && val_truthy(argv[3]), f);
+        break;
+    case MDM_ORD_HOLD:
+        rc = md_order_hold(ctx, cstr(ctx, a0), f);
+        break;
+    case MDM_ORD_UNHOLD:
+        rc = md_order_unhold(ctx, cstr(ctx, a0), f);
+        break;
+    case MDM_ORD_CANCEL:
+        rc = md_order_cancel(ctx, cstr(ctx, a0), f);
+        break;
     case MDM_INFO:
         return md_invoice_info(ctx, cstr(ctx, a0), result, f);
     case MDM_CREATE: {
@@ -787,12 +900,12 @@ static int multicall(struct md_ctx *ctx, struct val *const *params, size_t n,
 /* ---- resources and faults ---------------------------------------------------- */
 
 /* The resource's own ACL node, or (the CLI lists leaf paths) any of its methods. */
-static int resource_allowed(struct md_ctx *ctx, const char *sid)
+static int resource_allowed(struct md_ctx *ctx, const char *sid, enum api_resource_id r)
 {
-    if (md_session_allows(ctx, sid, RESOURCE_ACL))
+    if (md_session_allows(ctx, sid, api_resources[r].acl))
         return 1;
     for (int i = API_INV_LIST; i < API_METHOD_COUNT; i++)
-        if (md_session_allows(ctx, sid, table[i].acl))
+        if (table[i].resource == r && md_session_allows(ctx, sid, table[i].acl))
             return 1;
     return 0;
 }
@@ -806,23 +919,42 @@ static struct val *str_list1(struct arena *a, const char *s)
     return l;
 }
 
+static int resource_entry(struct md_ctx *ctx, const char *sid, enum api_resource_id r,
+                          struct val *list);
+
 static int resources(struct md_ctx *ctx, const char *sid, struct val **result,
                      struct md_fault *f)
 {
     struct arena *a = ctx->arena;
-    struct val *list, *methods, *res;
+    struct val *list;
 
     if (md_session_check(ctx, sid, NULL, f))
         return -1;
     list = val_list(a);
-    methods = val_list(a);
-    if (!list || !methods)
+    if (!list)
         return oom(f);
-    if (resource_allowed(ctx, sid)) {
+    for (int k = 0; k < API_RES_COUNT; k++)
+        if (resource_entry(ctx, sid, resource_order[k], list))
+            return oom(f);
+    *result = list;
+    return 0;
+}
+
+/* One resource of resources(), if the session's role may use it. */
+static int resource_entry(struct md_ctx *ctx, const char *sid, enum api_resource_id r,
+                          struct val *list)
+{
+    struct arena *a = ctx->arena;
+    const struct api_resource *rs = &api_resources[r];
+    struct val *methods = val_list(a), *res;
+
+    if (!methods)
+        return -1;
+    if (resource_allowed(ctx, sid, r)) {
         for (int i = API_INV_LIST; i < API_METHOD_COUNT; i++) {
             const struct api_method_info *mi = &table[i];
             struct val *m;
-            if (!md_session_allows(ctx, sid, mi->acl))
+            if (mi->resource != r || !md_session_allows(ctx, sid, mi->acl))
                 continue;
             m = val_map(a);
             if (!m || val_map_push(a, m, "title", val_str_borrow(a, mi->title)) ||
@@ -831,19 +963,18 @@ static int resources(struct md_ctx *ctx, const char *sid, struct val **result,
                 val_map_push(a, m, "name", val_str_borrow(a, mi->name)) ||
                 val_map_push(a, m, "aliases", str_list1(a, mi->v1_alias)) ||
                 val_list_push(a, methods, m))
-                return oom(f);
+                return -1;
         }
     }
     if (methods->u.list.n) {
         res = val_map(a);
-        if (!res || val_map_push(a, res, "title", val_str_borrow(a, "Invoice API")) ||
+        if (!res || val_map_push(a, res, "title", val_str_borrow(a, rs->title)) ||
             val_map_push(a, res, "description", val_null(a)) ||
-            val_map_push(a, res, "name", val_str_borrow(a, RESOURCE)) ||
-            val_map_push(a, res, "aliases", str_list1(a, RESOURCE_ALIAS)) ||
+            val_map_push(a, res, "name", val_str_borrow(a, rs->name)) ||
+            val_map_push(a, res, "aliases", str_list1(a, rs->alias)) ||
             val_map_push(a, res, "methods", methods) || val_list_push(a, list, res))
-            return oom(f);
+            return -1;
     }
-    *result = list;
     return 0;
 }
 
@@ -874,11 +1005,15 @@ static int resource_faults(struct md_ctx *ctx, const char *sid, const char *name
 {
     if (md_session_check(ctx, sid, NULL, f))
         return -1;
-    if (strcmp(name, RESOURCE) != 0 && strcmp(name, RESOURCE_ALIAS) != 0)
-        return md_fault_set(f, MDF_PATH_INVALID);
-    if (!resource_allowed(ctx, sid))
-        return md_fault_set(f, MDF_ACCESS_DENIED);
-    return fault_list(ctx, MDF_NOT_EXISTS, MDF_STATUS_NOT_CHANGED, result, f);
+    for (int r = 0; r < API_RES_COUNT; r++) {
+        const struct api_resource *rs = &api_resources[r];
+        if (strcmp(name, rs->name) != 0 && strcmp(name, rs->alias) != 0)
+            continue;
+        if (!resource_allowed(ctx, sid, (enum api_resource_id)r))
+            return md_fault_set(f, MDF_ACCESS_DENIED);
+        return fault_list(ctx, (int)rs->first_fault, (int)rs->last_fault, result, f);
+    }
+    return md_fault_set(f, MDF_PATH_INVALID);
 }
 
 /* A resource method called directly (V2, WS-I): params[0] is the session

@@ -44,6 +44,12 @@ enum api_method {
     API_INV_CAPTURE,
     API_INV_VOID,
     API_INV_CANCEL,
+    API_ORD_LIST, /* sales_order, in enum md_method order too */
+    API_ORD_INFO,
+    API_ORD_ADD_COMMENT,
+    API_ORD_HOLD,
+    API_ORD_UNHOLD,
+    API_ORD_CANCEL,
     API_METHOD_COUNT
 };
 
@@ -66,8 +72,25 @@ enum api_result {
     APR_RESOURCES,   /* ArrayOfApis */
     APR_FAULTS,      /* ArrayOfExistsFaltures */
     APR_INVOICE,     /* salesOrderInvoiceEntity */
-    APR_INVOICE_LIST /* salesOrderInvoiceEntityArray */
+    APR_INVOICE_LIST, /* salesOrderInvoiceEntityArray */
+    APR_BOOLEAN_INT, /* true; xsd:boolean in V2, xsd:int ("1") in WS-I */
+    APR_ORDER,       /* salesOrderEntity */
+    APR_ORDER_LIST   /* salesOrderListEntityArray */
 };
+
+/* The API resources (Mage/Sales/etc/api.xml). */
+enum api_resource_id { API_RES_INVOICE, API_RES_ORDER, API_RES_COUNT };
+
+struct api_resource {
+    const char *name;  /* sales_order_invoice */
+    const char *alias; /* order_invoice */
+    const char *acl;   /* sales/order/invoice */
+    const char *title; /* Invoice API */
+    const char *model; /* the API model class (ArgumentCountError texts) */
+    enum md_fault_id first_fault, last_fault; /* resourceFaults, in order */
+};
+
+const struct api_resource *api_resource_get(enum api_resource_id r);
 
 #define API_MAX_PARAMS 6
 
@@ -105,6 +128,7 @@ struct api_method_info {
     struct api_part wsi_in[API_MAX_PARAMS + 1]; /* WS-I request children, WSDL order */
     enum api_result result;
     const enum md_fault_id *faults; /* the faults it may answer, MDF_COUNT-terminated */
+    enum api_resource_id resource;  /* resource methods: whose */
 };
 
 const struct api_method_info *api_method(enum api_method m);

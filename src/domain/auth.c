@@ -120,6 +120,8 @@ static const char *const acl_paths[] = {
     "sales/order/invoice/void",
     "sales/order/invoice/cancel",
     "sales/order/invoice/info",
+    "sales/order/change",
+    "sales/order/info",
 };
 
 int md_acl_known(const char *path)

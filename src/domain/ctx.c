@@ -84,7 +84,7 @@ int md_random_hex(char *out, size_t nbytes)
     return 0;
 }
 
-/* Mage/Sales/etc/api.xml: the resource's methods, ACL paths and titles. */
+/* Mage/Sales/etc/api.xml: the resources' methods, ACL paths and titles. */
 static const struct md_method_info methods[MDM_COUNT] = {
     [MDM_LIST] = {"list", "items", "sales/order/invoice/info",
                   "Retrieve list of invoices by filters"},
@@ -96,6 +96,13 @@ static const struct md_method_info methods[MDM_COUNT] = {
     [MDM_CAPTURE] = {"capture", "capture", "sales/order/invoice/capture", "Capture invoice"},
     [MDM_VOID] = {"void", "void", "sales/order/invoice/void", "Void invoice"},
     [MDM_CANCEL] = {"cancel", "cancel", "sales/order/invoice/cancel", "Cancel invoice"},
+    [MDM_ORD_LIST] = {"list", "items", "sales/order/info", "Retrieve list of orders by filters"},
+    [MDM_ORD_INFO] = {"info", "info", "sales/order/info", "Retrieve order information"},
+    [MDM_ORD_ADDCOMMENT] = {"addComment", "addComment", "sales/order/change",
+                            "Add comment to order"},
+    [MDM_ORD_HOLD] = {"hold", "hold", "sales/order/change", "Hold order"},
+    [MDM_ORD_UNHOLD] = {"unhold", "unhold", "sales/order/change", "Unhold order"},
+    [MDM_ORD_CANCEL] = {"cancel", "cancel", "sales/order/change", "Cancel order"},
 };
 
 const struct md_method_info *md_method_get(enum md_method m)

@@ -45,6 +45,10 @@ int md_item_is_dummy(const struct md_order_item *it);
 int md_order_can_invoice(const struct md_order *o);
 int md_order_can_ship(const struct md_order *o);
 int md_order_can_creditmemo(const struct md_order *o);
+/* canHold / canUnhold / canCancel (order_api.c). */
+int md_order_can_hold(const struct md_order *o);
+int md_order_can_unhold(const struct md_order *o);
+int md_order_can_cancel(const struct md_order *o);
 /* setState(state, true, comment): status = the state's default status, and
  * a status-history row written at once.  0 or -1. */
 int md_order_set_state(struct store *st, struct md_order *o, const char *state,
@@ -139,6 +143,10 @@ int md_outbox_invoice(struct store *st, struct arena *a, const struct md_order *
  * operator. */
 int md_filter_compile(struct arena *a, const struct val *filters, struct md_filter *out,
                       struct md_fault *f);
+/* The same for another entity's list (sales_order: fault 101 with the
+ * order resource's text). */
+int md_filter_compile_for(struct arena *a, enum md_entity entity, const struct val *filters,
+                          struct md_filter *out, struct md_fault *f);
 
 /* ---- auth (auth.c) ------------------------------------------------------ */
 

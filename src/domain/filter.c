@@ -33,6 +33,7 @@ struct fctx {
     const char *field; /* as the client wrote it, for messages */
     struct md_fault *f;
     size_t nvals;      /* operands so far */
+    enum md_entity entity;
 };
 
 __attribute__((format(printf, 2, 3))) static int bad(struct fctx *c, const char *fmt, ...)
@@ -42,6 +43,9 @@ __attribute__((format(printf, 2, 3))) static int bad(struct fctx *c, const char 
     va_start(ap, fmt);
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
+    if (c->entity == MD_ENT_ORDER)
+        return md_fault_setf(c->f, MDF_ORD_INVALID_FILTER, "%s %s",
+                             md_fault_text(MDF_ORD_INVALID_FILTER), detail);
     return md_fault_setf(c->f, MDF_INVALID_FILTER, FILTER_PREFIX "%s", detail);
 }
 
@@ -105,8 +109,29 @@ static int add_val(struct fctx *c, struct md_fcond *n, enum md_fval_kind kind, i
 
 /* ---- columns ------------------------------------------------------------------------ */
 
-static int find_column(const char *field, struct fcol *col)
+/* sales_order: order_id (Magento's alias map) or entity_id, and the order
+ * table's own columns. */
+static int find_order_column(const char *field, struct fcol *col)
 {
+    col->kind = MDC_INT;
+    if (strcasecmp(field, "order_id") == 0 || strcasecmp(field, "entity_id") == 0) {
+        col->field = MD_FIELD_ENTITY_ID;
+        return 0;
+    }
+    for (size_t i = 0; i < md_order_ncols; i++) {
+        if (strcasecmp(field, md_order_cols[i].name) == 0) {
+            col->field = (int)i;
+            col->kind = md_order_cols[i].kind;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static int find_column(enum md_entity entity, const char *field, struct fcol *col)
+{
+    if (entity == MD_ENT_ORDER)
+        return find_order_column(field, col);
     col->kind = MDC_INT;
     if (strcasecmp(field, "invoice_id") == 0 || strcasecmp(field, "entity_id") == 0) {
         col->field = MD_FIELD_ENTITY_ID; /* Magento's alias map: invoice_id → entity_id */
@@ -440,11 +465,18 @@ static int condition(struct fctx *c, const struct fcol *col, const struct val *v
 int md_filter_compile(struct arena *a, const struct val *filters, struct md_filter *out,
                       struct md_fault *f)
 {
+    return md_filter_compile_for(a, MD_ENT_INVOICE, filters, out, f);
+}
+
+int md_filter_compile_for(struct arena *a, enum md_entity entity, const struct val *filters,
+                          struct md_filter *out, struct md_fault *f)
+{
     memset(out, 0, sizeof *out);
+    out->entity = entity;
     /* parseFilters ignores anything that is not an array. */
     if (!filters || is_scalar(filters))
         return 0;
-    struct fctx c = {a, NULL, f, 0};
+    struct fctx c = {a, NULL, f, 0, entity};
     size_t n = filters->t == VAL_MAP ? filters->u.map.n : filters->u.list.n;
     for (size_t i = 0; i < n; i++) {
         char index[24];
@@ -458,7 +490,7 @@ int md_filter_compile(struct arena *a, const struct val *filters, struct md_filt
             cond = filters->u.list.items[i];
         }
         struct fcol col;
-        if (find_column(c.field, &col) != 0)
+        if (find_column(entity, c.field, &col) != 0)
             return bad(&c, "Unknown filter field \"%.64s\".", c.field);
         struct md_fcond top;
         if (condition(&c, &col, cond, 0, &top) != 0)

@@ -150,7 +150,7 @@ static int answer(struct soap_call *c, const struct api_method_info *mi, const s
 {
     const char *part = is_v2(c) ? mi->v2_return : "result";
     int array = mi->result == APR_FAULTS || mi->result == APR_RESOURCES ||
-                mi->result == APR_INVOICE_LIST;
+                mi->result == APR_INVOICE_LIST || mi->result == APR_ORDER_LIST;
     char tag[128];
 
     /* V2 "<ns1:opResponse>", WS-I "<ns1:opResponseParam>" */
@@ -183,6 +183,17 @@ static int answer(struct soap_call *c, const struct api_method_info *mi, const s
         break;
     case APR_INVOICE_LIST:
         sw_entity_array(&c->sw, part, &sw_invoice_list_entity, r);
+        break;
+    case APR_BOOLEAN_INT:
+        /* PHP's true as V2's xsd:boolean is "true"; as WS-I's xsd:int "1" */
+        sw_leaf(&c->sw, part, is_v2(c) ? "xsd:boolean" : NULL,
+                is_v2(c) ? (val_truthy(r) ? "true" : "false") : (val_truthy(r) ? "1" : "0"));
+        break;
+    case APR_ORDER:
+        sw_entity(&c->sw, part, &sw_order_entity, r);
+        break;
+    case APR_ORDER_LIST:
+        sw_entity_array(&c->sw, part, &sw_order_list_entity, r);
         break;
     case APR_ANY:
         break;

@@ -269,22 +269,34 @@ static const char *const comment_fields[] = {"increment_id", "parent_id", "creat
                                              "is_customer_notified", "comment_id", NULL};
 
 const struct sw_type sw_invoice_item_entity = {"salesOrderInvoiceItemEntity", item_fields,
-                                               {NULL, NULL}, {NULL, NULL}};
+                                               {NULL, NULL}, {NULL, NULL}, {NULL, NULL, NULL},
+                                               {NULL, NULL, NULL}};
 const struct sw_type sw_invoice_comment_entity = {"salesOrderInvoiceCommentEntity",
-                                                  comment_fields, {NULL, NULL}, {NULL, NULL}};
+                                                  comment_fields, {NULL, NULL}, {NULL, NULL},
+                                                  {NULL, NULL, NULL}, {NULL, NULL, NULL}};
 const struct sw_type sw_invoice_entity = {"salesOrderInvoiceEntity",
                                           invoice_fields,
                                           {"items", "comments"},
-                                          {&sw_invoice_item_entity, &sw_invoice_comment_entity}};
+                                          {&sw_invoice_item_entity, &sw_invoice_comment_entity},
+                                          {NULL, NULL, NULL}, {NULL, NULL, NULL}};
 /* list rows carry only a subset of the keys; the same WSDL type and order */
 const struct sw_type sw_invoice_list_entity = {"salesOrderInvoiceEntity", invoice_fields,
-                                               {NULL, NULL}, {NULL, NULL}};
+                                               {NULL, NULL}, {NULL, NULL}, {NULL, NULL, NULL},
+                                               {NULL, NULL, NULL}};
 
 const char *sw_scalar(struct arena *a, const struct val *v)
 {
     if (v->t == VAL_BOOL)
         return v->u.b ? "1" : "";
     return val_to_cstr(a, v);
+}
+
+static const struct sw_type *entity_type_of(const struct sw_type *t, const char *field)
+{
+    for (int i = 0; i < 3; i++)
+        if (t->ent_field[i] && strcmp(t->ent_field[i], field) == 0)
+            return t->ent_type[i];
+    return NULL;
 }
 
 static const struct sw_type *array_type_of(const struct sw_type *t, const char *field)
@@ -382,6 +394,12 @@ static void entity_body(struct soapw *w, const struct sw_type *t, const struct v
         if (at) {
             if (v->t == VAL_LIST)
                 sw_entity_array(w, *f, at, v);
+            continue;
+        }
+        at = entity_type_of(t, *f);
+        if (at) {
+            if (v->t == VAL_MAP)
+                sw_entity(w, *f, at, v);
             continue;
         }
         switch (v->t) {

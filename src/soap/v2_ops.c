@@ -187,3 +187,61 @@ int ns1__salesOrderInvoiceCancel(struct soap *soap, char *sessionId, char *invoi
     (void)result;
     RUN(c, API_INV_CANCEL, sop_str(c, sessionId), sop_str(c, invoiceIncrementId));
 }
+
+/* ---- sales_order ---------------------------------------------------------------- */
+
+int ns1__salesOrderList(struct soap *soap, char *sessionId, struct ns1__filters *filters,
+                        struct ns1__salesOrderListEntityArray *result)
+{
+    struct soap_call *c = v2call(soap);
+
+    (void)result;
+    RUN(c, API_ORD_LIST, sop_str(c, sessionId), filters_of(c, filters));
+}
+
+int ns1__salesOrderInfo(struct soap *soap, char *sessionId, char *orderIncrementId,
+                        struct ns1__salesOrderInfoResponse *response)
+{
+    struct soap_call *c = v2call(soap);
+
+    (void)response;
+    RUN(c, API_ORD_INFO, sop_str(c, sessionId), sop_str(c, orderIncrementId));
+}
+
+int ns1__salesOrderAddComment(struct soap *soap, char *sessionId, char *orderIncrementId,
+                              char *status, char *comment, char *notify,
+                              enum xsd__boolean *result)
+{
+    struct soap_call *c = v2call(soap);
+
+    (void)result;
+    RUN(c, API_ORD_ADD_COMMENT, sop_str(c, sessionId), sop_str(c, orderIncrementId),
+        sop_str(c, status), sop_str(c, comment), sop_str(c, notify));
+}
+
+int ns1__salesOrderHold(struct soap *soap, char *sessionId, char *orderIncrementId,
+                        enum xsd__boolean *result)
+{
+    struct soap_call *c = v2call(soap);
+
+    (void)result;
+    RUN(c, API_ORD_HOLD, sop_str(c, sessionId), sop_str(c, orderIncrementId));
+}
+
+int ns1__salesOrderUnhold(struct soap *soap, char *sessionId, char *orderIncrementId,
+                          enum xsd__boolean *result)
+{
+    struct soap_call *c = v2call(soap);
+
+    (void)result;
+    RUN(c, API_ORD_UNHOLD, sop_str(c, sessionId), sop_str(c, orderIncrementId));
+}
+
+int ns1__salesOrderCancel(struct soap *soap, char *sessionId, char *orderIncrementId,
+                          enum xsd__boolean *result)
+{
+    struct soap_call *c = v2call(soap);
+
+    (void)result;
+    RUN(c, API_ORD_CANCEL, sop_str(c, sessionId), sop_str(c, orderIncrementId));
+}

@@ -193,3 +193,67 @@ int __wsi__salesOrderInvoiceCancel(struct soap *soap,
     (void)r;
     RUN(c, API_INV_CANCEL, S(sessionId), S(invoiceIncrementId));
 }
+
+/* ---- sales_order ---------------------------------------------------------------- */
+
+int __wsi__salesOrderList(struct soap *soap, struct _wsi__salesOrderListRequestParam *p,
+                          struct _wsi__salesOrderListResponseParam *r)
+{
+    struct soap_call *c = wcall(soap);
+
+    (void)r;
+    RUN(c, API_ORD_LIST, S(sessionId), filters_of(c, p ? p->filters : NULL));
+}
+
+int __wsi__salesOrderInfo(struct soap *soap, struct _wsi__salesOrderInfoRequestParam *p,
+                          struct _wsi__salesOrderInfoResponseParam *r)
+{
+    struct soap_call *c = wcall(soap);
+
+    (void)r;
+    RUN(c, API_ORD_INFO, S(sessionId), S(orderIncrementId));
+}
+
+/* notify is an xsd:int here: absent = NULL (PHP's default false) */
+static struct val *int_part(struct soap_call *c, const int *v)
+{
+    return v ? val_int(c->w->ctx.arena, *v) : val_null(c->w->ctx.arena);
+}
+
+int __wsi__salesOrderAddComment(struct soap *soap,
+                                struct _wsi__salesOrderAddCommentRequestParam *p,
+                                struct _wsi__salesOrderAddCommentResponseParam *r)
+{
+    struct soap_call *c = wcall(soap);
+
+    (void)r;
+    RUN(c, API_ORD_ADD_COMMENT, S(sessionId), S(orderIncrementId), S(status), S(comment),
+        int_part(c, p ? p->notify : NULL));
+}
+
+int __wsi__salesOrderHold(struct soap *soap, struct _wsi__salesOrderHoldRequestParam *p,
+                          struct _wsi__salesOrderHoldResponseParam *r)
+{
+    struct soap_call *c = wcall(soap);
+
+    (void)r;
+    RUN(c, API_ORD_HOLD, S(sessionId), S(orderIncrementId));
+}
+
+int __wsi__salesOrderUnhold(struct soap *soap, struct _wsi__salesOrderUnholdRequestParam *p,
+                            struct _wsi__salesOrderUnholdResponseParam *r)
+{
+    struct soap_call *c = wcall(soap);
+
+    (void)r;
+    RUN(c, API_ORD_UNHOLD, S(sessionId), S(orderIncrementId));
+}
+
+int __wsi__salesOrderCancel(struct soap *soap, struct _wsi__salesOrderCancelRequestParam *p,
+                            struct _wsi__salesOrderCancelResponseParam *r)
+{
+    struct soap_call *c = wcall(soap);
+
+    (void)r;
+    RUN(c, API_ORD_CANCEL, S(sessionId), S(orderIncrementId));
+}

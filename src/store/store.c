@@ -187,6 +187,29 @@ int store_invoice_info(struct store *st, struct arena *a, const char *inc, struc
     return OPS(st)->invoice_info(st, a, inc, out);
 }
 
+int store_order_info(struct store *st, struct arena *a, const char *inc, struct val **out)
+{
+    return OPS(st)->order_info(st, a, inc, out);
+}
+
+int store_order_list(struct store *st, struct arena *a, const struct md_filter *filter,
+                     int64_t limit, int64_t deadline_ms, struct val *list)
+{
+    return OPS(st)->order_list(st, a, filter, limit, deadline_ms, list);
+}
+
+int store_order_history_add(struct store *st, int64_t order_id, const char *status,
+                            const char *comment, int64_t notified, const char *now)
+{
+    return OPS(st)->order_history_add(st, order_id, status, comment, notified, now);
+}
+
+int store_order_cancel_save(struct store *st, const struct md_order *o,
+                            const struct store_order_canceled *c, const char *now)
+{
+    return OPS(st)->order_cancel_save(st, o, c, now);
+}
+
 int store_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
                        int64_t limit, int64_t deadline_ms, struct val *list)
 {

@@ -49,6 +49,13 @@ struct store_ops {
     int (*comment_insert)(struct store *st, int64_t invoice_id, const char *comment, int notified,
                           int visible, const char *now);
     int (*invoice_info)(struct store *st, struct arena *a, const char *inc, struct val **out);
+    int (*order_info)(struct store *st, struct arena *a, const char *inc, struct val **out);
+    int (*order_list)(struct store *st, struct arena *a, const struct md_filter *filter,
+                      int64_t limit, int64_t deadline_ms, struct val *list);
+    int (*order_history_add)(struct store *st, int64_t order_id, const char *status,
+                             const char *comment, int64_t notified, const char *now);
+    int (*order_cancel_save)(struct store *st, const struct md_order *o,
+                             const struct store_order_canceled *c, const char *now);
     int (*invoice_list)(struct store *st, struct arena *a, const struct md_filter *filter,
                         int64_t limit, int64_t deadline_ms, struct val *list);
     int (*outbox_add)(struct store *st, const struct store_mail *m);

@@ -30,9 +30,13 @@
     "{\"order_id\": " #id ", \"increment_id\": \"" inc "\", \"store_id\": " #store               \
     ", \"created_at\": \"" created "\", \"state\": \"" state "\", \"customer_email\": \"" email  \
     "\", \"customer_firstname\": \"" first "\", \"customer_lastname\": \"" last                  \
-    "\", \"shipping_amount\": " ship ", \"payment\": {\"method\": \"" method                     \
-    "\"}, \"billing_address\": " ADDR(first, last, email) ", \"shipping_address\": "            \
-    ADDR(first, last, email) ", \"items\": [" items "]}"
+    "\", \"shipping_amount\": " ship ", \"customer_id\": " #id ", \"customer_group_id\": 1, "    \
+    "\"shipping_method\": \"flatrate_flatrate\", \"shipping_description\": \"Flat Rate - "    \
+    "Fixed\", \"remote_ip\": \"127.0.0.1\", \"status_history\": [{\"status\": \"pending\", "     \
+    "\"comment\": \"Order placed\", \"is_customer_notified\": true}], \"payment\": "         \
+    "{\"method\": \"" method "\", \"cc_owner\": \"" first " " last "\"}, \"billing_address\": "  \
+    ADDR(first, last, email) ", \"shipping_address\": " ADDR(first, last, email)             \
+    ", \"items\": [" items "]}"
 
 #define ITEM(id, product, sku, name, qty, price)                                               \
     "{\"item_id\": " #id ", \"product_id\": " #product ", \"sku\": \"" sku "\", \"name\": \""  \

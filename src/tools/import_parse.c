@@ -59,6 +59,21 @@ static const struct fspec order_spec[] = {
     O(shipping_tax_amount, T_AMT, 0),
     O(discount_amount, T_AMT, 0),
     O(discount_description, T_STR, 0),
+    O(customer_id, T_ID, 0),
+    O(customer_group_id, T_UINT, 0),
+    O(customer_is_guest, T_BOOL, 0),
+    O(customer_gender, T_UINT, 0),
+    O(customer_middlename, T_STR, 0),
+    O(customer_prefix, T_STR, 0),
+    O(customer_suffix, T_STR, 0),
+    O(customer_dob, T_STR, 0),
+    O(customer_taxvat, T_STR, 0),
+    O(customer_note, T_STR, 0),
+    O(remote_ip, T_STR, 0),
+    O(store_name, T_STR, 0),
+    O(shipping_method, T_STR, 0),
+    O(shipping_description, T_STR, 0),
+    N(status_history),
     N(payment),
     N(billing_address),
     N(shipping_address),
@@ -78,12 +93,24 @@ static const struct fspec item_spec[] = {
 static const struct fspec addr_spec[] = {
     A(firstname, 1), A(middlename, 0), A(lastname, 1), A(street, 0),    A(city, 0),
     A(region, 0),    A(postcode, 0),   A(country_id, 0), A(telephone, 0), A(email, 0),
+    A(prefix, 0),    A(suffix, 0),     A(company, 0),    A(fax, 0),
+    {"region_id", T_ID, offsetof(struct imp_addr, region_id), 0},
+};
+
+#define H(f, t) {#f, t, offsetof(struct imp_history, f), 0}
+static const struct fspec hist_spec[] = {
+    {"status", T_STR, offsetof(struct imp_history, status), 1},
+    H(comment, T_STR),
+    H(created_at, T_DATE),
+    H(is_customer_notified, T_BOOL),
 };
 
 #define P(f, t, r) {#f, t, offsetof(struct imp_payment, f), r}
 static const struct fspec pay_spec[] = {
     P(method, T_STR, 1),     P(is_gateway, T_BOOL, 0), P(can_capture, T_BOOL, 0),
     P(can_capture_partial, T_BOOL, 0), P(can_void, T_BOOL, 0), P(decline, T_STR, 0),
+    P(po_number, T_STR, 0),  P(cc_type, T_STR, 0),     P(cc_owner, T_STR, 0),
+    P(cc_last4, T_STR, 0),   P(cc_exp_month, T_STR, 0), P(cc_exp_year, T_STR, 0),
 };
 
 #define NSPEC(s) (sizeof(s) / sizeof((s)[0]))
@@ -273,11 +300,41 @@ static int parse_payment(struct pctx *p, const json_t *v, struct imp_payment *pa
     return 0;
 }
 
+/* status_history: an optional array of {status, comment, created_at,
+ * is_customer_notified}, oldest first. */
+static int parse_history(struct pctx *p, const json_t *v, const char *now, struct imp_order *o)
+{
+    p->section = "";
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_array(v))
+        return fail(p, "status_history", "must be an array");
+    o->nhistory = json_array_size(v);
+    o->history = arena_alloc(p->a, (o->nhistory ? o->nhistory : 1) * sizeof *o->history);
+    if (!o->history)
+        return fail(p, NULL, "out of memory");
+    for (size_t i = 0; i < o->nhistory; i++) {
+        char section[48];
+        struct imp_history *h = &o->history[i];
+        memset(h, 0, sizeof *h);
+        h->is_customer_notified = MD_NULL;
+        snprintf(section, sizeof section, "status_history[%zu].", i);
+        p->section = section;
+        if (parse_fields(p, json_array_get(v, i), hist_spec, NSPEC(hist_spec), h) != 0)
+            return -1;
+        if (!h->created_at)
+            h->created_at = o->created_at ? o->created_at : arena_strdup(p->a, now);
+    }
+    p->section = "";
+    return 0;
+}
+
 static int parse_address(struct pctx *p, const json_t *v, const char *section,
                          struct imp_addr *addr)
 {
     p->section = section;
     addr->present = 1;
+    addr->region_id = MD_NULL;
     return parse_fields(p, v, addr_spec, NSPEC(addr_spec), addr);
 }
 
@@ -485,8 +542,15 @@ static int parse_order(struct pctx *p, const json_t *v, size_t pos, const char *
     p->section = "";
     if (json_is_object(v) && json_is_string(json_object_get(v, "increment_id")))
         o->inc = arena_strdup(p->a, json_string_value(json_object_get(v, "increment_id")));
+    o->customer_id = o->customer_group_id = o->customer_is_guest = o->customer_gender = MD_NULL;
     if (parse_fields(p, v, order_spec, NSPEC(order_spec), o) != 0)
         return -1;
+    /* a customer id makes a registered customer (group 1, General), else a
+     * guest (group 0, NOT LOGGED IN), unless the file says otherwise */
+    if (o->customer_is_guest == MD_NULL)
+        o->customer_is_guest = o->customer_id == MD_NULL;
+    if (o->customer_group_id == MD_NULL)
+        o->customer_group_id = o->customer_id != MD_NULL;
     const char **cur[] = {&o->order_currency_code, &o->base_currency_code,
                           &o->store_currency_code, &o->global_currency_code};
     for (int i = 0; i < 4; i++)
@@ -498,6 +562,8 @@ static int parse_order(struct pctx *p, const json_t *v, size_t pos, const char *
         o->state = "new";
     if (!o->status)
         o->status = md_state_default_status(o->state);
+    if (parse_history(p, json_object_get(v, "status_history"), now, o) != 0)
+        return -1;
     if (parse_payment(p, json_object_get(v, "payment"), &o->pay) != 0)
         return -1;
     json_t *bill = json_object_get(v, "billing_address"), *ship;

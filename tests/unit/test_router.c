@@ -154,7 +154,7 @@ static void test_call_checks_in_order(void)
     struct md_fault f;
     struct val *r;
     static const char *const bad_paths[] = {"sales_order_invoice", "sales_order_invoice.nosuch",
-                                            "sales_order.info", ".info", "sales_order_invoice.",
+                                            "sales_order.nosuch", "order.create", ".info", "sales_order_invoice.",
                                             "0.info", "sales_order_invoice.items",
                                             "sales_order_invoice.Info", ""};
 
@@ -441,8 +441,13 @@ static void test_resources_and_faults(void)
     struct val *r;
 
     CHECK_EQ_INT(dispatch(API_RESOURCES, &r, &f, 1, S(sid)), 0);
-    CHECK(r->t == VAL_LIST && r->u.list.n == 1);
-    struct val *res = r->u.list.items[0];
+    /* Mage/Sales/etc/api.xml order: sales_order, then sales_order_invoice */
+    CHECK(r->t == VAL_LIST && r->u.list.n == 2);
+    CHECK_EQ_STR(str_of(val_map_get(r->u.list.items[0], "name")), "sales_order");
+    CHECK_EQ_STR(str_of(val_map_get(r->u.list.items[0], "title")), "Order API");
+    struct val *om = val_map_get(r->u.list.items[0], "methods");
+    CHECK(om && om->t == VAL_LIST && om->u.list.n == 6);
+    struct val *res = r->u.list.items[1];
     CHECK_EQ_STR(str_of(val_map_get(res, "title")), "Invoice API");
     CHECK_EQ_STR(str_of(val_map_get(res, "name")), "sales_order_invoice");
     CHECK(val_map_get(res, "description")->t == VAL_NULL);

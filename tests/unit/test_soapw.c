@@ -90,13 +90,13 @@ static void soapw_escapes_text_like_php(void)
 static int wsdl_fields(xmlDocPtr doc, const char *type, const char **out, int max)
 {
     int n = 0;
-    xmlNodePtr stack[64];
+    static xmlNodePtr stack[8192];
     int sp = 0;
     stack[sp++] = xmlDocGetRootElement(doc);
     while (sp) {
         xmlNodePtr node = stack[--sp];
         for (xmlNodePtr c = node ? node->last : NULL; c; c = c->prev)
-            if (c->type == XML_ELEMENT_NODE && sp < 64)
+            if (c->type == XML_ELEMENT_NODE && sp < 8192)
                 stack[sp++] = c;
         if (!node || node->type != XML_ELEMENT_NODE ||
             xmlStrcmp(node->name, BAD_CAST "complexType"))
@@ -121,8 +121,8 @@ static int wsdl_fields(xmlDocPtr doc, const char *type, const char **out, int ma
 
 static void check_type(xmlDocPtr doc, const struct sw_type *t, const char *file)
 {
-    const char *names[64];
-    int n = wsdl_fields(doc, t->name, names, 64), i = 0;
+    const char *names[256];
+    int n = wsdl_fields(doc, t->name, names, 256), i = 0;
 
     for (; t->fields[i]; i++) {
         if (i >= n || strcmp(names[i], t->fields[i]) != 0) {
@@ -154,6 +154,12 @@ static void soapw_entity_tables_agree_with_served_wsdls(void)
             check_type(doc, &sw_invoice_entity, files[f]);
             check_type(doc, &sw_invoice_item_entity, files[f]);
             check_type(doc, &sw_invoice_comment_entity, files[f]);
+            check_type(doc, &sw_order_entity, files[f]);
+            check_type(doc, &sw_order_list_entity, files[f]);
+            check_type(doc, &sw_order_address_entity, files[f]);
+            check_type(doc, &sw_order_item_entity, files[f]);
+            check_type(doc, &sw_order_payment_entity, files[f]);
+            check_type(doc, &sw_order_history_entity, files[f]);
             xmlFreeDoc(doc);
         }
         buf_free(&b);

@@ -2,11 +2,13 @@
 /* Storage: pragmas, migrations (fresh, idempotent, newer-than-us refused),
  * :memory:, nested transactions, and the invoice column tables agreeing
  * with the schema (the info key order depends on it). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "domain/domain_int.h"
+#include "magesoapd/embedded.h"
 #include "store/sqlite/sqlite_int.h"
 #include "t.h"
 
@@ -51,18 +53,37 @@ static void store_file_pragmas_and_idempotent_migrations(void)
     store_close(st);
     CHECK_EQ_INT(store_open(path, &cfg, &st, err, sizeof err), 0);
     CHECK_EQ_INT(store_schema_version(st), store_latest_version());
-    /* upgrading from version 1 drops the sessions stored in clear (002) */
-    CHECK_EQ_INT(store_exec(st, "INSERT INTO api_user (username, api_key, created) VALUES "
-                                "('u', 'k', '2020-01-01 00:00:00'); INSERT INTO api_session "
-                                "VALUES ('0123456789abcdef0123456789abcdef', 1, "
-                                "'2020-01-01 00:00:00'); PRAGMA user_version = 1"),
-                 0);
-    CHECK_EQ_INT(q(st, "SELECT count(*) FROM api_session"), 1);
+    /* upgrading a real version-1 database (001 only) applies every later
+     * migration: 002 drops the sessions stored in clear, 004 adds columns */
+    char v1path[300];
+    snprintf(v1path, sizeof v1path, "%s.v1", path);
+    sqlite3 *raw = NULL;
+    CHECK_EQ_INT(sqlite3_open(v1path, &raw), SQLITE_OK);
+    CHECK_EQ_INT(sqlite3_exec(raw, md_migrations[0].data, NULL, NULL, NULL), SQLITE_OK);
+    CHECK_EQ_INT(sqlite3_exec(raw,
+                              "INSERT INTO api_user (username, api_key, created) VALUES "
+                              "('u', 'k', '2020-01-01 00:00:00'); INSERT INTO api_session "
+                              "VALUES ('0123456789abcdef0123456789abcdef', 1, "
+                              "'2020-01-01 00:00:00'); PRAGMA user_version = 1",
+                              NULL, NULL, NULL),
+                 SQLITE_OK);
+    sqlite3_close(raw);
     store_close(st);
-    CHECK_EQ_INT(store_open(path, &cfg, &st, err, sizeof err), 0);
+    CHECK_EQ_INT(store_open(v1path, &cfg, &st, err, sizeof err), 0);
     CHECK_EQ_INT(store_schema_version(st), store_latest_version());
     CHECK_EQ_INT(q(st, "SELECT count(*) FROM api_session"), 0);
     CHECK_EQ_INT(q(st, "SELECT count(*) FROM api_user"), 1);
+    CHECK_EQ_INT(q(st, "SELECT count(*) FROM pragma_table_info('sales_flat_order') "
+                       "WHERE name = 'hold_before_state'"),
+                 1);
+    store_close(st);
+    unlink(v1path);
+    char side[320];
+    snprintf(side, sizeof side, "%s-wal", v1path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", v1path);
+    unlink(side);
+    CHECK_EQ_INT(store_open(path, &cfg, &st, err, sizeof err), 0);
     /* a database from a newer program is refused */
     store_exec(st, "PRAGMA user_version = 9999");
     store_close(st);

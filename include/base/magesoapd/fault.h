@@ -9,7 +9,8 @@
 
 #define MD_FAULT_MSG_MAX 512
 
-/* Global faults (Mage/Api/etc/api.xml) and the invoice resource's faults. */
+/* Global faults (Mage/Api/etc/api.xml), the invoice resource's faults, then
+ * the order resource's (sales_order, Mage/Sales/etc/api.xml). */
 #define MD_FAULTS(X)                                                                   \
     X(UNKNOWN, 0, "Unknown Error")                                                     \
     X(INTERNAL, 1, "Internal Error. Please see log for details.")                      \
@@ -22,7 +23,11 @@
     X(INVALID_FILTER, 101, "Invalid filter given. Details in error message.")          \
     X(DATA_INVALID, 102, "Invalid data given. Details in error message.")              \
     X(ORDER_NOT_EXISTS, 103, "Requested order not exists.")                            \
-    X(STATUS_NOT_CHANGED, 104, "Invoice status not changed")
+    X(STATUS_NOT_CHANGED, 104, "Invoice status not changed")                          \
+    X(ORD_NOT_EXISTS, 100, "Requested order not exists.")                              \
+    X(ORD_INVALID_FILTER, 101, "Invalid filters given. Details in error message.")     \
+    X(ORD_DATA_INVALID, 102, "Invalid data given. Details in error message.")          \
+    X(ORD_STATUS_NOT_CHANGED, 103, "Order status not changed. Details in error message.")
 
 enum md_fault_id {
 #define MD_FAULT_ENUM(name, code, text) MDF_##name,

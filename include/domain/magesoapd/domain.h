@@ -81,6 +81,13 @@ enum md_method {
     MDM_CAPTURE,
     MDM_VOID,
     MDM_CANCEL,
+    /* the sales_order resource (order_api.c) */
+    MDM_ORD_LIST,
+    MDM_ORD_INFO,
+    MDM_ORD_ADDCOMMENT,
+    MDM_ORD_HOLD,
+    MDM_ORD_UNHOLD,
+    MDM_ORD_CANCEL,
     MDM_COUNT
 };
 
@@ -150,6 +157,30 @@ int md_invoice_add_comment(struct md_ctx *ctx, const char *invoice_inc, const ch
 int md_invoice_capture(struct md_ctx *ctx, const char *invoice_inc, struct md_fault *f);
 int md_invoice_void(struct md_ctx *ctx, const char *invoice_inc, struct md_fault *f);
 int md_invoice_cancel(struct md_ctx *ctx, const char *invoice_inc, struct md_fault *f);
+
+/* ---- the sales_order resource (order_api.c) ------------------------------ */
+
+/* list: filters as md_invoice_list's, on the order table's columns (and
+ * order_id); *out = VAL_LIST of maps (every order column, billing_ and
+ * shipping_ firstname/lastname/name, order_id last) in order_id order.
+ * Unknown fields: fault 101 naming them; past cfg->list_max_rows fault 101. */
+int md_order_list(struct md_ctx *ctx, const struct val *filters, struct val **out,
+                  struct md_fault *f);
+/* info: the order map with shipping_address, billing_address, items,
+ * payment and status_history (store_order_info).  Fault 100 when unknown. */
+int md_order_info(struct md_ctx *ctx, const char *order_inc, struct val **out,
+                  struct md_fault *f);
+/* addComment: a status-history row (is_customer_notified = notify); a
+ * non-empty status becomes the order's status.  Faults 100, 102. */
+int md_order_add_comment(struct md_ctx *ctx, const char *order_inc, const char *status,
+                         const char *comment, int notify, struct md_fault *f);
+/* hold / unhold / cancel: fault 100, or 103 with Magento's detail
+ * ("Hold action is not available.", "Unhold action is not available.") or
+ * its default text (cancel refused; or an order with invoiced items, whose
+ * rest is canceled and which ends processing/complete, as Magento does). */
+int md_order_hold(struct md_ctx *ctx, const char *order_inc, struct md_fault *f);
+int md_order_unhold(struct md_ctx *ctx, const char *order_inc, struct md_fault *f);
+int md_order_cancel(struct md_ctx *ctx, const char *order_inc, struct md_fault *f);
 
 /* ---- administration (CLI) --------------------------------------------- */
 

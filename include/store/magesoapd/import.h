@@ -14,6 +14,9 @@ struct imp_addr {
     int present;
     const char *firstname, *middlename, *lastname, *street, *city, *region, *postcode,
         *country_id, *telephone, *email;
+    /* optional (migration 004) */
+    const char *prefix, *suffix, *company, *fax;
+    int64_t region_id; /* MD_NULL when absent */
 };
 
 struct imp_item {
@@ -29,6 +32,15 @@ struct imp_item {
 struct imp_payment {
     const char *method, *decline;
     int64_t is_gateway, can_capture, can_capture_partial, can_void;
+    /* optional (migration 004): purchase order and card details as Magento
+     * keeps them (never a full card number) */
+    const char *po_number, *cc_type, *cc_owner, *cc_last4, *cc_exp_month, *cc_exp_year;
+};
+
+/* A status-history row given in the file (shown by sales_order.info). */
+struct imp_history {
+    const char *status, *comment, *created_at;
+    int64_t is_customer_notified; /* MD_NULL when absent */
 };
 
 /* Order totals computed from items, shipping and discount. */
@@ -51,6 +63,13 @@ struct imp_order {
     int64_t base_to_order_rate, base_to_global_rate, store_to_order_rate, store_to_base_rate;
     int64_t shipping_amount, shipping_tax_amount, discount_amount;
     const char *discount_description;
+    /* optional customer and order fields (migration 004); ids MD_NULL when absent */
+    int64_t customer_id, customer_group_id, customer_is_guest, customer_gender;
+    const char *customer_middlename, *customer_prefix, *customer_suffix, *customer_dob,
+        *customer_taxvat, *customer_note, *remote_ip, *store_name, *shipping_method,
+        *shipping_description;
+    struct imp_history *history;
+    size_t nhistory;
     struct imp_payment pay;
     struct imp_addr billing, shipping;
     struct imp_item *items;

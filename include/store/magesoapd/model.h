@@ -69,6 +69,7 @@ struct md_order {
     int64_t base_to_global_rate, base_to_order_rate, store_to_base_rate, store_to_order_rate;
     int64_t billing_address_id, shipping_address_id; /* MD_NULL when absent */
     const char *discount_description;
+    const char *hold_before_state, *hold_before_status; /* NULL unless on hold */
     int64_t subtotal, base_subtotal, shipping_amount, base_shipping_amount;
     int64_t shipping_tax_amount, base_shipping_tax_amount, shipping_incl_tax,
         base_shipping_incl_tax;
@@ -139,6 +140,17 @@ extern const struct md_col md_invoice_item_cols[];
 extern const size_t md_invoice_item_ncols;
 extern const struct md_col md_invoice_comment_cols[];
 extern const size_t md_invoice_comment_ncols;
+/* The order tables likewise (sales_order.info and .list). */
+extern const struct md_col md_order_cols[];
+extern const size_t md_order_ncols;
+extern const struct md_col md_order_item_cols[];
+extern const size_t md_order_item_ncols;
+extern const struct md_col md_order_address_cols[];
+extern const size_t md_order_address_ncols;
+extern const struct md_col md_order_payment_cols[];
+extern const size_t md_order_payment_ncols;
+extern const struct md_col md_order_history_cols[];
+extern const size_t md_order_history_ncols;
 
 /* ---- list filters ------------------------------------------------------------
  *
@@ -178,10 +190,15 @@ struct md_fcond {
     size_t nkids;
 };
 
+/* What a filter is about: its field indexes point into md_invoice_cols
+ * (MD_ENT_INVOICE) or md_order_cols (MD_ENT_ORDER). */
+enum md_entity { MD_ENT_INVOICE, MD_ENT_ORDER };
+
 /* Every top-level condition must hold (AND). */
 struct md_filter {
     struct md_fcond *conds;
     size_t n;
+    enum md_entity entity;
 };
 
 #endif

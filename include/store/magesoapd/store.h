@@ -63,7 +63,8 @@ void store_rollback(struct store *st);
 int store_order_load_by_inc(struct store *st, struct arena *a, const char *inc,
                             struct md_order *o);
 int store_order_load_by_id(struct store *st, struct arena *a, int64_t id, struct md_order *o);
-/* State, status, invoiced/paid sums, every changed item and the payment. */
+/* State, status, hold_before_state/_status, invoiced/paid sums, every
+ * changed item and the payment. */
 int store_order_save(struct store *st, const struct md_order *o, const char *now);
 /* A status-history row with the order's current status. */
 int store_order_add_history(struct store *st, const struct md_order *o, const char *comment,
@@ -126,6 +127,34 @@ int store_invoice_info(struct store *st, struct arena *a, const char *inc, struc
 #define STORE_DEADLINE (-2)
 int store_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
                        int64_t limit, int64_t deadline_ms, struct val *list);
+
+/* ---- sales_order (order.info, .list and the status changes) ---------------- */
+
+/* info: the order as a VAL_MAP (every sales_flat_order column in table
+ * order, entity_id last as order_id), then shipping_address and
+ * billing_address (maps, address_id last; empty when the order has none),
+ * items (every item, item_id order), payment (payment_id last) and
+ * status_history (newest first, without its id), read in one snapshot.
+ * 1 found, 0 unknown, -1 error. */
+int store_order_info(struct store *st, struct arena *a, const char *inc, struct val **out);
+/* list: up to limit orders matching filter (entity MD_ENT_ORDER) as maps of
+ * every order column plus billing_/shipping_ firstname, lastname and name,
+ * order_id last; in no particular order, pushed on list.  deadline_ms as
+ * store_invoice_list (STORE_DEADLINE). */
+int store_order_list(struct store *st, struct arena *a, const struct md_filter *filter,
+                     int64_t limit, int64_t deadline_ms, struct val *list);
+/* A status-history row (write transaction): status, comment (NULL = NULL),
+ * is_customer_notified (MD_NULL = NULL), entity_name "order". */
+int store_order_history_add(struct store *st, int64_t order_id, const char *status,
+                            const char *comment, int64_t notified, const char *now);
+/* Order::registerCancellation's bookkeeping (write transaction): the
+ * *_canceled totals of c and every item's qty_canceled as o holds it. */
+struct store_order_canceled {
+    int64_t subtotal, base_subtotal, tax, base_tax, shipping, base_shipping, discount,
+        base_discount, total, base_total;
+};
+int store_order_cancel_save(struct store *st, const struct md_order *o,
+                            const struct store_order_canceled *c, const char *now);
 
 /* ---- e-mail outbox ----------------------------------------------------------- */
 struct store_mail {

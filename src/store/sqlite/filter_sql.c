@@ -18,8 +18,27 @@ struct fexpr {
     char text[80];
 };
 
-static int field_expr(int field, struct fexpr *e, int *join)
+/* sales_order lists: o.<column> of the order table alone. */
+static int order_field_expr(int field, struct fexpr *e)
 {
+    if (field == MD_FIELD_ENTITY_ID) {
+        snprintf(e->expr, sizeof e->expr, "o.entity_id");
+    } else if (field >= 0 && (size_t)field < md_order_ncols) {
+        snprintf(e->expr, sizeof e->expr, "o.%s", md_order_cols[field].name);
+    } else {
+        return -1;
+    }
+    if (field >= 0 && md_order_cols[field].kind == MDC_DEC)
+        snprintf(e->text, sizeof e->text, "md_dec(%s)", e->expr);
+    else
+        snprintf(e->text, sizeof e->text, "%s", e->expr);
+    return 0;
+}
+
+static int field_expr(enum md_entity entity, int field, struct fexpr *e, int *join)
+{
+    if (entity == MD_ENT_ORDER)
+        return order_field_expr(field, e);
     if (field == MD_FIELD_ENTITY_ID) {
         snprintf(e->expr, sizeof e->expr, "i.entity_id");
     } else if (field == MD_FIELD_ORDER_INC) {
@@ -38,8 +57,15 @@ static int field_expr(int field, struct fexpr *e, int *join)
 }
 
 /* Indexed columns with a handful of distinct values (see sq_where.broad). */
-static int is_broad(int field)
+static int is_broad(enum md_entity entity, int field)
 {
+    if (entity == MD_ENT_ORDER) {
+        if (field < 0 || (size_t)field >= md_order_ncols)
+            return 0;
+        const char *n = md_order_cols[field].name;
+        return !strcmp(n, "state") || !strcmp(n, "status") || !strcmp(n, "store_id") ||
+               !strcmp(n, "order_currency_code");
+    }
     if (field < 0 || (size_t)field >= md_invoice_ncols)
         return 0;
     const char *n = md_invoice_cols[field].name;
@@ -134,7 +160,7 @@ static int cond_sql(struct arena *a, struct sq_where *w, const struct md_fcond *
         return group_sql(a, w, c);
     if (c->op == MDF_FALSE)
         return emit(a, w, "(0)");
-    if (field_expr(c->field, &e, &w->join_order) != 0)
+    if (field_expr(w->entity, c->field, &e, &w->join_order) != 0)
         return -1;
     switch (c->op) {
     case MDF_EQ: case MDF_NEQ: case MDF_GT: case MDF_LT: case MDF_GTEQ: case MDF_LTEQ:
@@ -178,12 +204,13 @@ int sq_filter_sql(struct arena *a, const struct md_filter *flt, struct sq_where 
 {
     memset(w, 0, sizeof *w);
     w->sql = "";
+    w->entity = flt ? flt->entity : MD_ENT_INVOICE;
     for (size_t i = 0; flt && i < flt->n; i++) {
         if (w->len && emit(a, w, " AND "))
             return -1;
         size_t start = w->len;
         if (cond_sql(a, w, &flt->conds[i]) != 0 ||
-            (is_broad(flt->conds[i].field) && add_broad(a, w, start)))
+            (is_broad(w->entity, flt->conds[i].field) && add_broad(a, w, start)))
             return -1;
     }
     return 0;

@@ -36,6 +36,7 @@ static const struct field order_fields[] = {
     FI(md_order, base_to_order_rate), FI(md_order, store_to_base_rate),
     FI(md_order, store_to_order_rate), FI(md_order, billing_address_id),
     FI(md_order, shipping_address_id), FS(md_order, discount_description),
+    FS(md_order, hold_before_state), FS(md_order, hold_before_status),
     FI(md_order, subtotal), FI(md_order, base_subtotal), FI(md_order, shipping_amount),
     FI(md_order, base_shipping_amount), FI(md_order, shipping_tax_amount),
     FI(md_order, base_shipping_tax_amount), FI(md_order, shipping_incl_tax),
@@ -345,8 +346,8 @@ int sq_order_save(struct store *st, const struct md_order *o, const char *now)
         "hidden_tax_invoiced = ?, base_hidden_tax_invoiced = ?, shipping_invoiced = ?, "
         "base_shipping_invoiced = ?, shipping_tax_invoiced = ?, base_shipping_tax_invoiced = ?, "
         "discount_invoiced = ?, base_discount_invoiced = ?, base_total_invoiced_cost = ?, "
-        "total_paid = ?, base_total_paid = ?, total_refunded = ?, base_total_refunded = ? "
-        "WHERE entity_id = ?";
+        "total_paid = ?, base_total_paid = ?, total_refunded = ?, base_total_refunded = ?, "
+        "hold_before_state = ?, hold_before_status = ? WHERE entity_id = ?";
     const struct md_order_sums *m = &o->sums;
     int64_t v[] = {m->total_invoiced,      m->base_total_invoiced,    m->subtotal_invoiced,
                    m->base_subtotal_invoiced, m->tax_invoiced,       m->base_tax_invoiced,
@@ -364,6 +365,8 @@ int sq_order_save(struct store *st, const struct md_order *o, const char *now)
     int k = 4;
     for (size_t j = 0; j < sizeof v / sizeof v[0]; j++)
         st_bind_int(s, k++, v[j]);
+    st_bind_text(s, k++, o->hold_before_state);
+    st_bind_text(s, k++, o->hold_before_status);
     st_bind_int(s, k, o->entity_id);
     int rc = sqlite3_step(s);
     store_done(s);
@@ -397,6 +400,74 @@ int sq_order_add_history(struct store *st, const struct md_order *o, const char 
     store_done(s);
     if (rc != SQLITE_DONE) {
         store_note_error(st, "order history");
+        return -1;
+    }
+    return 0;
+}
+
+int sq_order_history_add(struct store *st, int64_t order_id, const char *status,
+                         const char *comment, int64_t notified, const char *now)
+{
+    static const char sql[] =
+        "INSERT INTO sales_flat_order_status_history (parent_id, is_customer_notified, "
+        "is_visible_on_front, comment, status, created_at, entity_name) "
+        "VALUES (?, ?, 0, ?, ?, ?, 'order')";
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    st_bind_int(s, 1, order_id);
+    if (notified == MD_NULL)
+        sqlite3_bind_null(s, 2);
+    else
+        st_bind_int(s, 2, notified);
+    st_bind_text(s, 3, comment);
+    st_bind_text(s, 4, status);
+    st_bind_text(s, 5, now);
+    int rc = sqlite3_step(s);
+    store_done(s);
+    if (rc != SQLITE_DONE) {
+        store_note_error(st, "order history");
+        return -1;
+    }
+    return 0;
+}
+
+int sq_order_cancel_save(struct store *st, const struct md_order *o,
+                         const struct store_order_canceled *c, const char *now)
+{
+    static const char sql[] =
+        "UPDATE sales_flat_order SET subtotal_canceled = ?, base_subtotal_canceled = ?, "
+        "tax_canceled = ?, base_tax_canceled = ?, shipping_canceled = ?, "
+        "base_shipping_canceled = ?, discount_canceled = ?, base_discount_canceled = ?, "
+        "total_canceled = ?, base_total_canceled = ?, updated_at = ? WHERE entity_id = ?";
+    static const char item_sql[] =
+        "UPDATE sales_flat_order_item SET qty_canceled = ?, updated_at = ? "
+        "WHERE item_id = ? AND qty_canceled != ?";
+    const int64_t v[] = {c->subtotal, c->base_subtotal, c->tax,      c->base_tax,
+                         c->shipping, c->base_shipping, c->discount, c->base_discount,
+                         c->total,    c->base_total};
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return -1;
+    int k = 1;
+    for (size_t j = 0; j < sizeof v / sizeof v[0]; j++)
+        st_bind_int(s, k++, v[j]);
+    st_bind_text(s, k++, now);
+    st_bind_int(s, k, o->entity_id);
+    int rc = sqlite3_step(s);
+    store_done(s);
+    for (size_t i = 0; rc == SQLITE_DONE && i < o->nitems; i++) {
+        if (!(s = store_prep(st, item_sql)))
+            return -1;
+        st_bind_int(s, 1, o->items[i].qty_canceled);
+        st_bind_text(s, 2, now);
+        st_bind_int(s, 3, o->items[i].item_id);
+        st_bind_int(s, 4, o->items[i].qty_canceled);
+        rc = sqlite3_step(s);
+        store_done(s);
+    }
+    if (rc != SQLITE_DONE) {
+        store_note_error(st, "order cancel");
         return -1;
     }
     return 0;

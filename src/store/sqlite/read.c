@@ -73,7 +73,7 @@ static int columns_in_table_order(sqlite3_stmt *s, const struct md_col *cols, si
     if (memo[slot].stmt == s && memo[slot].first == first && memo[slot].last == last &&
         memo[slot].n == n)
         return memo[slot].ok;
-    int ok = (size_t)(n - 1) == ncols;
+    int ok = (size_t)(n - 1) >= ncols; /* extra columns (joins) come after */
     for (int c = 1; ok && c < n; c++)
         ok = strcmp(cols[c - 1].name, sqlite3_column_name(s, c)) == 0;
     memo[slot].stmt = s;
@@ -94,12 +94,14 @@ static struct val *row_map(struct arena *a, sqlite3_stmt *s, const struct md_col
     int n = sqlite3_column_count(s);
     int known = columns_in_table_order(s, cols, ncols);
     for (int c = 1; c < n; c++) {
-        enum md_col_kind kind = known ? cols[c - 1].kind : MDC_STR;
-        const char *key = known ? cols[c - 1].name : col_key(a, s, c, cols, ncols, &kind);
+        int in_table = known && (size_t)(c - 1) < ncols;
+        enum md_col_kind kind = in_table ? cols[c - 1].kind : MDC_STR;
+        const char *key = in_table ? cols[c - 1].name : col_key(a, s, c, cols, ncols, &kind);
         if (!key || val_map_push(a, m, key, col_val(a, s, c, kind)) != 0)
             return NULL;
     }
-    if (val_map_push(a, m, alias, val_int(a, sqlite3_column_int64(s, 0))) != 0)
+    /* alias NULL: the id is not answered (Magento's ignored entity_id) */
+    if (alias && val_map_push(a, m, alias, val_int(a, sqlite3_column_int64(s, 0))) != 0)
         return NULL;
     return m;
 }
@@ -216,6 +218,86 @@ int sq_invoice_info(struct store *st, struct arena *a, const char *inc, struct v
     return rc;
 }
 
+/* ---- sales_order.info ------------------------------------------------------------ */
+
+/* One row of sql (bound to id) as a map, or an empty map when there is none
+ * (Mage_Sales_Model_Api_Resource::_getAttributes of a missing object). */
+static struct val *one_row(struct store *st, struct arena *a, const char *sql, int64_t id,
+                           const struct md_col *cols, size_t ncols, const char *alias)
+{
+    sqlite3_stmt *s = store_prep(st, sql);
+    if (!s)
+        return NULL;
+    st_bind_int(s, 1, id);
+    int rc = sqlite3_step(s);
+    struct val *m = rc == SQLITE_ROW    ? row_map(a, s, cols, ncols, alias)
+                    : rc == SQLITE_DONE ? val_map(a)
+                                        : NULL;
+    store_done(s);
+    return m;
+}
+
+static int order_info_tx(struct store *st, struct arena *a, const char *inc, struct val **out)
+{
+    static const char order_sql[] = "SELECT * FROM sales_flat_order WHERE increment_id = ?";
+    static const char addr_sql[] = "SELECT * FROM sales_flat_order_address WHERE entity_id = ?";
+    static const char item_sql[] =
+        "SELECT * FROM sales_flat_order_item WHERE order_id = ? ORDER BY item_id";
+    static const char pay_sql[] = "SELECT * FROM sales_flat_order_payment WHERE parent_id = ?";
+    /* Order::getStatusHistoryCollection: newest first. */
+    static const char hist_sql[] =
+        "SELECT * FROM sales_flat_order_status_history WHERE parent_id = ? "
+        "ORDER BY created_at DESC, entity_id DESC";
+    sqlite3_stmt *s = store_prep(st, order_sql);
+    if (!s)
+        return -1;
+    st_bind_text(s, 1, inc ? inc : "");
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        if (rc != SQLITE_DONE)
+            store_note_error(st, "order info");
+        store_done(s);
+        return rc == SQLITE_DONE ? 0 : -1;
+    }
+    int64_t id = sqlite3_column_int64(s, 0);
+    struct val *m = row_map(a, s, md_order_cols, md_order_ncols, "order_id");
+    store_done(s);
+    if (!m)
+        goto fail;
+    const struct val *ship_id = val_map_get(m, "shipping_address_id");
+    const struct val *bill_id = val_map_get(m, "billing_address_id");
+    struct val *ship = one_row(st, a, addr_sql, ship_id && ship_id->t == VAL_INT ? ship_id->u.i : 0,
+                               md_order_address_cols, md_order_address_ncols, "address_id");
+    struct val *bill = one_row(st, a, addr_sql, bill_id && bill_id->t == VAL_INT ? bill_id->u.i : 0,
+                               md_order_address_cols, md_order_address_ncols, "address_id");
+    struct val *items = child_rows(st, a, item_sql, id, md_order_item_cols, md_order_item_ncols,
+                                   "item_id");
+    struct val *pay = one_row(st, a, pay_sql, id, md_order_payment_cols, md_order_payment_ncols,
+                              "payment_id");
+    struct val *hist = child_rows(st, a, hist_sql, id, md_order_history_cols,
+                                  md_order_history_ncols, NULL);
+    if (!ship || !bill || !items || !pay || !hist ||
+        val_map_push(a, m, "shipping_address", ship) != 0 ||
+        val_map_push(a, m, "billing_address", bill) != 0 ||
+        val_map_push(a, m, "items", items) != 0 || val_map_push(a, m, "payment", pay) != 0 ||
+        val_map_push(a, m, "status_history", hist) != 0)
+        goto fail;
+    *out = m;
+    return 1;
+fail:
+    store_note_error(st, "order info");
+    return -1;
+}
+
+int sq_order_info(struct store *st, struct arena *a, const char *inc, struct val **out)
+{
+    if (sq_begin_read(st) != SQLITE_OK)
+        return -1;
+    int rc = order_info_tx(st, a, inc, out);
+    sq_commit(st);
+    return rc;
+}
+
 /* ---- list ------------------------------------------------------------------------ */
 
 /* The WHERE text with every broad condition wrapped as likelihood(X, 0.5):
@@ -285,11 +367,17 @@ static int past_deadline(void *arg)
     return now_ms >= *(const int64_t *)arg;
 }
 
-static int run_list(struct store *st, struct arena *a, sqlite3_stmt *s, struct val *list)
+static struct val *order_list_row(struct arena *a, sqlite3_stmt *s)
+{
+    return row_map(a, s, md_order_cols, md_order_ncols, "order_id");
+}
+
+static int run_list(struct store *st, struct arena *a, sqlite3_stmt *s, struct val *list,
+                    struct val *(*row)(struct arena *, sqlite3_stmt *))
 {
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct val *m = list_row(a, s);
+        struct val *m = row(a, s);
         if (!m || val_list_push(a, list, m) != 0) {
             snprintf(st->errmsg, sizeof st->errmsg, "list: out of memory");
             return -1;
@@ -304,13 +392,50 @@ static int run_list(struct store *st, struct arena *a, sqlite3_stmt *s, struct v
     return 0;
 }
 
+/* sales_order.list: every order column, then the billing and shipping
+ * names as Mage_Sales_Model_Order_Api::items joins them. */
+static char *order_list_sql(struct arena *a, const struct sq_where *w)
+{
+    const char *where = hinted_where(a, w);
+    if (!where)
+        return NULL;
+    return arena_printf(a,
+                        "SELECT o.*, b.firstname AS billing_firstname, "
+                        "b.lastname AS billing_lastname, s.firstname AS shipping_firstname, "
+                        "s.lastname AS shipping_lastname, "
+                        "b.firstname || ' ' || b.lastname AS billing_name, "
+                        "s.firstname || ' ' || s.lastname AS shipping_name "
+                        "FROM sales_flat_order o "
+                        "LEFT JOIN sales_flat_order_address b ON b.entity_id = o.billing_address_id "
+                        "LEFT JOIN sales_flat_order_address s ON s.entity_id = o.shipping_address_id"
+                        "%s%s LIMIT ?",
+                        w->len ? " WHERE " : "", where);
+}
+
+static int list_query(struct store *st, struct arena *a, const struct md_filter *filter,
+                      int64_t limit, int64_t deadline_ms, struct val *list);
+
 int sq_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
                     int64_t limit, int64_t deadline_ms, struct val *list)
+{
+    return list_query(st, a, filter, limit, deadline_ms, list);
+}
+
+int sq_order_list(struct store *st, struct arena *a, const struct md_filter *filter,
+                  int64_t limit, int64_t deadline_ms, struct val *list)
+{
+    return list_query(st, a, filter, limit, deadline_ms, list);
+}
+
+static int list_query(struct store *st, struct arena *a, const struct md_filter *filter,
+                      int64_t limit, int64_t deadline_ms, struct val *list)
 {
     struct sq_where w;
     char *sql;
     sqlite3_stmt *s = NULL;
-    if (sq_filter_sql(a, filter, &w) != 0 || !(sql = list_sql(a, &w))) {
+    int order = filter && filter->entity == MD_ENT_ORDER;
+    if (sq_filter_sql(a, filter, &w) != 0 ||
+        !(sql = order ? order_list_sql(a, &w) : list_sql(a, &w))) {
         snprintf(st->errmsg, sizeof st->errmsg, "list: out of memory");
         return -1;
     }
@@ -329,7 +454,7 @@ int sq_invoice_list(struct store *st, struct arena *a, const struct md_filter *f
     st_bind_int(s, k, limit);
     if (deadline_ms > 0)
         sqlite3_progress_handler(st->db, 1000, past_deadline, &deadline_ms);
-    int rc = run_list(st, a, s, list);
+    int rc = run_list(st, a, s, list, order ? order_list_row : list_row);
     if (deadline_ms > 0)
         sqlite3_progress_handler(st->db, 0, NULL, NULL);
     sqlite3_finalize(s);

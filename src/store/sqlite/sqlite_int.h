@@ -154,6 +154,13 @@ int sq_comment_insert(struct store *st, int64_t invoice_id, const char *comment,
 int sq_invoice_info(struct store *st, struct arena *a, const char *inc, struct val **out);
 int sq_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
                     int64_t limit, int64_t deadline_ms, struct val *list);
+int sq_order_info(struct store *st, struct arena *a, const char *inc, struct val **out);
+int sq_order_list(struct store *st, struct arena *a, const struct md_filter *filter,
+                  int64_t limit, int64_t deadline_ms, struct val *list);
+int sq_order_history_add(struct store *st, int64_t order_id, const char *status,
+                         const char *comment, int64_t notified, const char *now);
+int sq_order_cancel_save(struct store *st, const struct md_order *o,
+                         const struct store_order_canceled *c, const char *now);
 int sq_outbox_add(struct store *st, const struct store_mail *m);
 int sq_session_get(struct store *st, struct arena *a, const char *sid, struct store_session *s);
 int sq_session_touch(struct store *st, const char *sid, const char *now);
@@ -181,6 +188,7 @@ int sq_import(struct store *st, struct imp_doc *d, int replace, const char *now,
               size_t errlen);
 int imp_insert_order(struct store *st, const struct imp_order *o);
 int imp_insert_item(struct store *st, const struct imp_order *o, const struct imp_item *it);
+int imp_insert_extras(struct store *st, const struct imp_order *o, int64_t bill, int64_t ship);
 /* The list filter as a WHERE clause over sales_flat_invoice (alias i) and
  * sales_flat_order (alias o): column names and operator templates only,
  * every operand a bound parameter (filter_sql.c). */
@@ -189,6 +197,7 @@ struct sq_where {
     size_t len, cap;
     const struct md_fval **binds;
     size_t nbinds, capbinds;
+    enum md_entity entity; /* the filter's (model.h) */
     int join_order; /* the order table is needed (order_increment_id) */
     /* Conditions on low-cardinality indexed columns (state, store_id,
      * order_currency_code): [start, end) spans of sql.  The list query

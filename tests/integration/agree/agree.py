@@ -82,6 +82,9 @@ def run_rpc(dialect, ops, inc0):
         if m in PATHS:
             params = [args[0], 'sales_order_invoice.' + m, args[1:]]
             m2 = 'call'
+        elif m.startswith('order.'):  # the sales_order resource, through call
+            params = [args[0], 'sales_order.' + m[6:], args[1:]]
+            m2 = 'call'
         else:
             params, m2 = args, m
         try:
@@ -208,12 +211,32 @@ def program(role, order, inc0):
         (['resourceFaults', '$sid', 'sales_order_invoice'], False),
         (['resourceFaults', '$sid', 'order_invoice'], False),
         (['resourceFaults', '$sid', 'nosuch'], False),
+        (['resourceFaults', '$sid', 'sales_order'], False),
+        (['resourceFaults', '$sid', 'order'], False),
+        # sales_order reads
+        (['order.info', '$sid', '500000000'], False),
+        (['order.info', '$sid', '999999999'], False),
+        (['order.info', BAD_SID, '500000000'], False),
+        (['order.list', '$sid', {'increment_id': {'in': ['500000000', '999999999']}}], False),
+        (['order.list', '$sid', {'updated_at': {'from': '2000-01-01 00:00:00'},
+                                 'state': {'neq': 'canceled'},
+                                 'increment_id': {'like': '50000000%'}}], False),
+        (['order.list', '$sid', {'nosuch_field': {'eq': '1'}}], False),
+        (['order.list', '$sid', None], False),
         (['resourceFaults', BAD_SID, 'sales_order_invoice'], False),
         (['startSession'], False),
     ]
     item = str(int(order[-2:]) * 10 + 10000)  # orders.py: item ids = order_id * 10
     writes = [
         login,
+        # sales_order: hold blocks invoicing until unhold; a second hold or
+        # unhold is fault 103 with Magento's detail
+        (['order.hold', '$sid', order], False),
+        (['order.hold', '$sid', order], False),
+        (['create', '$sid', order, {}, None, False, False], False),
+        (['order.info', '$sid', order], True),
+        (['order.unhold', '$sid', order], False),
+        (['order.unhold', '$sid', order], False),
         (['create', '$sid', order, {item: 1000}, None, False, False], False),
         (['create', '$sid', order, {item: -1}, None, False, False], False),
         (['create', '$sid', order, {item: 1}, 'made <here> & now', False, False], False),
@@ -226,6 +249,13 @@ def program(role, order, inc0):
         (['info', '$sid', '$inc'], True),
         (['create', '$sid', order, {}, None, False, False], False),
         (['create', '$sid', order, {}, None, False, False], False),
+        # all invoiced: cancel refused; a comment with a new status
+        (['order.cancel', '$sid', order], False),
+        (['order.addComment', '$sid', order, 'complete', 'done <&> "x"', True], False),
+        (['order.addComment', '$sid', '999999999', 'complete', 'x', False], False),
+        (['order.info', '$sid', order], True),
+        (['order.list', '$sid', {'increment_id': order}], True),
+        (['order.hold', '$sid', '999999999'], False),
         (['create', '$sid', '999999999', {}, None, False, False], False),
         (['addComment', '$sid', '999999999', 'x', False, False], False),
         (['capture', '$sid', '999999999'], False),

@@ -73,6 +73,13 @@ function v2_call(string $m, array $a): array
             'itemsQty' => v2_qty($a[2] ?? null), 'comment' => $a[3] ?? null,
             'email' => isset($a[4]) ? ($a[4] ? '1' : '0') : null,
             'includeComment' => isset($a[5]) ? ($a[5] ? '1' : '0') : null]];
+    case 'order.list': return ['salesOrderList', ['sessionId' => $a[0], 'filters' => v2_filters($a[1] ?? null)]];
+    case 'order.info': case 'order.hold': case 'order.unhold': case 'order.cancel':
+        return ['salesOrder' . ucfirst(substr($m, 6)), ['sessionId' => $a[0], 'orderIncrementId' => $a[1]]];
+    case 'order.addComment':
+        return ['salesOrderAddComment', ['sessionId' => $a[0], 'orderIncrementId' => $a[1],
+            'status' => $a[2], 'comment' => $a[3] ?? null,
+            'notify' => isset($a[4]) ? ($a[4] ? 1 : 0) : null]];
     case 'addComment':
         return ['salesOrderInvoiceAddComment', ['sessionId' => $a[0], 'invoiceIncrementId' => $a[1],
             'comment' => $a[2], 'email' => isset($a[3]) ? ($a[3] ? '1' : '0') : null,
@@ -83,6 +90,17 @@ function v2_call(string $m, array $a): array
 
 function run_one($c, string $d, string $m, array $a)
 {
+    if (strncmp($m, 'order.', 6) === 0 && ($d === 'v1' || $d === 'multicall')) {
+        $sid = array_shift($a);
+        $path = 'sales_order.' . substr($m, 6);
+        if ($d === 'v1')
+            return $c->call($sid, $path, $a);
+        $r = $c->multiCall($sid, [[$path, $a]]);
+        $e = $r[0];
+        if (is_array($e) && isset($e['isFault']) && $e['isFault'])
+            throw new SoapFault((string)$e['faultCode'], (string)$e['faultMessage']);
+        return $e;
+    }
     if (in_array($m, PATHS, true)) {
         $sid = array_shift($a);
         if ($m === 'create' && isset($a[1]) && $a[1] === null)

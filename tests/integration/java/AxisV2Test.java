@@ -113,6 +113,22 @@ public class AxisV2Test {
            "request: " + req);
         eq("create partial returns 100000001", inv1, "100000001");
         SalesOrderInvoiceEntity i1 = call("info of the partial invoice", () -> port.salesOrderInvoiceInfo(sid, "100000001"));
+        // sales_order.info through the stub generated from the new WSDL
+        SalesOrderEntity o1 = call("salesOrderInfo", () -> port.salesOrderInfo(sid, "100000201"));
+        if (o1 != null) {
+            eq("order increment_id", o1.getIncrement_id(), "100000201");
+            String q = "";
+            for (SalesOrderItemEntity it : o1.getItems() == null ? new SalesOrderItemEntity[0] : o1.getItems())
+                if ("2011".equals(it.getItem_id()))
+                    q = it.getQty_invoiced();
+            eq("order item 2011 shows qty_invoiced 2 after the partial invoice", q, "2.0000");
+            ok("order info has the billing address and the payment",
+               o1.getBilling_address() != null && o1.getBilling_address().getLastname() != null
+               && o1.getPayment() != null && o1.getPayment().getMethod() != null,
+               "billing " + o1.getBilling_address() + " payment " + o1.getPayment());
+        }
+        fault("salesOrderInfo of an unknown order", "100", "Requested order not exists.",
+              () -> port.salesOrderInfo(sid, "999999999"));
         if (i1 != null) {
             SalesOrderInvoiceItemEntity[] its = i1.getItems();
             ok("partial invoice has one item", its != null && its.length == 1, "items " + Arrays.toString(its));

@@ -92,6 +92,18 @@ public class MonoWsiTest
             Ok("no comments -> empty array or null", e1.comments == null || e1.comments.Length == 0,
                "comments length " + (e1.comments == null ? -1 : e1.comments.Length));
         }
+        // sales_order.info through the proxy generated from the new WS-I WSDL
+        var o1 = Call("salesOrderInfo", () => svc.salesOrderInfo(sid, "100000301"));
+        if (o1 != null) {
+            var oq = new List<string>();
+            if (o1.items != null) foreach (var it in o1.items) oq.Add(it.item_id + "x" + it.qty_invoiced);
+            Eq("order items show qty_invoiced", string.Join(",", oq.ToArray()), "3011x2.0000,3012x3.0000");
+            Ok("order info has the billing address and the payment",
+               o1.billing_address != null && o1.billing_address.lastname != null && o1.payment != null
+               && o1.payment.method != null, "billing/payment missing");
+        }
+        Fault("salesOrderInfo of an unknown order", "100", "Requested order not exists.",
+              () => svc.salesOrderInfo(sid, "999999999"));
         Fault("create again on the fully invoiced order", "102", "Cannot do invoice for order.",
               () => svc.salesOrderInvoiceCreate(sid, "100000301", null, null, null, null));
 
