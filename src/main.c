@@ -9,7 +9,9 @@
 #include "magesoapd/log.h"
 #include "magesoapd/store.h"
 
+#include "app/journal_cli.h"
 #include "app/notify.h"
+#include "http/admin.h"
 #include "tools/bulk.h"
 #include "http/http.h"
 #include "proto/exchange.h"
@@ -45,6 +47,9 @@ static const char usage_text[] =
     "                                        session and token (users and roles stay), then load\n"
     "                                        the demo data or FILE; a running daemon serves the\n"
     "                                        new state at once\n"
+    "  journal [--follow] [--json] [--dialect D] [--method M] [--fault CODE|any]\n"
+    "                                        the running daemon's request journal, read over its\n"
+    "                                        admin API (admin_listen, admin_token of -c FILE)\n"
     "  bulk-seed --orders N [--invoices-per-order K] [--items-per-order M]\n"
     "            [--open-orders N] [--days D]\n"
     "                                        add N invoiced orders (K invoices each) and N open\n"
@@ -61,7 +66,8 @@ struct opts {
     const char *db, *config, *listen, *name, *resources, *username, *api_key, *role;
     const char *orders, *invoices_per_order, *items_per_order, *open_orders, *days; /* bulk-seed */
     const char *fixture; /* reset */
-    int demo, replace, check_config, reset;
+    const char *dialect, *method, *fault; /* journal */
+    int demo, replace, check_config, reset, follow, json;
     const char *args[8];
     int nargs;
 };
@@ -111,6 +117,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
         {"--open-orders", offsetof(struct opts, open_orders)},
         {"--days", offsetof(struct opts, days)},
         {"--fixture", offsetof(struct opts, fixture)},
+        {"--dialect", offsetof(struct opts, dialect)},
+        {"--method", offsetof(struct opts, method)},
+        {"--fault", offsetof(struct opts, fault)},
     };
 
     memset(o, 0, sizeof *o);
@@ -131,6 +140,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
             o->demo = 1;
         else if (!strcmp(argv[i], "--reset"))
             o->reset = 1;
+        else if (!strcmp(argv[i], "--follow"))
+            o->follow = 1;
+        else if (!strcmp(argv[i], "--json"))
+            o->json = 1;
         else if (!strcmp(argv[i], "--replace"))
             o->replace = 1;
         else if (!strcmp(argv[i], "--check-config"))
@@ -185,6 +198,13 @@ static int read_key_stdin(char *buf, size_t len)
     return 0;
 }
 
+/* POST /reset on the admin API: what `magesoapd reset [--demo]` does. */
+static int admin_reset(struct store *st, const struct cfg *cfg, const char *fixture, char *err,
+                       size_t errlen)
+{
+    return md_reset(st, cfg, fixture && !strcmp(fixture, "demo"), NULL, err, errlen);
+}
+
 static int cmd_serve(struct cfg *cfg, const struct opts *o)
 {
     struct store *st;
@@ -217,9 +237,15 @@ static int cmd_serve(struct cfg *cfg, const struct opts *o)
     store_close(st);
     log_set_level(cfg->log_level);
     wsdl_set_start_time(time(NULL));
+    /* the access log and journal, and the admin listener when configured */
+    if (admin_start(cfg, admin_reset)) {
+        admin_stop();
+        return 1;
+    }
     /* systemd hears READY=1 once the socket is bound */
     int rc = http_serve(cfg, app_notify_ready);
     app_notify_stopping();
+    admin_stop();
     return rc;
 }
 
@@ -367,6 +393,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "magesoapd: --listen: %s\n", err);
         return 1;
     }
+    if (cfg_finish(&cfg, err, sizeof err)) {
+        fprintf(stderr, "magesoapd: %s\n", err);
+        return 1;
+    }
     if (o.check_config) {
         cfg_print(&cfg, stdout);
         /* the database is opened (read-only), never changed */
@@ -390,5 +420,10 @@ int main(int argc, char **argv)
         return cmd_admin(&cfg, &o);
     if (!strcmp(cmd, "bulk-seed"))
         return cmd_bulk_seed(&cfg, &o);
+    if (!strcmp(cmd, "journal")) {
+        if (o.nargs != 1)
+            return usage_error("journal takes no arguments");
+        return app_journal(&cfg, o.follow, o.json, o.dialect, o.method, o.fault);
+    }
     return usage_error("unknown command");
 }

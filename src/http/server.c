@@ -24,6 +24,7 @@
 #define _GNU_SOURCE
 #include "http/http.h"
 #include "http/net_int.h"
+#include "http/obs.h"
 
 #include "magesoapd/log.h"
 #include "magesoapd/store.h"
@@ -84,6 +85,7 @@ struct rq {
     struct MHD_Response *resp; /* built by the worker */
     unsigned int status;
     struct rq *next;           /* job queue */
+    struct obs_req obs;        /* access log, journal, metrics (obs.h) */
     char target[];             /* raw request target, as sent */
 };
 
@@ -228,7 +230,7 @@ static void build_answer(struct worker *w, struct rq *rq)
     buf_reset(&w->out);
     resp.body = &w->out;
     resp.status = 200;
-    route_request(w, &rq->req, &resp);
+    obs_route(&rq->obs, w, &rq->req, &resp);
     int must_close = !rq->req.keep_alive || resp.close || g_stop || cfg->keepalive_timeout_ms == 0 ||
                 rq->conn->nreq + 1 >= cfg->max_keepalive_requests;
     if (buf_failed(resp.body)) {
@@ -373,12 +375,14 @@ static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_co
         g_conns.next = c;
         pthread_mutex_unlock(&g_conns_mu);
         *socket_context = c;
+        obs_conn(1);
     } else if (c) { /* closed: MHD closes the socket after this returns */
         pthread_mutex_lock(&g_conns_mu);
         c->prev->next = c->next;
         c->next->prev = c->prev;
         pthread_mutex_unlock(&g_conns_mu);
         free(c);
+        obs_conn(-1);
         *socket_context = NULL;
     }
 }
@@ -402,6 +406,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
     if (!rq)
         return NULL;
     memcpy(rq->target, uri, n + 1);
+    obs_begin(&rq->obs);
     rq->mc = mc;
     rq->conn = c;
     buf_init(&rq->body, (size_t)g_cfg->max_body_bytes);
@@ -426,6 +431,7 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
         set_timeout(mc, g_cfg->keepalive_timeout_ms);
     }
     if (rq) {
+        obs_done(&rq->obs, &rq->req, rq->status, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK);
         if (rq->pooled)
             atomic_fetch_sub(&g_inflight, 1);
         if (rq->resp)
@@ -521,6 +527,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         if (status) {
             if (rq->conn)
                 atomic_store(&rq->conn->deadline, 0);
+            rq->status = (unsigned int)status;
             return queue_error(mc, (unsigned int)status, http_reason(status));
         }
         return MHD_YES; /* MHD sends 100 Continue now if it was asked for */
@@ -539,8 +546,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
             atomic_store(&rq->conn->deadline, 0);
         if (!rq->refuse && !buf_cstr(&rq->body))
             rq->refuse = 413;
-        if (rq->refuse)
+        if (rq->refuse) {
+            rq->status = (unsigned int)rq->refuse;
             return queue_error(mc, (unsigned int)rq->refuse, "request body too large");
+        }
         rq->req.body = rq->body.p;
         rq->req.body_len = rq->body.n;
         if (runs_inline(&rq->req) && run_inline(rq) == 0)
@@ -565,8 +574,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
     case RQ_READY:
         break;
     }
-    if (!rq->resp)
+    if (!rq->resp) {
+        rq->status = 500;
         return queue_error(mc, 500, "cannot build the response");
+    }
     set_timeout(mc, g_cfg->send_timeout_ms);
     return MHD_queue_response(mc, rq->status, rq->resp);
 }
