@@ -48,7 +48,7 @@ static const char usage_text[] =
     "                                        the demo data or FILE; a running daemon serves the\n"
     "                                        new state at once\n"
     "  journal [--follow] [--json] [--dialect D] [--method M] [--fault CODE|any]\n"
-    "                                        the running daemon's request journal, read over its\n"
+    "          [--admin HOST:PORT]           the running daemon's request journal, read over its\n"
     "                                        admin API (admin_listen, admin_token of -c FILE)\n"
     "  bulk-seed --orders N [--invoices-per-order K] [--items-per-order M]\n"
     "            [--open-orders N] [--days D]\n"
@@ -66,7 +66,7 @@ struct opts {
     const char *db, *config, *listen, *name, *resources, *username, *api_key, *role;
     const char *orders, *invoices_per_order, *items_per_order, *open_orders, *days; /* bulk-seed */
     const char *fixture; /* reset */
-    const char *dialect, *method, *fault; /* journal */
+    const char *dialect, *method, *fault, *admin; /* journal */
     int demo, replace, check_config, reset, follow, json;
     const char *args[8];
     int nargs;
@@ -120,6 +120,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
         {"--dialect", offsetof(struct opts, dialect)},
         {"--method", offsetof(struct opts, method)},
         {"--fault", offsetof(struct opts, fault)},
+        {"--admin", offsetof(struct opts, admin)},
     };
 
     memset(o, 0, sizeof *o);
@@ -391,6 +392,10 @@ int main(int argc, char **argv)
     }
     if (o.listen && cfg_set(&cfg, "listen", o.listen, err, sizeof err)) {
         fprintf(stderr, "magesoapd: --listen: %s\n", err);
+        return 1;
+    }
+    if (o.admin && cfg_set(&cfg, "admin_listen", o.admin, err, sizeof err)) {
+        fprintf(stderr, "magesoapd: --admin: %s\n", err);
         return 1;
     }
     if (cfg_finish(&cfg, err, sizeof err)) {

@@ -381,8 +381,10 @@ static void login_failed(struct md_ctx *ctx, const char *how, const char *user,
 
     if (t)
         t->login_failed = 1;
-    log_msg(LOG_WARN, "%s failed: user \"%.64s\" peer %s fault %d", how, user ? user : "",
-            ctx->peer ? ctx->peer : "-", f->code);
+    /* a refused key (fault 2) is logged by the login throttling already */
+    if (f->code != 2)
+        log_msg(LOG_WARN, "%s failed: user \"%.64s\" peer %s fault %d", how, user ? user : "",
+                ctx->peer ? ctx->peer : "-", f->code);
 }
 
 /* ---- api path -------------------------------------------------------------- */
