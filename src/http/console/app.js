@@ -58,7 +58,7 @@
       cell(tr, e.fault !== null ? 'fault ' + e.fault : e.outcome, 'outcome');
       cell(tr, e.status);
       cell(tr, e.us);
-      tr.addEventListener('click', () => showRequest(e.id));
+      tr.addEventListener('click', () => showRequest(e.id).catch((err) => status(err.message, true)));
       return tr;
     });
   }
@@ -130,6 +130,10 @@
   if (q.get('dialect')) $('f-dialect').value = q.get('dialect');
   if (q.get('method')) $('f-method').value = q.get('method');
   if (q.get('fault')) $('f-fault').value = q.get('fault');
-  refresh().then(() => { if (q.get('open')) showRequest(Number(q.get('open'))).catch((e) => status(e.message, true)); });
+  // ?open=ID clicks that request's row once the list is in (as a user would)
+  refresh().then(() => {
+    const row = q.get('open') && document.querySelector('#requests tr[data-id="' + Number(q.get('open')) + '"]');
+    if (row) row.click();
+  });
   setInterval(() => { if ($('auto').checked && !document.hidden) refresh(); }, 2000);
 })();
