@@ -43,6 +43,7 @@ expect "Basic auth: 401" "$(code -u "x:$TOKEN" "$A/health")" 401
 expect "right token: 200" "$(code -H "Authorization: Bearer $TOKEN" "$A/health")" 200
 expect "/health body" "$(tr -d ' \n' < "$T_TMP/body")" '{"status":"ok","database":"ok"}'
 expect "public /health" "$(code "$T_URL/health"):$(cat "$T_TMP/body")" "200:ok"
+MAGESOAPD_PORT=$T_PORT bash "$MD_SOURCE_DIR/docker/healthcheck.sh"; expect "docker/healthcheck.sh: healthy" $? 0
 expect "unknown admin path: 404" "$(code -H "Authorization: Bearer $TOKEN" "$A/nope")" 404
 expect "GET /reset: 405" "$(code -H "Authorization: Bearer $TOKEN" "$A/reset")" 405
 expect "no /metrics on the API port" "$(code "$T_URL/metrics")" 404
@@ -138,6 +139,7 @@ expect "/health with the database file gone: 503" "$(code -H "Authorization: Bea
 v=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["status"], d["database"], "test.db" in d["error"])' "$T_TMP/body")
 expect "... status down, database down, why" "$v" "down down True"
 expect "public /health: 503 down" "$(code "$T_URL/health"):$(cat "$T_TMP/body")" "503:down"
+MAGESOAPD_PORT=$T_PORT bash "$MD_SOURCE_DIR/docker/healthcheck.sh"; expect "docker/healthcheck.sh: unhealthy" $? 1
 adm "$A/metrics" > "$T_TMP/m3"
 grep -q '^magesoapd_requests_total' "$T_TMP/m3" && t_ok "/metrics still answers" || t_bad "/metrics: $(head -3 "$T_TMP/m3")"
 t_stop || t_bad "daemon exit status"
