@@ -42,10 +42,14 @@ browse() {
     --user-data-dir="$T_TMP/chromium" --virtual-time-budget=8000 "${shot[@]}" --dump-dom "$1" \
     2> "$T_TMP/chromium.err"
 }
-first_login=$("$PY" -c 'import json,sys; print(1)')
-browse "$A/console?open=1#token=$TOKEN" > "$T_TMP/all.html"
+# journal ids follow completion order: look up the two rows to click
+id_of() { curl -s -H "Authorization: Bearer $TOKEN" "$A/requests?dialect=$1&method=$2" |
+  "$PY" -c 'import json,sys; print(json.load(sys.stdin)["requests"][0]["id"])'; }
+v1_login=$(id_of soap_v1 login)
+xr_create=$(id_of xmlrpc create)
+browse "$A/console?open=$v1_login#token=$TOKEN" > "$T_TMP/all.html"
 browse "$A/console?dialect=xmlrpc#token=$TOKEN" > "$T_TMP/xmlrpc.html"
-browse "$A/console?open=7#token=$TOKEN" "$ART/console.png" > "$T_TMP/shot.html"
+browse "$A/console?open=$xr_create#token=$TOKEN" "$ART/console.png" > "$T_TMP/shot.html"
 browse "$A/console#token=wrong-token-000000000000" > "$T_TMP/wrong.html"
 
 "$PY" - "$T_TMP" "$KEY" <<'PY' > "$T_TMP/dom.out"
@@ -107,7 +111,7 @@ check(len(a.rows.get("orders", [])) >= 5, "orders listed (%d)" % len(a.rows.get(
 inv = a.rows.get("invoices", [])
 check(any(r["cells"][0] == d["invoice"] and r["cells"][2] == "open" for r in inv),
       "the new invoice %s listed as open" % d["invoice"])
-# clicking row 1 (the SOAP V1 login) shows request and answer, masked
+# clicking the SOAP V1 login's row shows request and answer, masked
 reqtxt, resptxt = a.text.get("detail-req", ""), a.text.get("detail-resp", "")
 check("<ns1:login>" in reqtxt and "consoleUser" in reqtxt, "clicked row: its request shown")
 check("loginReturn" in resptxt, "clicked row: its answer shown")
@@ -121,7 +125,7 @@ check(len(xr) == 3 and all(r["attrs"].get("data-dialect") == "xmlrpc" for r in x
       "filter dialect=xmlrpc: only its 3 rows (%d: %s)" % (len(xr), [r["cells"][2] for r in xr]))
 
 s = load("shot.html")
-check("sales_order_invoice.create" in s.text.get("detail-title", ""), "row 7 (create) opened for the screenshot")
+check("sales_order_invoice.create" in s.text.get("detail-title", ""), "the XML-RPC create's row opened for the screenshot")
 
 w = load("wrong.html")
 check("401" in w.text.get("status", "") and not w.rows.get("requests"), "a wrong token: refused, nothing listed")
