@@ -6,9 +6,10 @@
 #   scripts/deps.sh bench   + wrk and hyperfine
 set -euo pipefail
 build=(build-essential cmake pkg-config gsoap libgsoap-dev libsqlite3-dev sqlite3 libssl-dev libsystemd-dev
-       libxml2-dev libjansson-dev libmicrohttpd-dev libgnutls28-dev libpcre2-dev curl ca-certificates)
+       libxml2-dev libjansson-dev libmicrohttpd-dev libgnutls28-dev libpcre2-dev libcurl4-openssl-dev curl
+       ca-certificates)
 test=(php-cli php-soap python3 openssl python3-zeep libsoap-lite-perl libaxis-java default-jdk-headless
-      mono-devel systemd groff-base man-db bsdextrautils)
+      mono-devel systemd groff-base man-db bsdextrautils chromium)
 bench=(wrk hyperfine)
 want=("${build[@]}")
 case "${1:-build}" in

@@ -9,8 +9,10 @@
 #include "magesoapd/log.h"
 #include "magesoapd/store.h"
 
+#include "app/journal_cli.h"
 #include "app/notify.h"
 #include "app/privs.h"
+#include "http/admin.h"
 #include "tools/bulk.h"
 #include "http/http.h"
 #include "proto/exchange.h"
@@ -47,6 +49,9 @@ static const char usage_text[] =
     "                                        session and token (users and roles stay), then load\n"
     "                                        the demo data or FILE; a running daemon serves the\n"
     "                                        new state at once\n"
+    "  journal [--follow] [--json] [--dialect D] [--method M] [--fault CODE|any]\n"
+    "          [--admin HOST:PORT]           the running daemon's request journal, read over its\n"
+    "                                        admin API (admin_listen, admin_token of -c FILE)\n"
     "  bulk-seed --orders N [--invoices-per-order K] [--items-per-order M]\n"
     "            [--open-orders N] [--days D]\n"
     "                                        add N invoiced orders (K invoices each) and N open\n"
@@ -64,7 +69,8 @@ struct opts {
     const char *db, *config, *listen, *name, *resources, *username, *api_key, *role;
     const char *orders, *invoices_per_order, *items_per_order, *open_orders, *days; /* bulk-seed */
     const char *fixture; /* reset */
-    int demo, replace, check_config, reset;
+    const char *dialect, *method, *fault, *admin; /* journal */
+    int demo, replace, check_config, reset, follow, json;
     const char *args[8];
     int nargs;
 };
@@ -114,6 +120,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
         {"--open-orders", offsetof(struct opts, open_orders)},
         {"--days", offsetof(struct opts, days)},
         {"--fixture", offsetof(struct opts, fixture)},
+        {"--dialect", offsetof(struct opts, dialect)},
+        {"--method", offsetof(struct opts, method)},
+        {"--fault", offsetof(struct opts, fault)},
+        {"--admin", offsetof(struct opts, admin)},
     };
 
     memset(o, 0, sizeof *o);
@@ -134,6 +144,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
             o->demo = 1;
         else if (!strcmp(argv[i], "--reset"))
             o->reset = 1;
+        else if (!strcmp(argv[i], "--follow"))
+            o->follow = 1;
+        else if (!strcmp(argv[i], "--json"))
+            o->json = 1;
         else if (!strcmp(argv[i], "--replace"))
             o->replace = 1;
         else if (!strcmp(argv[i], "--check-config"))
@@ -216,7 +230,11 @@ static int load_cfg(struct cfg *cfg, const struct opts *o, char *err, size_t err
         snprintf(err, errlen, "--listen: %s", msg);
         return -1;
     }
-    return 0;
+    if (o->admin && cfg_set(cfg, "admin_listen", o->admin, msg, sizeof msg)) {
+        snprintf(err, errlen, "--admin: %s", msg);
+        return -1;
+    }
+    return cfg_finish(cfg, err, errlen);
 }
 
 static void log_restart_key(void *arg, const char *key)
@@ -253,6 +271,11 @@ static void on_reload(void)
     }
     log_set_level(next.log_level);
     log_msg(LOG_INFO, "reload: configuration %s applied", g_opts->config ? g_opts->config : "(none)");
+/* POST /reset on the admin API: what `magesoapd reset [--demo]` does. */
+static int admin_reset(struct store *st, const struct cfg *cfg, const char *fixture, char *err,
+                       size_t errlen)
+{
+    return md_reset(st, cfg, fixture && !strcmp(fixture, "demo"), NULL, err, errlen);
 }
 
 static int cmd_serve(struct cfg *cfg, const struct opts *o)
@@ -302,9 +325,15 @@ static int cmd_serve(struct cfg *cfg, const struct opts *o)
     wsdl_set_start_time(time(NULL));
     g_opts = o;
     http_set_reload_hook(on_reload);
+    /* the access log and journal, and the admin listener when configured */
+    if (admin_start(cfg, admin_reset)) {
+        admin_stop();
+        return 1;
+    }
     /* systemd hears READY=1 once the socket is bound */
     int rc = http_serve(cfg, app_notify_ready);
     app_notify_stopping();
+    admin_stop();
     return rc;
 }
 
@@ -470,5 +499,10 @@ int main(int argc, char **argv)
         return cmd_admin(&cfg, &o);
     if (!strcmp(cmd, "bulk-seed"))
         return cmd_bulk_seed(&cfg, &o);
+    if (!strcmp(cmd, "journal")) {
+        if (o.nargs != 1)
+            return usage_error("journal takes no arguments");
+        return app_journal(&cfg, o.follow, o.json, o.dialect, o.method, o.fault);
+    }
     return usage_error("unknown command");
 }

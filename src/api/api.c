@@ -9,9 +9,12 @@
 #include "api/api.h"
 
 #include "magesoapd/dec.h"
+#include "magesoapd/log.h"
+#include "magesoapd/trace.h"
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -395,6 +398,83 @@ static int str_empty(const char *s)
     return !*s || (s[0] == '0' && !s[1]);
 }
 
+/* ---- trace (access log, journal, metrics: magesoapd/trace.h) ---------------- */
+
+/* The resource method about to run: its path, a write flag for the methods
+ * that change data. */
+static void trace_resource(enum md_method m)
+{
+    trace_method2(RESOURCE, table[api_of_md(m)].name);
+    if (m == MDM_CREATE || m == MDM_ADDCOMMENT || m == MDM_CAPTURE || m == MDM_VOID ||
+        m == MDM_CANCEL)
+        trace_write();
+}
+
+/* Who holds a session id or REST token: learnt at login / token issue, so a
+ * request's log line names its API user without a store read.  A small
+ * direct-mapped table (a collision forgets the older entry; a session made
+ * before the daemon started is shown as unknown). */
+#define WHO_SLOTS 4096
+static struct {
+    char key[MD_TOKEN_LEN + MD_SID_LEN + 1];
+    char user[41];
+} g_who[WHO_SLOTS];
+static pthread_mutex_t g_who_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static unsigned who_slot(const char *key)
+{
+    unsigned h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h % WHO_SLOTS;
+}
+
+static void who_learn(const char *key, const char *user)
+{
+    unsigned i;
+
+    trace_secret(key);
+    if (!trace_cur() || !key || !*key || strlen(key) >= sizeof g_who[0].key)
+        return;
+    i = who_slot(key);
+    pthread_mutex_lock(&g_who_mu);
+    snprintf(g_who[i].key, sizeof g_who[i].key, "%s", key);
+    snprintf(g_who[i].user, sizeof g_who[i].user, "%s", user);
+    pthread_mutex_unlock(&g_who_mu);
+}
+
+static void who_trace(const char *key)
+{
+    unsigned i;
+    char user[41] = "";
+
+    trace_secret(key);
+    if (!trace_cur() || !key || !*key)
+        return;
+    i = who_slot(key);
+    pthread_mutex_lock(&g_who_mu);
+    if (!strcmp(g_who[i].key, key))
+        memcpy(user, g_who[i].user, sizeof user);
+    pthread_mutex_unlock(&g_who_mu);
+    if (*user)
+        trace_user(user);
+}
+
+/* A refused login: logged with the user name and the peer (fault 2 also past
+ * the throttling limit; fault 6 for empty credentials). */
+static void login_failed(struct md_ctx *ctx, const char *how, const char *user,
+                         const struct md_fault *f)
+{
+    struct md_trace *t = trace_cur();
+
+    if (t)
+        t->login_failed = 1;
+    /* a refused key (fault 2) is logged by the login throttling already */
+    if (f->code != 2)
+        log_msg(LOG_WARN, "%s failed: user \"%.64s\" peer %s fault %d", how, user ? user : "",
+                ctx->peer ? ctx->peer : "-", f->code);
+}
+
 /* ---- api path -------------------------------------------------------------- */
 
 /* list($resource, $method) = explode('.', $apiPath); alias; known method? */
@@ -764,10 +844,16 @@ int api_call_path(struct md_ctx *ctx, const char *sid, const char *api_path,
 {
     enum md_method m;
 
-    if (md_session_check(ctx, sid ? sid : "", NULL, f))
+    who_trace(sid);
+    if (md_session_check(ctx, sid ? sid : "", NULL, f)) {
+        trace_method("call");
         return -1;
-    if (resolve_path(api_path ? api_path : "", &m, f))
+    }
+    if (resolve_path(api_path ? api_path : "", &m, f)) {
+        trace_method("call");
         return -1;
+    }
+    trace_resource(m);
     if (md_authorize(ctx, sid, m, f))
         return -1;
     return run_method(ctx, m, args, result, f);
@@ -872,10 +958,15 @@ static int multicall(struct md_ctx *ctx, struct val *const *params, size_t n,
         } else {
             /* a missing $call[1] means array(): no arguments */
             static struct val empty_list = {.t = VAL_LIST};
-            failed = resolve_path(cstr(ctx, path), &m, &ef) ||
-                     md_authorize(ctx, sid, m, &ef) ||
-                     run_method(ctx, m, args ? args : &empty_list, &r, &ef);
+            failed = resolve_path(cstr(ctx, path), &m, &ef);
+            if (!failed) {
+                trace_resource(m);
+                failed = md_authorize(ctx, sid, m, &ef) ||
+                         run_method(ctx, m, args ? args : &empty_list, &r, &ef);
+            }
         }
+        if (failed)
+            trace_fault(ef.code);
         if (!failed) {
             entry = r;
         } else if (ef.code < 0) {
@@ -1026,6 +1117,9 @@ static int run_resource(struct md_ctx *ctx, enum api_method m, struct val *const
     for (size_t i = 0; i < n; i++)
         if (!params[i])
             return oom(f); /* a protocol module failed to build an argument: fail closed */
+    trace_resource(md_of_api(m));
+    if (n)
+        who_trace(cstr(ctx, params[0]));
     if (md_authorize(ctx, n ? cstr(ctx, params[0]) : "", md_of_api(m), f))
         return -1;
     args = val_list(ctx->arena);
@@ -1042,7 +1136,16 @@ static int run_resource(struct md_ctx *ctx, enum api_method m, struct val *const
 int api_rest_token(struct md_ctx *ctx, const char *username, const char *api_key,
                    char token_out[MD_TOKEN_LEN + 1], struct md_fault *f)
 {
-    return md_token_issue(ctx, username ? username : "", api_key ? api_key : "", token_out, f);
+    trace_method("integration.adminToken");
+    trace_user(username);
+    trace_secret(api_key);
+    if (md_token_issue(ctx, username ? username : "", api_key ? api_key : "", token_out, f)) {
+        trace_fault(f->code);
+        login_failed(ctx, "REST token", username, f);
+        return -1;
+    }
+    who_learn(token_out, username ? username : "");
+    return 0;
 }
 
 int api_rest_authorize(struct md_ctx *ctx, enum api_method m, const char *token,
@@ -1052,15 +1155,24 @@ int api_rest_authorize(struct md_ctx *ctx, enum api_method m, const char *token,
 
     if (!mi || !mi->rest || !mi->acl)
         return md_fault_raw(f, MD_FAULT_SERVER, "no REST route");
-    return md_token_authorize(ctx, token ? token : "", mi->acl, NULL, f);
+    if (is_resource_method(m))
+        trace_resource(md_of_api(m));
+    who_trace(token);
+    if (md_token_authorize(ctx, token ? token : "", mi->acl, NULL, f)) {
+        trace_fault(f->code);
+        return -1;
+    }
+    return 0;
 }
 
 int api_rest_invoice(struct md_ctx *ctx, const struct md_create_req *req,
                      int64_t *entity_id_out, struct md_fault *f)
 {
-    if (api_deadline_check(ctx, f))
+    if (api_deadline_check(ctx, f) || md_invoice_create(ctx, req, NULL, entity_id_out, f)) {
+        trace_fault(f->code);
         return -1;
-    return md_invoice_create(ctx, req, NULL, entity_id_out, f);
+    }
+    return 0;
 }
 
 /* ---- bounded work ---------------------------------------------------------------- */
@@ -1090,8 +1202,8 @@ int api_deadline_check(const struct md_ctx *ctx, struct md_fault *f)
 
 /* ---- dispatch -------------------------------------------------------------------- */
 
-int api_dispatch(struct md_ctx *ctx, enum api_method m, struct val *const *params, size_t n,
-                 struct val **result, struct md_fault *f)
+static int dispatch(struct md_ctx *ctx, enum api_method m, struct val *const *params, size_t n,
+                    struct val **result, struct md_fault *f)
 {
     const struct api_method_info *mi = api_method(m);
     struct arena *a = ctx->arena;
@@ -1109,8 +1221,14 @@ int api_dispatch(struct md_ctx *ctx, enum api_method m, struct val *const *param
             return md_fault_raw(f, MD_FAULT_SERVER, "missing parameter value");
     switch (m) {
     case API_LOGIN:
-        if (md_login(ctx, cstr(ctx, params[0]), n > 1 ? cstr(ctx, params[1]) : "", sid, f))
+        trace_user(cstr(ctx, params[0]));
+        if (n > 1)
+            trace_secret(cstr(ctx, params[1]));
+        if (md_login(ctx, cstr(ctx, params[0]), n > 1 ? cstr(ctx, params[1]) : "", sid, f)) {
+            login_failed(ctx, "login", cstr(ctx, params[0]), f);
             return -1;
+        }
+        who_learn(sid, cstr(ctx, params[0]));
         *result = val_str(a, sid);
         break;
     case API_CALL:
@@ -1137,4 +1255,21 @@ int api_dispatch(struct md_ctx *ctx, enum api_method m, struct val *const *param
         return md_fault_raw(f, MD_FAULT_SERVER, "unknown method");
     }
     return *result ? 0 : oom(f);
+}
+
+int api_dispatch(struct md_ctx *ctx, enum api_method m, struct val *const *params, size_t n,
+                 struct val **result, struct md_fault *f)
+{
+    const struct api_method_info *mi = api_method(m);
+    int rc;
+
+    if (mi && !is_resource_method(m) && m != API_CALL)
+        trace_method(mi->name);
+    if (mi && !is_resource_method(m) && m != API_LOGIN && n && params[0] &&
+        m != API_GLOBAL_FAULTS && m != API_START_SESSION)
+        who_trace(cstr(ctx, params[0]));
+    rc = dispatch(ctx, m, params, n, result, f);
+    if (rc)
+        trace_fault(f->code);
+    return rc;
 }

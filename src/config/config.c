@@ -75,6 +75,15 @@ static const struct key keys[] = {
     {"shutdown_timeout", INT(shutdown_timeout, "5", 0, 3600)},
     {"user", STR(user, "")},
     {"group", STR(group, "")},
+    {"access_log", STR(access_log, "off")},
+    {"access_log_format", STR(access_log_format, "text")},
+    {"journal_size", INT(journal_size, "200", 0, 100000)},
+    {"journal_bodies", K_BOOL, offsetof(struct cfg, journal_bodies), 0, "on", 0, 0},
+    {"journal_max_body", INT(journal_max_body, "65536", 0, 16777216)},
+    {"admin_listen", STR(admin_listen, "")},
+    {"admin_allow_remote", K_BOOL, offsetof(struct cfg, admin_allow_remote), 0, "off", 0, 0},
+    {"admin_token", STR(admin_token, "")},
+    {"admin_token_file", STR(admin_token_file, "")},
 };
 
 /* What SIGHUP cannot change: sockets, threads, connection pools, the
@@ -82,7 +91,8 @@ static const struct key keys[] = {
 static const char *const restart_keys[] = {
     "listen", "db", "profile", "wsi_compliance", "workers", "max_connections",
     "max_connections_per_ip", "http_threads", "inline_reads", "max_header_bytes",
-    "busy_timeout_ms", "user", "group"};
+    "busy_timeout_ms", "user", "group", "access_log", "access_log_format",
+    "journal_size", "admin_listen", "admin_allow_remote"};
 
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -127,6 +137,15 @@ static int apply(struct cfg *c, const struct key *k, const char *v, char *err, s
     case K_STR:
         if (strlen(v) >= k->size) {
             snprintf(err, errlen, "value of %s is too long", k->name);
+            return -1;
+        }
+        if (!strcmp(k->name, "access_log_format") && strcmp(v, "json") && strcmp(v, "text")) {
+            snprintf(err, errlen, "access_log_format must be json or text, not '%s'", v);
+            return -1;
+        }
+        if (!strcmp(k->name, "admin_listen") && *v && !listen_ok(v)) {
+            snprintf(err, errlen, "admin_listen must be HOST:PORT (e.g. 127.0.0.1:8081) or empty "
+                                  "(off), not '%s'", v);
             return -1;
         }
         if (!strcmp(k->name, "listen") && !listen_ok(v)) {
@@ -266,7 +285,10 @@ void cfg_print(const struct cfg *c, FILE *out)
         const char *base = (const char *)c + k->off;
         switch (k->type) {
         case K_STR:
-            fprintf(out, "%s = %s\n", k->name, base);
+            if (!strcmp(k->name, "admin_token") && *base)
+                fprintf(out, "%s = (set, not shown)\n", k->name);
+            else
+                fprintf(out, "%s = %s\n", k->name, base);
             break;
         case K_INT:
             fprintf(out, "%s = %d\n", k->name, *(const int *)base);
@@ -383,4 +405,54 @@ void cfg_live_free_all(void)
         free(s);
         s = o;
     }
+}
+/* ---- checks across keys ----------------------------------------------------- */
+
+/* Is HOST of HOST:PORT a loopback address (127.0.0.0/8, ::1, localhost)? */
+static int loopback_host(const char *listen)
+{
+    const char *colon = strrchr(listen, ':');
+    size_t n = colon ? (size_t)(colon - listen) : strlen(listen);
+    char host[256];
+
+    if (n >= sizeof host)
+        return 0;
+    memcpy(host, listen, n);
+    host[n] = '\0';
+    return !strncmp(host, "127.", 4) || !strcmp(host, "[::1]") || !strcmp(host, "localhost");
+}
+
+int cfg_finish(struct cfg *c, char *err, size_t errlen)
+{
+    if (c->admin_token_file[0]) {
+        FILE *fp = fopen(c->admin_token_file, "r");
+        char line[sizeof c->admin_token + 2];
+        if (!fp) {
+            snprintf(err, errlen, "admin_token_file %s: %s", c->admin_token_file, strerror(errno));
+            return -1;
+        }
+        if (!fgets(line, sizeof line, fp))
+            line[0] = '\0';
+        fclose(fp);
+        line[strcspn(line, "\r\n")] = '\0';
+        if (strlen(line) >= sizeof c->admin_token) {
+            snprintf(err, errlen, "admin_token_file %s: token too long", c->admin_token_file);
+            return -1;
+        }
+        strcpy(c->admin_token, trim(line));
+    }
+    if (!c->admin_listen[0])
+        return 0;
+    if (!c->admin_allow_remote && !loopback_host(c->admin_listen)) {
+        snprintf(err, errlen, "admin_listen %s is not a loopback address; the admin API can reset "
+                              "the database: set admin_allow_remote = on to allow it",
+                 c->admin_listen);
+        return -1;
+    }
+    if (strlen(c->admin_token) < 16) {
+        snprintf(err, errlen, "admin_listen needs admin_token (or admin_token_file) of at least "
+                              "16 characters");
+        return -1;
+    }
+    return 0;
 }

@@ -6,6 +6,7 @@
  * root api.php entry point.
  */
 #include "http/http.h"
+#include "http/admin.h"
 #include "http/router.h"
 
 #include <stdio.h>
@@ -78,6 +79,10 @@ void route_request(struct worker *w, struct http_req *req, struct http_resp *res
     int is_get = !strcmp(req->method, "GET") || !strcmp(req->method, "HEAD");
     int is_post = !strcmp(req->method, "POST");
 
+    if (!strcmp(req->path, "/health") && is_get) { /* public: "ok" / "down", no details */
+        admin_public_health(w, resp);
+        return;
+    }
     switch (ep) {
     case EP_V1:
     case EP_V2:

@@ -33,6 +33,7 @@
 #include "http/http.h"
 #include "http/net_int.h"
 #include "http/tls.h"
+#include "http/obs.h"
 
 #include "magesoapd/log.h"
 #include "magesoapd/store.h"
@@ -102,6 +103,7 @@ struct rq {
     struct MHD_Response *resp; /* built by the worker */
     unsigned int status;
     struct rq *next;           /* job queue */
+    struct obs_req obs;        /* access log, journal, metrics (obs.h) */
     char target[];             /* raw request target, as sent */
 };
 
@@ -247,7 +249,7 @@ static void build_answer(struct worker *w, struct rq *rq)
     buf_reset(&w->out);
     resp.body = &w->out;
     resp.status = 200;
-    route_request(w, &rq->req, &resp);
+    obs_route(&rq->obs, w, &rq->req, &resp);
     int must_close = !rq->req.keep_alive || resp.close || g_stop || cfg->keepalive_timeout_ms == 0 ||
                 rq->conn->nreq + 1 >= cfg->max_keepalive_requests;
     if (buf_failed(resp.body)) {
@@ -407,12 +409,14 @@ static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_co
         g_conns.next = c;
         pthread_mutex_unlock(&g_conns_mu);
         *socket_context = c;
+        obs_conn(1);
     } else if (c) { /* closed: MHD closes the socket after this returns */
         pthread_mutex_lock(&g_conns_mu);
         c->prev->next = c->next;
         c->next->prev = c->prev;
         pthread_mutex_unlock(&g_conns_mu);
         free(c);
+        obs_conn(-1);
         *socket_context = NULL;
     }
 }
@@ -436,6 +440,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
     if (!rq)
         return NULL;
     memcpy(rq->target, uri, n + 1);
+    obs_begin(&rq->obs);
     rq->mc = mc;
     rq->conn = c;
     buf_init(&rq->body, (size_t)g_cfg->max_body_bytes);
@@ -466,6 +471,7 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
         atomic_store(&c->active, 0);
     if (rq) {
         atomic_fetch_sub(&g_active, 1);
+        obs_done(&rq->obs, &rq->req, rq->status, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK);
         if (rq->pooled)
             atomic_fetch_sub(&g_inflight, 1);
         if (rq->resp)
@@ -562,6 +568,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         if (status) {
             if (rq->conn)
                 atomic_store(&rq->conn->deadline, 0);
+            rq->status = (unsigned int)status;
             return queue_error(mc, (unsigned int)status, http_reason(status));
         }
         return MHD_YES; /* MHD sends 100 Continue now if it was asked for */
@@ -580,8 +587,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
             atomic_store(&rq->conn->deadline, 0);
         if (!rq->refuse && !buf_cstr(&rq->body))
             rq->refuse = 413;
-        if (rq->refuse)
+        if (rq->refuse) {
+            rq->status = (unsigned int)rq->refuse;
             return queue_error(mc, (unsigned int)rq->refuse, "request body too large");
+        }
         rq->req.body = rq->body.p;
         rq->req.body_len = rq->body.n;
         if (runs_inline(&rq->req) && run_inline(rq) == 0)
@@ -606,8 +615,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
     case RQ_READY:
         break;
     }
-    if (!rq->resp)
+    if (!rq->resp) {
+        rq->status = 500;
         return queue_error(mc, 500, "cannot build the response");
+    }
     set_timeout(mc, g_cfg->send_timeout_ms);
     return MHD_queue_response(mc, rq->status, rq->resp);
 }

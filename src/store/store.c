@@ -3,6 +3,7 @@
  * The repository interface (store.h): store_open picks the backend, every
  * other call goes through the connection's table of operations.
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -277,6 +278,52 @@ int store_role_id(struct store *st, const char *name, int64_t *id)
 int store_count_orders(struct store *st, const char *const *incs, size_t n, int64_t *out)
 {
     return OPS(st)->count_orders(st, incs, n, out);
+}
+
+int store_order_list(struct store *st, struct arena *a, int64_t limit, struct val *list)
+{
+    return OPS(st)->order_list(st, a, limit, list);
+}
+
+int store_counts(struct store *st, struct store_counts *c)
+{
+    return OPS(st)->counts(st, c);
+}
+
+/* ---- group-commit figures (relaxed atomics: counters, no ordering) ---- */
+static _Atomic uint64_t g_ws_batches, g_ws_members, g_ws_failed, g_ws_commit_sum;
+static _Atomic uint64_t g_ws_size[STORE_BATCH_BUCKETS], g_ws_commit[10];
+const unsigned store_commit_us_bounds[9] = {100, 250, 500, 1000, 2500, 5000, 10000, 25000, 100000};
+
+void store_write_stats_note(int members, int64_t commit_us, int ok)
+{
+    int b = 0;
+    while (b < STORE_BATCH_BUCKETS - 1 && members > (1 << b))
+        b++;
+    int c = 0;
+    while (c < 9 && commit_us > (int64_t)store_commit_us_bounds[c])
+        c++;
+    atomic_fetch_add_explicit(&g_ws_batches, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&g_ws_members, (uint64_t)(members > 0 ? members : 0),
+                              memory_order_relaxed);
+    if (!ok)
+        atomic_fetch_add_explicit(&g_ws_failed, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&g_ws_size[b], 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&g_ws_commit[c], 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&g_ws_commit_sum, (uint64_t)(commit_us > 0 ? commit_us : 0),
+                              memory_order_relaxed);
+}
+
+void store_write_stats_get(struct store_write_stats *o)
+{
+    o->batches = atomic_load_explicit(&g_ws_batches, memory_order_relaxed);
+    o->members = atomic_load_explicit(&g_ws_members, memory_order_relaxed);
+    o->failed = atomic_load_explicit(&g_ws_failed, memory_order_relaxed);
+    o->commit_us_sum = atomic_load_explicit(&g_ws_commit_sum, memory_order_relaxed);
+    for (int i = 0; i < STORE_BATCH_BUCKETS; i++)
+        o->size_bucket[i] = atomic_load_explicit(&g_ws_size[i], memory_order_relaxed);
+    for (int i = 0; i < 10; i++)
+        o->commit_us_bucket[i] = atomic_load_explicit(&g_ws_commit[i], memory_order_relaxed);
 }
 
 int store_count_users(struct store *st, const char *username, int64_t *out)

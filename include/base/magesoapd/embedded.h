@@ -12,4 +12,5 @@ struct md_embedded {
 };
 extern const struct md_embedded md_migrations[]; /* schema/NNN_name.sql, sorted */
 extern const struct md_embedded md_wsdls[];      /* wsdl/NAME.wsdl.in */
+extern const struct md_embedded md_console[];    /* src/http/console/ (net layer) */
 #endif

@@ -59,6 +59,15 @@ struct cfg {
     int shutdown_timeout;      /* seconds running requests get after SIGTERM */
     char user[64];             /* drop root to this user after binding ("" = stay) */
     char group[64];            /* and this group ("" = the user's) */
+    char access_log[1024];     /* "off", "stderr" or a file path */
+    char access_log_format[8]; /* "text" or "json" */
+    int journal_size;          /* requests kept in the in-memory journal; 0 = off */
+    int journal_bodies;        /* keep request and response bodies (secrets masked) */
+    int journal_max_body;      /* bytes of each body kept */
+    char admin_listen[256];    /* HOST:PORT of the admin API, "" = off */
+    int admin_allow_remote;    /* allow a non-loopback admin_listen */
+    char admin_token[256];     /* bearer token of the admin API */
+    char admin_token_file[1024]; /* file whose first line is the token */
 };
 
 /* Defaults into c. */
@@ -69,7 +78,11 @@ int cfg_load_file(struct cfg *c, const char *path, char *err, size_t errlen);
 /* Set one key from a string (config file or command line).  -1 + err on a bad
  * key or value. */
 int cfg_set(struct cfg *c, const char *key, const char *value, char *err, size_t errlen);
-/* Print every key = effective value. */
+/* Checks across keys once everything is set: reads admin_token_file into
+ * admin_token; admin_listen must be loopback unless admin_allow_remote and
+ * needs a token of 16+ characters.  0, or -1 + err. */
+int cfg_finish(struct cfg *c, char *err, size_t errlen);
+/* Print every key = effective value (admin_token is not shown). */
 void cfg_print(const struct cfg *c, FILE *out);
 
 /* Keys a running daemon cannot change (SIGHUP): for each such key whose value

@@ -207,6 +207,33 @@ int store_user_put(struct store *st, const char *username, const char *key_hash,
 int store_role_put(struct store *st, const char *name, const char *resources);
 int store_role_id(struct store *st, const char *name, int64_t *id);
 
+/* ---- admin views and metrics -------------------------------------------------- */
+/* The newest orders (at most limit) as maps: increment_id, state, status,
+ * created_at, order_currency_code, grand_total, total_invoiced, total_paid
+ * (VAL_DEC), customer_email; pushed on list.  0 or -1. */
+int store_order_list(struct store *st, struct arena *a, int64_t limit, struct val *list);
+#define STORE_INV_STATES 4 /* invoice states 0..3 (1 open, 2 paid, 3 canceled) */
+struct store_counts {
+    int64_t orders, sessions, tokens;
+    int64_t invoices_by_state[STORE_INV_STATES];
+};
+/* A few counts in one go (health, metrics).  0 or -1. */
+int store_counts(struct store *st, struct store_counts *c);
+/* Group-commit figures, process-wide, kept by the write path with atomics:
+ * batches committed, transactions they carried, a histogram of batch sizes
+ * (le 1, 2, 4, 8, 16, 32, 64, +Inf) and the COMMIT (fsync) time. */
+#define STORE_BATCH_BUCKETS 8
+struct store_write_stats {
+    uint64_t batches, members, failed;
+    uint64_t size_bucket[STORE_BATCH_BUCKETS]; /* not cumulative */
+    uint64_t commit_us_sum;
+    uint64_t commit_us_bucket[10];             /* le 100us ... 100ms, +Inf (not cumulative) */
+};
+extern const unsigned store_commit_us_bounds[9];
+void store_write_stats_get(struct store_write_stats *out);
+/* Called by a backend once per batch commit. */
+void store_write_stats_note(int members, int64_t commit_us, int ok);
+
 /* ---- counts ---------------------------------------------------------------------- */
 /* Orders with one of the increment ids, and users with the name. */
 int store_count_orders(struct store *st, const char *const *incs, size_t n, int64_t *out);

@@ -521,6 +521,13 @@ static void touch_flush_alone(struct store_gate *g)
         run_simple(g->w, "ROLLBACK", "rollback");
 }
 
+static int64_t ws_now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 /* The committer: the only thread that ends a batch. */
 static void *committer_main(void *arg)
 {
@@ -534,11 +541,17 @@ static void *committer_main(void *arg)
             break; /* stopping, nothing open */
         g->busy = 1;
         touch_take(g);
-        pthread_mutex_unlock(&g->mu);
-        int rc = SQLITE_OK;
+        int rc = SQLITE_OK, members = 0;
         if (batch) {
+            for (struct store_member *m = g->list; m; m = m->next)
+                members++; /* counted under g->mu */
+        }
+        pthread_mutex_unlock(&g->mu);
+        if (batch) {
+            int64_t t0 = ws_now_us();
             touch_write(g->w, &g->flushing); /* carried by this batch's fsync */
             rc = run_commit(g->w);
+            store_write_stats_note(members, ws_now_us() - t0, rc == SQLITE_OK);
             if (rc != SQLITE_OK && !sqlite3_get_autocommit(g->w->db))
                 run_simple(g->w, "ROLLBACK", "rollback");
         } else {
