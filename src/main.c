@@ -271,6 +271,8 @@ static void on_reload(void)
     }
     log_set_level(next.log_level);
     log_msg(LOG_INFO, "reload: configuration %s applied", g_opts->config ? g_opts->config : "(none)");
+}
+
 /* POST /reset on the admin API: what `magesoapd reset [--demo]` does. */
 static int admin_reset(struct store *st, const struct cfg *cfg, const char *fixture, char *err,
                        size_t errlen)

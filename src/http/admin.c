@@ -274,7 +274,7 @@ static void ep_orders(struct answer *a, struct MHD_Connection *mc)
 {
     struct val *list = val_list(&g_arena);
 
-    if (!list || store_order_list(g_st, &g_arena, qnum(mc, "limit", LIST_DEFAULT, LIST_MAX), list)) {
+    if (!list || store_order_recent(g_st, &g_arena, qnum(mc, "limit", LIST_DEFAULT, LIST_MAX), list)) {
         error_answer(a, 503, g_st ? store_errmsg(g_st) : "no database");
         return;
     }
@@ -319,7 +319,7 @@ static void ep_order(struct answer *a, const char *inc)
 
 static void ep_invoices(struct answer *a, struct MHD_Connection *mc)
 {
-    struct md_filter none = {NULL, 0};
+    struct md_filter none = {0};
     struct val *list = val_list(&g_arena);
 
     if (!list || store_invoice_list(g_st, &g_arena, &none, qnum(mc, "limit", LIST_DEFAULT, LIST_MAX), 0,

@@ -280,9 +280,9 @@ int store_count_orders(struct store *st, const char *const *incs, size_t n, int6
     return OPS(st)->count_orders(st, incs, n, out);
 }
 
-int store_order_list(struct store *st, struct arena *a, int64_t limit, struct val *list)
+int store_order_recent(struct store *st, struct arena *a, int64_t limit, struct val *list)
 {
-    return OPS(st)->order_list(st, a, limit, list);
+    return OPS(st)->order_recent(st, a, limit, list);
 }
 
 int store_counts(struct store *st, struct store_counts *c)

@@ -74,7 +74,7 @@ struct store_ops {
     int (*role_id)(struct store *st, const char *name, int64_t *id);
     int (*count_orders)(struct store *st, const char *const *incs, size_t n, int64_t *out);
     int (*count_users)(struct store *st, const char *username, int64_t *out);
-    int (*order_list)(struct store *st, struct arena *a, int64_t limit, struct val *list);
+    int (*order_recent)(struct store *st, struct arena *a, int64_t limit, struct val *list);
     int (*counts)(struct store *st, struct store_counts *c);
     int (*is_empty)(struct store *st);
     int (*clear_data)(struct store *st);

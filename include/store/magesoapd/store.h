@@ -211,7 +211,7 @@ int store_role_id(struct store *st, const char *name, int64_t *id);
 /* The newest orders (at most limit) as maps: increment_id, state, status,
  * created_at, order_currency_code, grand_total, total_invoiced, total_paid
  * (VAL_DEC), customer_email; pushed on list.  0 or -1. */
-int store_order_list(struct store *st, struct arena *a, int64_t limit, struct val *list);
+int store_order_recent(struct store *st, struct arena *a, int64_t limit, struct val *list);
 #define STORE_INV_STATES 4 /* invoice states 0..3 (1 open, 2 paid, 3 canceled) */
 struct store_counts {
     int64_t orders, sessions, tokens;

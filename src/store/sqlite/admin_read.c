@@ -34,7 +34,7 @@ static struct val *order_row(struct arena *a, sqlite3_stmt *s)
     return m;
 }
 
-int sq_order_list(struct store *st, struct arena *a, int64_t limit, struct val *list)
+int sq_order_recent(struct store *st, struct arena *a, int64_t limit, struct val *list)
 {
     static const char sql[] =
         "SELECT increment_id, state, status, created_at, order_currency_code, grand_total, "

@@ -177,7 +177,7 @@ int sq_role_put(struct store *st, const char *name, const char *resources);
 int sq_role_id(struct store *st, const char *name, int64_t *id);
 int sq_count_orders(struct store *st, const char *const *incs, size_t n, int64_t *out);
 int sq_count_users(struct store *st, const char *username, int64_t *out);
-int sq_order_list(struct store *st, struct arena *a, int64_t limit, struct val *list);
+int sq_order_recent(struct store *st, struct arena *a, int64_t limit, struct val *list);
 int sq_counts(struct store *st, struct store_counts *c);
 int sq_is_empty(struct store *st);
 int sq_clear_data(struct store *st);
