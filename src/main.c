@@ -261,6 +261,8 @@ static void on_reload(void)
             return;
         }
     }
+    if (http_access_log_reopen(err, sizeof err))
+        log_msg(LOG_ERR, "reload: %s; lines go on to the old file", err);
     if (*next.tls_cert && http_tls_reload(&next, err, sizeof err)) {
         log_msg(LOG_ERR, "reload: %s; the running configuration stays", err);
         return;

@@ -29,6 +29,8 @@ int http_bind(const struct cfg *cfg);
 void http_set_reload_hook(void (*fn)(void));
 /* Load cfg's tls_cert / tls_key / tls_ca again for new connections (the
  * running server must have been started with TLS); -1 + err keeps the old. */
+/* SIGHUP: reopen the access log file (when it is a file).  0 or -1 + err. */
+int http_access_log_reopen(char *err, size_t errlen);
 int http_tls_reload(const struct cfg *cfg, char *err, size_t errlen);
 /* --check-config: the TLS files load and the key matches the certificate
  * (0 when TLS is off).  -1 + err. */

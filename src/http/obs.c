@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include "http/obs.h"
+#include "http/http.h"
 #include "http/router.h"
 
 #include "magesoapd/log.h"
@@ -59,6 +60,23 @@ int obs_init(const struct cfg *cfg)
         }
     }
     return journal_init(cfg->journal_size);
+}
+
+/* SIGHUP: the access log file is opened again under its name and swapped in
+ * with dup2, so a line is never split between the old and the new file. */
+int http_access_log_reopen(char *err, size_t errlen)
+{
+    if (!g_cfg || g_log_fd <= STDERR_FILENO)
+        return 0;
+    int fd = open(g_cfg->access_log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+    if (fd < 0 || dup2(fd, g_log_fd) < 0) {
+        snprintf(err, errlen, "access_log %s: %s", g_cfg->access_log, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    close(fd);
+    return 0;
 }
 
 void obs_shutdown(void)

@@ -30,8 +30,9 @@ T_PID=
 
 # ---- SIGHUP: reload (issue 10 part 6)
 LOG=$T_TMP/magesoapd.log
-conf() { # the test config with: log_file, log_level $1, max_jsonrpc_batch $2, workers $3
-  t_config log_file="$LOG" log_level="$1" max_jsonrpc_batch="$2" workers="$3"
+ALOG=$T_TMP/access.log
+conf() { # the test config with: log_file, access_log, log_level $1, max_jsonrpc_batch $2, workers $3
+  t_config log_file="$LOG" access_log="$ALOG" log_level="$1" max_jsonrpc_batch="$2" workers="$3"
 }
 conf warn 100 4
 t_start
@@ -75,9 +76,15 @@ t_alive && [ "$(batch 3)" = 0 ] && [ "$(batch 2)" = 2 ] \
 # log rotation: mv, SIGHUP, the new file gets the lines
 conf debug 2 4
 mv "$LOG" "$LOG.1"
+mv "$ALOG" "$ALOG.1"
 hup_wait "$LOG" || t_bad "no reload line in the new $LOG"
 lines_old=$(wc -l < "$LOG.1")
+alines_old=$(wc -l < "$ALOG.1")
 soap_call
+sleep 0.3
+[ -s "$ALOG" ] && grep -q "dialect=soap_v2" "$ALOG" && [ "$(wc -l < "$ALOG.1")" = "$alines_old" ] \
+  && t_ok "access log rotated: after mv + SIGHUP the new file gets the lines" \
+  || t_bad "access log rotation: new $(wc -l < "$ALOG" 2>/dev/null) lines, old $alines_old -> $(wc -l < "$ALOG.1")"
 [ -s "$LOG" ] && grep -q "soap rc=" "$LOG" && [ "$(wc -l < "$LOG.1")" = "$lines_old" ] \
   && t_ok "log rotated: after mv + SIGHUP the new file gets the lines, the old one none" \
   || t_bad "rotation: new $(wc -l < "$LOG" 2>/dev/null) lines, old $lines_old -> $(wc -l < "$LOG.1")"
