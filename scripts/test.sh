@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Install what is missing, build, and run every test (unit + integration with
-# real clients).  --asan builds and runs the same suite under ASan+UBSan in
-# build-asan/.
+# real clients), then replays the fuzz corpora (scripts/fuzz.sh --replay:
+# the libFuzzer targets built with clang, ASan and UBSan in build-fuzz/).
+# --asan builds and runs the same suite under ASan+UBSan in build-asan/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh test
@@ -17,3 +18,6 @@ fi
 cmake -S . -B "$dir" "${flags[@]}" > /dev/null
 cmake --build "$dir" -j"$(nproc)"
 ctest --test-dir "$dir" --output-on-failure -j1
+if [ "$dir" = build ]; then
+  scripts/fuzz.sh --replay
+fi

@@ -47,6 +47,15 @@ char *md_xml_text(struct arena *a, const struct _xmlNode *node, size_t *len);
 int md_xml_has_element_child(const struct _xmlNode *node);
 /* Local-name compare of an element. */
 int md_xml_is(const struct _xmlNode *node, const char *local);
+/* 1 if an element of the document nests deeper than max_depth levels (the
+ * root element is level 1), read by libxml2's streaming reader; 0 otherwise,
+ * also when the document is not well-formed (the caller's parser says so).
+ * A document with at most max_depth '<' bytes is answered without parsing. */
+int md_xml_too_deep(const char *body, size_t n, int max_depth);
+/* 1 if the document declares an encoding other than UTF-8 in its XML
+ * declaration (as libxml2 reads it), 0 if it declares UTF-8, none, or
+ * cannot be read that far. */
+int md_xml_declares_other_encoding(const char *body, size_t n);
 /* XML white space (space, tab, CR, LF) cut from both ends, in place. */
 char *md_xml_trim(char *s);
 

@@ -6,6 +6,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -55,6 +56,55 @@ int md_xml_has_dtd(const char *body, size_t n)
             return 1;
     }
     return 0;
+}
+
+/* The reader of body with the safe options (no network, no entities, quiet). */
+static xmlTextReaderPtr reader_for(const char *body, size_t n, int huge)
+{
+    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | (huge ? XML_PARSE_HUGE : 0);
+
+    md_xml_init();
+    if (n > (size_t)0x7fffffff)
+        return NULL;
+    return xmlReaderForMemory(body, (int)n, NULL, NULL, opts);
+}
+
+int md_xml_too_deep(const char *body, size_t n, int max_depth)
+{
+    size_t lt = 0;
+    const char *p = body, *end = body + n;
+    xmlTextReaderPtr r;
+    int deep = 0;
+
+    while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+        p++;
+        lt++;
+    }
+    if (max_depth < 0 || lt <= (size_t)max_depth)
+        return 0; /* every element opens with '<': it cannot nest deeper */
+    r = reader_for(body, n, max_depth >= 256);
+    if (!r)
+        return 0;
+    while (!deep && xmlTextReaderRead(r) == 1)
+        deep = xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && xmlTextReaderDepth(r) >= max_depth;
+    xmlFreeTextReader(r);
+    return deep;
+}
+
+int md_xml_declares_other_encoding(const char *body, size_t n)
+{
+    xmlTextReaderPtr r = reader_for(body, n, 0);
+    const xmlChar *enc;
+    int other = 0;
+
+    if (!r)
+        return 0;
+    if (xmlTextReaderRead(r) == 1) {
+        enc = xmlTextReaderConstEncoding(r);
+        other = enc && strcasecmp((const char *)enc, "UTF-8") != 0 && strcasecmp((const char *)enc, "UTF8") != 0;
+    }
+    xmlFreeTextReader(r);
+    return other;
 }
 
 struct _xmlDoc *md_xml_parse(const char *body, size_t n, char *msg, size_t msglen)

@@ -17,6 +17,7 @@
 #include "soap/soap_int.h"
 
 #include "magesoapd/log.h"
+#include "magesoapd/xmlesc.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -142,6 +143,29 @@ static void protocol_fault(struct soap_call *c, struct soap *soap, int rc)
     sop_fault(c, &f);
 }
 
+/* What gSOAP would not refuse itself in a V2/WS-I body: nesting deeper than
+ * max_xml_depth inside a string element (gSOAP skips it) and bytes that are
+ * not UTF-8 XML text (gSOAP reads a stray byte as Latin-1); unless the body
+ * declares another encoding (ISO-8859-1), which gSOAP decodes itself.
+ * 1 when refused with a SOAP-ENV:Client fault. */
+static int refuse_v2_body(struct soap_call *c, const struct http_req *req, const struct cfg *cfg)
+{
+    struct md_fault f;
+    size_t at = 0;
+
+    if (!xml_text_ok(req->body, req->body_len, &at) &&
+        !md_xml_declares_other_encoding(req->body, req->body_len))
+        md_fault_raw(&f, MD_FAULT_CLIENT,
+                     "Bad Request: the message is not UTF-8 text XML can carry (byte %zu)", at);
+    else if (md_xml_too_deep(req->body, req->body_len, cfg->max_xml_depth))
+        md_fault_raw(&f, MD_FAULT_CLIENT, "Bad Request: XML nested deeper than %d levels",
+                     cfg->max_xml_depth);
+    else
+        return 0;
+    sop_fault(c, &f);
+    return 1;
+}
+
 void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp, enum endpoint ep)
 {
     struct soap *soap = w->soap;
@@ -166,6 +190,10 @@ void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
         struct md_fault f;
         md_fault_raw(&f, MD_FAULT_CLIENT, "Bad Request: DTDs are not allowed in SOAP messages");
         sop_fault(&call, &f);
+        resp->status = 500;
+        return;
+    }
+    if (ep == EP_V2 && refuse_v2_body(&call, req, w->cfg)) {
         resp->status = 500;
         return;
     }
