@@ -944,6 +944,7 @@ void api_request_begin(struct md_ctx *ctx, const char *peer)
 
     ctx->deadline_ms = ms > 0 ? mono_ms() + ms : 0;
     ctx->peer = peer && *peer ? peer : NULL;
+    ctx->user = NULL;
 }
 
 int api_deadline_check(const struct md_ctx *ctx, struct md_fault *f)
