@@ -9,6 +9,7 @@
 #include "magesoapd/log.h"
 #include "magesoapd/store.h"
 
+#include "app/inspect.h"
 #include "app/notify.h"
 #include "tools/bulk.h"
 #include "http/http.h"
@@ -45,6 +46,11 @@ static const char usage_text[] =
     "                                        session and token (users and roles stay), then load\n"
     "                                        the demo data or FILE; a running daemon serves the\n"
     "                                        new state at once\n"
+    "  invoice list [--order N] [--state open|paid|canceled] [--limit N] [--json]\n"
+    "  invoice show INCREMENT_ID [--json]    an invoice: items, comments, totals, audit\n"
+    "  order list [--limit N] [--json], order show INCREMENT_ID [--json]\n"
+    "  user list, role list, outbox list [--order N] [--limit N]   (each with --json)\n"
+    "                                        look inside (amounts as decimals; docs/cli.md)\n"
     "  bulk-seed --orders N [--invoices-per-order K] [--items-per-order M]\n"
     "            [--open-orders N] [--days D]\n"
     "                                        add N invoiced orders (K invoices each) and N open\n"
@@ -61,7 +67,8 @@ struct opts {
     const char *db, *config, *listen, *name, *resources, *username, *api_key, *role;
     const char *orders, *invoices_per_order, *items_per_order, *open_orders, *days; /* bulk-seed */
     const char *fixture; /* reset */
-    int demo, replace, check_config, reset;
+    const char *order, *state, *limit; /* invoice/order/outbox list */
+    int demo, replace, check_config, reset, json;
     const char *args[8];
     int nargs;
 };
@@ -111,6 +118,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
         {"--open-orders", offsetof(struct opts, open_orders)},
         {"--days", offsetof(struct opts, days)},
         {"--fixture", offsetof(struct opts, fixture)},
+        {"--order", offsetof(struct opts, order)},
+        {"--state", offsetof(struct opts, state)},
+        {"--limit", offsetof(struct opts, limit)},
     };
 
     memset(o, 0, sizeof *o);
@@ -131,6 +141,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
             o->demo = 1;
         else if (!strcmp(argv[i], "--reset"))
             o->reset = 1;
+        else if (!strcmp(argv[i], "--json"))
+            o->json = 1;
         else if (!strcmp(argv[i], "--replace"))
             o->replace = 1;
         else if (!strcmp(argv[i], "--check-config"))
@@ -338,6 +350,20 @@ static int cmd_bulk_seed(struct cfg *cfg, const struct opts *o)
     return 0;
 }
 
+static int cmd_inspect(struct cfg *cfg, const struct opts *o)
+{
+    struct app_inspect_opts io = {.order = o->order, .state = o->state, .json = o->json};
+    struct store *st;
+
+    if (o->nargs > 3 || num_opt("--limit", o->limit, &io.limit))
+        return usage_error("bad arguments");
+    if (open_store(cfg, &st))
+        return 1;
+    int rc = app_inspect(st, o->args[0], o->args[1], o->nargs > 2 ? o->args[2] : NULL, &io);
+    store_close(st);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     struct opts o;
@@ -379,6 +405,8 @@ int main(int argc, char **argv)
     if (!o.nargs)
         return usage_error("no command given");
     const char *cmd = o.args[0];
+    if (o.nargs >= 2 && app_inspect_is(cmd, o.args[1]))
+        return cmd_inspect(&cfg, &o);
     if (!strcmp(cmd, "serve")) {
         if (o.nargs != 1)
             return usage_error("serve takes no arguments");

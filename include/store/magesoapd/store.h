@@ -152,7 +152,7 @@ struct store_inspect_q {
 int store_inspect_invoices(struct store *st, struct arena *a, const struct store_inspect_q *q,
                            struct val **out);
 /* Orders: increment_id, order_id, state, status, grand_total, total_invoiced,
- * total_paid, order_currency_code, customer_email, created_at, invoices. */
+ * total_paid, order_currency_code, customer_email, created_at, invoice_count. */
 int store_inspect_orders(struct store *st, struct arena *a, const struct store_inspect_q *q,
                          struct val **out);
 /* One order (1 found, 0 unknown, -1 error): the columns of the list, the

@@ -180,7 +180,7 @@ static const char *const order_decs[] = {"grand_total", "total_invoiced", "total
 #define ORDER_ROW                                                                                 \
     "SELECT o.increment_id, o.entity_id AS order_id, o.state, o.status, o.grand_total, "          \
     "o.total_invoiced, o.total_paid, o.order_currency_code, o.customer_email, o.created_at, "     \
-    "(SELECT count(*) FROM sales_flat_invoice i WHERE i.order_id = o.entity_id) AS invoices "     \
+    "(SELECT count(*) FROM sales_flat_invoice i WHERE i.order_id = o.entity_id) AS invoice_count "     \
     "FROM sales_flat_order o "
 
 int sq_inspect_orders(struct store *st, struct arena *a, const struct store_inspect_q *q,
