@@ -622,6 +622,10 @@ static int run_method(struct md_ctx *ctx, enum md_method m, const struct val *ar
     struct val *one[1];
     struct val **argv;
     size_t argc;
+    const struct md_method_info *info = md_method_get(m);
+
+    if (info)
+        ctx->method = info->name;
 
     if (!args) {
         argv = NULL;
@@ -945,6 +949,7 @@ void api_request_begin(struct md_ctx *ctx, const char *peer)
     ctx->deadline_ms = ms > 0 ? mono_ms() + ms : 0;
     ctx->peer = peer && *peer ? peer : NULL;
     ctx->user = NULL;
+    ctx->method = NULL;
 }
 
 int api_deadline_check(const struct md_ctx *ctx, struct md_fault *f)
@@ -966,6 +971,7 @@ int api_dispatch(struct md_ctx *ctx, enum api_method m, struct val *const *param
     *result = NULL;
     if (!mi)
         return md_fault_raw(f, MD_FAULT_SERVER, "unknown method");
+    ctx->method = mi->name;
     if (is_resource_method(m))
         return run_resource(ctx, m, params, n, result, f);
     if ((int)n < mi->required)

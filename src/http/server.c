@@ -31,6 +31,7 @@
 #include <microhttpd.h>
 
 #include <errno.h>
+#include <malloc.h>
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
@@ -218,6 +219,32 @@ static enum MHD_Result queue_error(struct MHD_Connection *mc, unsigned int statu
 
 /* ---- worker ---------------------------------------------------------------------- */
 
+/* A request that used more than this (arena, answer buffer) gives the
+ * freed memory back to the system afterwards (malloc_trim): glibc keeps
+ * freed heap and raises its mmap threshold after large frees, so without
+ * it one big answer would hold its RSS for the life of the process. */
+#define TRIM_AFTER_BYTES (8u << 20)
+
+/* After a request: the memory cap logged with what hit it, the arena
+ * rewound, a large answer buffer dropped, memory returned after a big one. */
+static void after_request(struct worker *w, const struct http_req *req)
+{
+    size_t used = w->arena.used_total, out = w->out.cap;
+    if (w->arena.refused)
+        log_msg(LOG_WARN, "memory cap: %s %s method %s from %s (user %s): %zu bytes in use, "
+                          "%zu more refused (cap %zu); answered with a fault",
+                req->method, req->path ? req->path : "?",
+                w->ctx.method ? w->ctx.method : "?", req->peer,
+                w->ctx.user ? w->ctx.user : "-", used, w->arena.refused, w->arena.max_total);
+    arena_reset(&w->arena);
+    w->ctx.user = NULL; /* arena text */
+    w->ctx.method = NULL;
+    if (out > (4u << 20))
+        buf_free(&w->out);
+    if (used + out > TRIM_AFTER_BYTES)
+        malloc_trim(0);
+}
+
 /* Run the request on w and leave the MHD response in rq. */
 static void build_answer(struct worker *w, struct rq *rq)
 {
@@ -237,9 +264,7 @@ static void build_answer(struct worker *w, struct rq *rq)
     }
     rq->status = (unsigned int)resp.status;
     rq->resp = make_response(resp.content_type, resp.body, resp.headers, must_close);
-    arena_reset(&w->arena);
-    if (w->out.cap > (4u << 20))
-        buf_free(&w->out);
+    after_request(w, &rq->req);
     rq->state = RQ_READY;
 }
 

@@ -36,6 +36,7 @@ struct md_ctx {
      * actor says (the command line: "cli", "import", "demo"). */
     const char *user;
     const char *actor;
+    const char *method;  /* the API method being run ("info", "login", ...; logs), NULL = none yet */
 };
 
 int64_t md_now(const struct md_ctx *ctx);
