@@ -51,6 +51,17 @@ static int no_http_parse(struct soap *soap)
     return SOAP_SYNTAX_ERROR;
 }
 
+/* gSOAP skips an element it does not know (non-strict mode): note it, so
+ * nothing a client sent is dropped without a trace. */
+static int note_ignored(struct soap *soap, const char *tag)
+{
+    struct soap_call *c = soap->user;
+
+    if (c)
+        sop_unread(c, "element <%s> not read", tag ? tag : "?");
+    return SOAP_OK;
+}
+
 int soap_worker_init(struct worker *w)
 {
     struct soap *soap = soap_new1(SOAP_C_UTFSTRING | SOAP_XML_IGNORENS);
@@ -60,6 +71,7 @@ int soap_worker_init(struct worker *w)
     soap_set_namespaces(soap, namespaces);
     soap->fsend = discard_send;
     soap->fparse = no_http_parse;
+    soap->fignore = note_ignored;
     soap->maxlevel = (unsigned short)(w->cfg->max_xml_depth > 65535 ? 65535 : w->cfg->max_xml_depth);
     soap->maxlength = (long)w->cfg->max_string_length;
     soap->maxoccurs = (size_t)w->cfg->max_array_items;
@@ -180,6 +192,10 @@ void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
     }
     if (!call.answered)
         protocol_fault(&call, soap, rc);
+    if (call.nunread && !call.unread_logged)
+        log_msg(LOG_WARN, "%s %s: %s request: %d part%s not read, the first: %s", req->peer,
+                req->path, w->ctx.method ? w->ctx.method : "SOAP", call.nunread,
+                call.nunread == 1 ? "" : "s", call.unread);
     soap->is = NULL;
     soap->user = NULL;
     soap_destroy(soap);

@@ -371,8 +371,8 @@ static void repo_list_filters(void)
     struct md_fcond or_kids[] = {c_order, c_re};
     struct md_fcond c_or = {.op = MDF_OR, .field = MD_FIELD_ENTITY_ID, .kids = or_kids, .nkids = 2};
     struct md_fcond c_all = {.op = MDF_AND, .field = MD_FIELD_ENTITY_ID};
-    struct md_filter none = {NULL, 0};
-#define F1(c) (&(struct md_filter){&(c), 1})
+    struct md_filter none = {.conds = NULL, .n = 0};
+#define F1(c) (&(struct md_filter){.conds = &(c), .n = 1})
     CHECK_EQ_STR(list_ids(st, &none, 10), "1,2");
     CHECK_EQ_STR(list_ids(st, &none, 1), "1"); /* limit */
     CHECK_EQ_STR(list_ids(st, F1(c_state), 10), "1");   /* invoice 1 was set to state 2 */
@@ -387,7 +387,7 @@ static void repo_list_filters(void)
     CHECK_EQ_STR(list_ids(st, F1(c_false), 10), "");
     CHECK_EQ_STR(list_ids(st, F1(c_all), 10), "1,2");
     struct md_fcond and2[] = {c_in, c_state};
-    CHECK_EQ_STR(list_ids(st, &(struct md_filter){and2, 2}, 10), "1");
+    CHECK_EQ_STR(list_ids(st, &(struct md_filter){.conds = and2, .n = 2}, 10), "1");
 #undef F1
     int64_t cnt = 0;
     static const char *const incs[] = {"100000001", "200000001", "nope"};

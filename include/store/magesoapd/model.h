@@ -196,6 +196,11 @@ struct md_fcond {
 struct md_filter {
     struct md_fcond *conds;
     size_t n;
+    /* Parts Magento ignores and so does the filter (a filters argument that
+     * is no array, a condition's keys after the first, keys beside from/to):
+     * how many, and the first one (arena text), for a warning in the log. */
+    int nignored;
+    const char *ignored;
 };
 
 #endif
