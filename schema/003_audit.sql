@@ -4,7 +4,7 @@
 -- the client's address).  A table of its own, not columns of
 -- sales_flat_invoice / sales_flat_invoice_comment: info reads those tables
 -- whole and Magento's answers must not change.
-CREATE TABLE invoice_audit (
+CREATE TABLE IF NOT EXISTS invoice_audit (
     audit_id                    INTEGER PRIMARY KEY,
     invoice_id                  INTEGER NOT NULL REFERENCES sales_flat_invoice(entity_id) ON DELETE CASCADE,
     comment_id                  INTEGER REFERENCES sales_flat_invoice_comment(entity_id) ON DELETE CASCADE,
@@ -14,4 +14,4 @@ CREATE TABLE invoice_audit (
     peer                        TEXT,
     created_at                  TEXT    NOT NULL
 );
-CREATE INDEX idx_invoice_audit_invoice ON invoice_audit(invoice_id);
+CREATE INDEX IF NOT EXISTS idx_invoice_audit_invoice ON invoice_audit(invoice_id);

@@ -506,7 +506,10 @@ static int invoke(struct md_ctx *ctx, enum md_method m, struct val *const *argv,
             }
             if (!filters)
                 return oom(f);
-        } /* anything else: is_array() is false, no filter */
+        } else if (a0 && a0->t != VAL_LIST) {
+            /* is_array() is false: no filter (md_invoice_list logs it) */
+            filters = (struct val *)a0;
+        }
         if (md_invoice_list(ctx, filters, result, f))
             return -1;
         return 0;

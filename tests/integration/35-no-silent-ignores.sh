@@ -29,8 +29,8 @@ t_start
 V2="$T_URL/api/v2_soap/"
 env_v2() { printf '%s' "<?xml version=\"1.0\" encoding=\"UTF-8\"?><SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ns1=\"urn:Magento\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:SOAP-ENC=\"http://schemas.xmlsoap.org/soap/encoding/\" SOAP-ENV:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><SOAP-ENV:Body>$1</SOAP-ENV:Body></SOAP-ENV:Envelope>"; }
 soap() { env_v2 "$1" | curl -s -H 'Content-Type: text/xml; charset=utf-8' --data-binary @- "$V2"; }
-fault() { sed -n 's:.*<faultcode>\([^<]*\)</faultcode>.*<faultstring>\([^<]*\)</faultstring>.*:\1 \2:p' | tr -d '\n'; }
-incs() { grep -o '<increment_id xsi:type="xsd:string">[0-9]*' | sed 's/.*>//' | sort | tr '\n' ' '; }
+fault() { tr -d '\n' | sed -n 's:.*<faultcode>\([^<]*\)</faultcode>.*<faultstring>\([^<]*\)</faultstring>.*:\1 \2:p'; }
+incs() { grep -o '<increment_id[^>]*>[0-9]*' | sed 's/.*>//' | sort | tr '\n' ' '; }
 
 sid=$(soap '<ns1:login><username>apiUser</username><apiKey>apiKey</apiKey></ns1:login>' \
   | sed -n 's:.*<loginReturn xsi\:type="xsd\:string">\([0-9a-f]*\)<.*:\1:p')
