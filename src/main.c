@@ -10,6 +10,7 @@
 #include "magesoapd/store.h"
 
 #include "app/journal_cli.h"
+#include "app/inspect.h"
 #include "app/notify.h"
 #include "app/privs.h"
 #include "http/admin.h"
@@ -52,6 +53,11 @@ static const char usage_text[] =
     "  journal [--follow] [--json] [--dialect D] [--method M] [--fault CODE|any]\n"
     "          [--admin HOST:PORT]           the running daemon's request journal, read over its\n"
     "                                        admin API (admin_listen, admin_token of -c FILE)\n"
+    "  invoice list [--order N] [--state open|paid|canceled] [--limit N] [--json]\n"
+    "  invoice show INCREMENT_ID [--json]    an invoice: items, comments, totals, audit\n"
+    "  order list [--limit N] [--json], order show INCREMENT_ID [--json]\n"
+    "  user list, role list, outbox list [--order N] [--limit N]   (each with --json)\n"
+    "                                        look inside (amounts as decimals; docs/cli.md)\n"
     "  bulk-seed --orders N [--invoices-per-order K] [--items-per-order M]\n"
     "            [--open-orders N] [--days D]\n"
     "                                        add N invoiced orders (K invoices each) and N open\n"
@@ -70,6 +76,7 @@ struct opts {
     const char *orders, *invoices_per_order, *items_per_order, *open_orders, *days; /* bulk-seed */
     const char *fixture; /* reset */
     const char *dialect, *method, *fault, *admin; /* journal */
+    const char *order, *state, *limit; /* invoice/order/outbox list */
     int demo, replace, check_config, reset, follow, json;
     const char *args[8];
     int nargs;
@@ -124,6 +131,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
         {"--method", offsetof(struct opts, method)},
         {"--fault", offsetof(struct opts, fault)},
         {"--admin", offsetof(struct opts, admin)},
+        {"--order", offsetof(struct opts, order)},
+        {"--state", offsetof(struct opts, state)},
+        {"--limit", offsetof(struct opts, limit)},
     };
 
     memset(o, 0, sizeof *o);
@@ -456,6 +466,20 @@ static int cmd_bulk_seed(struct cfg *cfg, const struct opts *o)
     return 0;
 }
 
+static int cmd_inspect(struct cfg *cfg, const struct opts *o)
+{
+    struct app_inspect_opts io = {.order = o->order, .state = o->state, .json = o->json};
+    struct store *st;
+
+    if (o->nargs > 3 || num_opt("--limit", o->limit, &io.limit))
+        return usage_error("bad arguments");
+    if (open_store(cfg, &st))
+        return 1;
+    int rc = app_inspect(st, o->args[0], o->args[1], o->nargs > 2 ? o->args[2] : NULL, &io);
+    store_close(st);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     struct opts o;
@@ -492,6 +516,8 @@ int main(int argc, char **argv)
     if (!o.nargs)
         return usage_error("no command given");
     const char *cmd = o.args[0];
+    if (o.nargs >= 2 && app_inspect_is(cmd, o.args[1]))
+        return cmd_inspect(&cfg, &o);
     if (!strcmp(cmd, "serve")) {
         if (o.nargs != 1)
             return usage_error("serve takes no arguments");

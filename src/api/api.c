@@ -680,7 +680,10 @@ static int invoke(struct md_ctx *ctx, enum md_method m, struct val *const *argv,
             }
             if (!filters)
                 return oom(f);
-        } /* anything else: is_array() is false, no filter */
+        } else if (a0 && a0->t != VAL_LIST) {
+            /* is_array() is false: no filter (the list logs it) */
+            filters = (struct val *)a0;
+        }
         if ((m == MDM_LIST ? md_invoice_list : md_order_list)(ctx, filters, result, f))
             return -1;
         return 0;
@@ -815,6 +818,10 @@ static int run_method(struct md_ctx *ctx, enum md_method m, const struct val *ar
     struct val *one[1];
     struct val **argv;
     size_t argc;
+    const struct md_method_info *info = md_method_get(m);
+
+    if (info)
+        ctx->method = info->name;
 
     if (!args) {
         argv = NULL;
@@ -1191,6 +1198,8 @@ void api_request_begin(struct md_ctx *ctx, const char *peer)
 
     ctx->deadline_ms = ms > 0 ? mono_ms() + ms : 0;
     ctx->peer = peer && *peer ? peer : NULL;
+    ctx->user = NULL;
+    ctx->method = NULL;
 }
 
 int api_deadline_check(const struct md_ctx *ctx, struct md_fault *f)
@@ -1212,6 +1221,7 @@ static int dispatch(struct md_ctx *ctx, enum api_method m, struct val *const *pa
     *result = NULL;
     if (!mi)
         return md_fault_raw(f, MD_FAULT_SERVER, "unknown method");
+    ctx->method = mi->name;
     if (is_resource_method(m))
         return run_resource(ctx, m, params, n, result, f);
     if ((int)n < mi->required)

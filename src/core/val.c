@@ -25,6 +25,7 @@ void arena_init(struct arena *a, size_t max_total)
     a->head = NULL;
     a->used_total = 0;
     a->max_total = max_total;
+    a->refused = 0;
 }
 
 void arena_reset(struct arena *a)
@@ -46,6 +47,7 @@ void arena_reset(struct arena *a)
     }
     a->head = keep;
     a->used_total = 0;
+    a->refused = 0;
 }
 
 void arena_free(struct arena *a)
@@ -68,8 +70,11 @@ void *arena_alloc(struct arena *a, size_t n)
 
     if (need < n)
         return NULL;
-    if (a->max_total && a->used_total + need > a->max_total)
+    if (a->max_total && a->used_total + need > a->max_total) {
+        if (!a->refused)
+            a->refused = need;
         return NULL;
+    }
     if (!b || b->size - b->used < need) {
         size_t size = need > ARENA_BLOCK_MIN ? need : ARENA_BLOCK_MIN;
         if (b && b->size * 2 > size && b->size < (1u << 20))

@@ -111,3 +111,15 @@ const struct md_method_info *md_method_get(enum md_method m)
         return NULL;
     return &methods[m];
 }
+
+int md_audit(struct md_ctx *ctx, int64_t invoice_id, const char *action, const char *now)
+{
+    struct md_audit a = {
+        .invoice_id = invoice_id,
+        .action = action,
+        .api_user = ctx->user ? ctx->user : ctx->actor ? ctx->actor : "cli",
+        .peer = ctx->peer,
+        .created_at = now,
+    };
+    return store_audit_add(ctx->st, &a);
+}

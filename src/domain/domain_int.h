@@ -36,6 +36,12 @@ int64_t md_max_sessions(const struct md_ctx *ctx);
 int64_t md_max_user_sessions(const struct md_ctx *ctx);
 int md_sessions_full(const struct md_ctx *ctx, struct md_fault *f);
 
+/* An audit row for the change just made to the invoice (inside its write
+ * transaction): ctx->user (else ctx->actor, else "cli") and ctx->peer.
+ * action: "create", "comment" (the invoice's newest comment), "capture",
+ * "void", "cancel".  0 or -1. */
+int md_audit(struct md_ctx *ctx, int64_t invoice_id, const char *action, const char *now);
+
 /* ---- orders (order.c) ------------------------------------------------------- */
 
 struct md_order_item *md_order_item_find(struct md_order *o, int64_t item_id);

@@ -34,7 +34,16 @@ struct fctx {
     struct md_fault *f;
     size_t nvals;      /* operands so far */
     enum md_entity entity;
+    struct md_filter *out;
 };
+
+/* A part of the filter Magento ignores: ignored here too, but noted. */
+static void ignored(struct fctx *c, const char *what, const char *key)
+{
+    if (c->out && !c->out->nignored++)
+        c->out->ignored = arena_printf(c->a, "%s \"%.40s\" of field \"%.64s\"", what, key,
+                                       c->field ? c->field : "");
+}
 
 __attribute__((format(printf, 2, 3))) static int bad(struct fctx *c, const char *fmt, ...)
 {
@@ -355,6 +364,11 @@ static int op_range(struct fctx *c, const struct fcol *col, const struct val *m,
                     struct md_fcond *out)
 {
     const struct val *from = val_map_get(m, "from"), *to = val_map_get(m, "to");
+    for (size_t i = 0; i < m->u.map.n; i++) {
+        const char *k = m->u.map.kv[i].key;
+        if (strcmp(k, "from") && strcmp(k, "to") && strcmp(k, "date") && strcmp(k, "datetime"))
+            ignored(c, "key beside from/to", k);
+    }
     int as_date = val_truthy(val_map_get(m, "date")) || val_truthy(val_map_get(m, "datetime"));
     struct md_fcond *n = node(c, MDF_AND, col), kid;
     if (!n)
@@ -455,8 +469,13 @@ static int condition(struct fctx *c, const struct fcol *col, const struct val *v
     /* Only the first key decides (prepareSqlCondition uses key($condition)). */
     const char *op = v->u.map.kv[0].key;
     int rc = apply_op(c, col, op, v->u.map.kv[0].v, out);
-    if (rc <= 0)
+    if (rc < 0)
         return rc;
+    if (rc == 0) {
+        for (size_t i = 1; i < v->u.map.n; i++)
+            ignored(c, "condition after the first", v->u.map.kv[i].key);
+        return 0;
+    }
     if (all_digits(op))
         return or_list(c, col, v, depth, out);
     return bad(c, "Unknown condition \"%.40s\" for field \"%.64s\".", op, c->field);
@@ -473,10 +492,15 @@ int md_filter_compile_for(struct arena *a, enum md_entity entity, const struct v
 {
     memset(out, 0, sizeof *out);
     out->entity = entity;
+    struct fctx c = {a, NULL, f, 0, entity, out};
     /* parseFilters ignores anything that is not an array. */
+    if (filters && is_scalar(filters) && filters->t != VAL_NULL &&
+        !(filters->t == VAL_STR && filters->u.s.n == 0)) {
+        out->nignored = 1;
+        out->ignored = "a filters argument that is no array";
+    }
     if (!filters || is_scalar(filters))
         return 0;
-    struct fctx c = {a, NULL, f, 0, entity};
     size_t n = filters->t == VAL_MAP ? filters->u.map.n : filters->u.list.n;
     for (size_t i = 0; i < n; i++) {
         char index[24];

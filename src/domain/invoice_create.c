@@ -305,7 +305,9 @@ static int create_tx(struct md_ctx *ctx, const struct md_create_req *req, const 
                              id) != 0 ||
         (c.txn && store_invoice_set_txn(st, *id, c.txn) != 0) ||
         (req->comment && store_comment_insert(st, *id, req->comment, notified,
-                                           req->comment_visible_on_front, now) != 0))
+                                           req->comment_visible_on_front, now) != 0) ||
+        md_audit(ctx, *id, "create", now) != 0 ||
+        (req->comment && md_audit(ctx, *id, "comment", now) != 0))
         return md_internal(f, "saving invoice", st);
     /* Order::_checkState on save: new → processing, complete when nothing
      * is left to invoice or ship and something was paid. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "domain/domain_int.h"
+#include "magesoapd/log.h"
 
 enum op { OP_CAPTURE, OP_VOID, OP_CANCEL };
 
@@ -176,6 +177,10 @@ static int run_op(struct md_ctx *ctx, enum op op, const struct md_inv_row *r, st
     }
     if (md_order_check_state(st, o, now) != 0 || store_order_save(st, o, now) != 0)
         return md_internal(f, "saving order", st);
+    static const char *const actions[] = {[OP_CAPTURE] = "capture", [OP_VOID] = "void",
+                                          [OP_CANCEL] = "cancel"};
+    if (md_audit(ctx, r->entity_id, actions[op], now) != 0)
+        return md_internal(f, "audit", st);
     return 0;
 }
 
@@ -233,10 +238,27 @@ static int add_comment_tx(struct md_ctx *ctx, const char *inc, const char *comme
 {
     struct md_inv_row r;
     struct md_order o;
+    int64_t max = ctx->cfg && ctx->cfg->max_comments_per_invoice > 0
+                      ? ctx->cfg->max_comments_per_invoice
+                      : 1000,
+            have = 0;
     if (load_both(ctx, inc, &r, &o, f) != 0)
         return -1;
+    if (store_comment_count(ctx->st, r.entity_id, &have) != 0)
+        return md_internal(f, "counting comments", ctx->st);
+    if (have >= max) {
+        log_msg(LOG_WARN, "addComment refused: invoice %s has %lld comments "
+                          "(max_comments_per_invoice = %lld), user %s from %s",
+                r.increment_id, (long long)have, (long long)max, ctx->user ? ctx->user : "?",
+                ctx->peer ? ctx->peer : "?");
+        return md_fault_setf(f, MDF_DATA_INVALID,
+                             "Invoice comment not added: the invoice has %lld comments, the "
+                             "most this server keeps (max_comments_per_invoice).",
+                             (long long)max);
+    }
     if (store_comment_insert(ctx->st, r.entity_id, comment, email, 0, now) != 0 ||
-        store_invoice_touch(ctx->st, r.entity_id, now) != 0)
+        store_invoice_touch(ctx->st, r.entity_id, now) != 0 ||
+        md_audit(ctx, r.entity_id, "comment", now) != 0)
         return md_internal(f, "saving comment", ctx->st);
     if (email && md_outbox_invoice(ctx->st, ctx->arena, &o, r.entity_id, r.increment_id, 1,
                                    include_comment ? comment : NULL, now) != 0)

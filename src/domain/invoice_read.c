@@ -34,6 +34,11 @@ int md_invoice_list(struct md_ctx *ctx, const struct val *filters, struct val **
     struct md_filter flt;
     if (md_filter_compile(ctx->arena, filters, &flt, f) != 0)
         return -1;
+    if (flt.nignored) /* as Magento does, but never without a trace */
+        log_msg(LOG_WARN, "list from %s (user %s): %d filter part%s ignored, as Magento "
+                          "ignores them; the first: %s",
+                ctx->peer ? ctx->peer : "?", ctx->user ? ctx->user : "-", flt.nignored,
+                flt.nignored == 1 ? "" : "s", flt.ignored ? flt.ignored : "?");
     int64_t max = ctx->cfg && ctx->cfg->list_max_rows > 0 ? ctx->cfg->list_max_rows
                                                           : LIST_MAX_DEFAULT;
     struct val *list = val_list(ctx->arena);

@@ -41,6 +41,7 @@
 #include <microhttpd.h>
 
 #include <errno.h>
+#include <malloc.h>
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
@@ -192,6 +193,22 @@ static int add_header_cb(void *arg, const char *name, const char *value)
 }
 
 /* The MHD response for what a handler built (body handed over when large). */
+/* A request that used more than this (arena, answer buffer) gives the
+ * freed memory back to the system afterwards (malloc_trim): glibc keeps
+ * freed heap and raises its mmap threshold after large frees, so without
+ * it one big answer would hold its RSS for the life of the process. */
+#define TRIM_AFTER_BYTES (8u << 20)
+
+/* MHD frees an answer it was handed once it is sent: a big one's memory
+ * goes back to the system. */
+static void free_answer(void *p)
+{
+    size_t n = p ? malloc_usable_size(p) : 0;
+    free(p);
+    if (n > TRIM_AFTER_BYTES)
+        malloc_trim(0);
+}
+
 static struct MHD_Response *make_response(const char *content_type, struct buf *b,
                                           const char *extra, int close)
 {
@@ -199,7 +216,7 @@ static struct MHD_Response *make_response(const char *content_type, struct buf *
     size_t n = b->n;
 
     if (n >= HANDOVER_BYTES) {
-        r = MHD_create_response_from_buffer_with_free_callback(n, b->p, free);
+        r = MHD_create_response_from_buffer_with_free_callback(n, b->p, free_answer);
         if (r)
             buf_init(b, b->max); /* MHD owns the old allocation now */
     } else {
@@ -238,6 +255,26 @@ static enum MHD_Result queue_error(struct MHD_Connection *mc, unsigned int statu
 
 /* ---- worker ---------------------------------------------------------------------- */
 
+/* After a request: the memory cap logged with what hit it, the arena
+ * rewound, a large answer buffer dropped, memory returned after a big one. */
+static void after_request(struct worker *w, const struct http_req *req)
+{
+    size_t used = w->arena.used_total, out = w->out.cap;
+    if (w->arena.refused)
+        log_msg(LOG_WARN, "memory cap: %s %s method %s from %s (user %s): %zu bytes in use, "
+                          "%zu more refused (cap %zu); answered with a fault",
+                req->method, req->path ? req->path : "?",
+                w->ctx.method ? w->ctx.method : "?", req->peer,
+                w->ctx.user ? w->ctx.user : "-", used, w->arena.refused, w->arena.max_total);
+    arena_reset(&w->arena);
+    w->ctx.user = NULL; /* arena text */
+    w->ctx.method = NULL;
+    if (out > (4u << 20))
+        buf_free(&w->out);
+    if (used + out > TRIM_AFTER_BYTES)
+        malloc_trim(0);
+}
+
 /* Run the request on w and leave the MHD response in rq. */
 static void build_answer(struct worker *w, struct rq *rq)
 {
@@ -258,9 +295,7 @@ static void build_answer(struct worker *w, struct rq *rq)
     }
     rq->status = (unsigned int)resp.status;
     rq->resp = make_response(resp.content_type, resp.body, resp.headers, must_close);
-    arena_reset(&w->arena);
-    if (w->out.cap > (4u << 20))
-        buf_free(&w->out);
+    after_request(w, &rq->req);
     rq->state = RQ_READY;
 }
 
@@ -790,7 +825,9 @@ static int workers_init(struct worker *ws, int nw, const struct cfg *cfg)
         struct worker *w = &ws[i];
         w->id = i;
         w->cfg = cfg;
-        arena_init(&w->arena, (size_t)cfg->max_body_bytes * 8 + (64u << 20));
+        arena_init(&w->arena, cfg->max_request_memory > 0
+                                  ? (size_t)cfg->max_request_memory
+                                  : (size_t)cfg->max_body_bytes * 8 + (64u << 20));
         buf_init(&w->out, 0);
         buf_init(&w->in, 0);
         if (store_open(cfg->db, cfg, &w->st, err, sizeof err)) {
@@ -853,6 +890,12 @@ int http_serve(const struct cfg *cfg, void (*on_listening)(void))
     struct MHD_Daemon *d = NULL;
     struct sigaction sa;
 
+    /* Memory of big requests goes back to the system: blocks of 1 MiB and
+     * more are mmap'ed (and unmapped when freed) whatever glibc's dynamic
+     * threshold would have become, and a heap top past 4 MiB is trimmed;
+     * malloc_trim after big requests does the rest (after_request). */
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    mallopt(M_TRIM_THRESHOLD, 4 << 20);
     if (!ws || !th) {
         free(ws);
         free(th);

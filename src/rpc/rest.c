@@ -148,6 +148,11 @@ static void invoice_route(struct worker *w, struct http_req *req, struct http_re
         return;
     }
     json_decref(root);
+    if (args.nunknown) /* Magento 2 ignores them too; never without a trace */
+        log_msg(LOG_WARN, "%s %s: REST invoice: %d body field%s not read (ignored), the first: "
+                          "\"%s\"",
+                req->peer, req->path, args.nunknown, args.nunknown == 1 ? "" : "s",
+                args.unknown);
     if (order_id < 0) { /* OrderRepository::get loads nothing */
         fail(resp, 404, REST_MSG_NOT_FOUND, NULL);
         return;

@@ -510,11 +510,31 @@ int rest_token_args(struct arena *a, const json_t *root, struct rest_token_args 
 }
 
 /* One {order_item_id, qty} entry into out->qty[out->nqty++]. */
+/* Keys of obj that are none of known (NULL-terminated): counted, the first
+ * one's path kept. */
+static void note_unknown(const json_t *obj, const char *const *known, const char *where,
+                         struct rest_invoice_args *out)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)obj, key, v) {
+        const char *const *k = known;
+        while (*k && strcmp(*k, key) != 0)
+            k++;
+        if (*k)
+            continue;
+        if (!out->nunknown++)
+            snprintf(out->unknown, sizeof out->unknown, "%s%.64s", where, key);
+    }
+}
+
 static int parse_item(const json_t *entry, struct rest_invoice_args *out, struct rest_err *e)
 {
+    static const char *const known[] = {"order_item_id", "qty", "extension_attributes", NULL};
     int64_t id = 0, qty = 0;
     if (!json_is_object(entry))
         return type_error_json(e, NULL, entry, ITEM_TYPE);
+    note_unknown(entry, known, "items[].", out);
     if (json_int(json_object_get(entry, "order_item_id"), 0, "order_item_id", &id, e) ||
         json_dec(json_object_get(entry, "qty"), "qty", &qty, e))
         return -1;
@@ -566,8 +586,11 @@ static int parse_comment(struct arena *a, const struct codec_limits *lim, const 
     const json_t *text;
     if (!c || json_is_null(c))
         return 0;
+    static const char *const known[] = {"comment", "is_visible_on_front", "extension_attributes",
+                                        NULL};
     if (!json_is_object(c))
         return type_error_json(e, NULL, c, COMMENT_TYPE);
+    note_unknown(c, known, "comment.", out);
     text = json_object_get(c, "comment");
     if (json_str(a, text, "comment", &out->comment, e) ||
         json_int(json_object_get(c, "is_visible_on_front"), 1, "is_visible_on_front", &vis, e))
@@ -589,9 +612,13 @@ static int parse_comment(struct arena *a, const struct codec_limits *lim, const 
 int rest_invoice_args(struct arena *a, const struct codec_limits *lim, const json_t *root,
                       struct rest_invoice_args *out, struct rest_err *e)
 {
+    static const char *const known[] = {"capture", "items", "notify", "appendComment",
+                                        "comment", "arguments", NULL};
     memset(out, 0, sizeof *out);
     if (!root)
         return 0;
+    if (json_is_object(root))
+        note_unknown(root, known, "", out);
     /* InvoiceOrderInterface::execute's parameters in order; the first
      * refused value answers */
     if (json_bool(json_object_get(root, "capture"), NULL, &out->capture, e) ||

@@ -89,6 +89,10 @@ struct rest_invoice_args {
     size_t nqty;
     const char *comment; /* NULL = no comment object */
     int comment_visible;
+    /* Body fields not read (Magento 2 ignores them; the caller logs a
+     * warning): how many, and the first one's path ("items[0].qtty"). */
+    int nunknown;
+    char unknown[96];
 };
 /* capture/notify/appendComment (bool: FILTER_VALIDATE_BOOLEAN), items
  * ([{order_item_id:int, qty:float}]), comment ({comment, is_visible_on_front}),

@@ -20,7 +20,14 @@ struct soap_call {
     struct soapw sw;
     int answered; /* an operation wrote the response */
     int protocol_error; /* the answer is a SOAP-ENV:Client/Server fault (HTTP 500) */
+    /* Request parts gSOAP skipped (unknown elements) or the glue could not
+     * read (a filter entry without key, operator or value): the first one,
+     * and how many.  list faults 101 on them; anything else is logged. */
+    char unread[160];
+    int nunread, unread_logged;
 };
+/* Note a request part that was not read (the first one's text is kept). */
+void sop_unread(struct soap_call *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 const char *soap_profile_ns(const struct cfg *cfg);
 const char *soap_profile_name(const struct cfg *cfg);

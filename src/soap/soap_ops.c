@@ -12,7 +12,9 @@
 #include "api/api.h"
 
 #include "magesoapd/dec.h"
+#include "magesoapd/log.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -204,6 +206,38 @@ static int answer(struct soap_call *c, const struct api_method_info *mi, const s
     return SOP_DONE;
 }
 
+void sop_unread(struct soap_call *c, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (c->nunread++)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(c->unread, sizeof c->unread, fmt, ap);
+    va_end(ap);
+}
+
+/* A list whose filters could not be read in full would answer rows the
+ * client did not ask for: after the session and ACL checks, fault 101
+ * saying what was not read (docs/clients.md shows the shapes read). */
+static int unread_filters(struct soap_call *c, const struct val *sid)
+{
+    struct md_ctx *ctx = &c->w->ctx;
+    struct md_fault f;
+
+    if (md_authorize(ctx, sid && sid->t == VAL_STR ? sid->u.s.p : "", MDM_LIST, &f) == 0) {
+        c->unread_logged = 1;
+        log_msg(LOG_WARN, "%s %s: list filters not read (%s; %d part%s): fault 101",
+                c->req->peer, c->req->path, c->unread, c->nunread, c->nunread == 1 ? "" : "s");
+        md_fault_setf(&f, MDF_INVALID_FILTER,
+                      "Invalid filter given. Details in error message. The filters could not "
+                      "be read in full: %s. filter and complex_filter are arrays of "
+                      "associativeEntity / complexFilter items (see docs/clients.md).",
+                      c->unread);
+    }
+    return sop_fault(c, &f);
+}
+
 int sop_run(struct soap_call *c, enum api_method m, struct val *const *parts, size_t nparts)
 {
     const struct api_method_info *mi = api_method(m);
@@ -213,6 +247,8 @@ int sop_run(struct soap_call *c, enum api_method m, struct val *const *parts, si
     struct val *result = NULL;
     struct md_fault f;
 
+    if (m == API_INV_LIST && c->nunread && nparts > 0)
+        return unread_filters(c, parts[0]);
     for (size_t i = 0; i < nparts; i++) {
         /* a part the glue could not build (out of memory): fail closed */
         if (!parts[i] || !in[i].name)
@@ -250,8 +286,10 @@ struct val *sop_filters(struct soap_call *c, int have_filters,
         return val_null(a);
     map = val_map(a);
     for (size_t i = 0; map && i < nsimple; i++) {
-        if (!simple[i].key || !simple[i].value)
+        if (!simple[i].key || !simple[i].value) {
+            sop_unread(c, "filter entry %zu has no %s", i + 1, simple[i].key ? "value" : "key");
             continue;
+        }
         if (val_map_set(a, map, simple[i].key, val_str(a, simple[i].value)))
             return NULL;
     }
@@ -259,8 +297,11 @@ struct val *sop_filters(struct soap_call *c, int have_filters,
     for (size_t i = 0; map && i < ncplx; i++) {
         const struct sop_filter_complex *e = &cplx[i];
         struct val *operand, *cond;
-        if (!e->key || !e->op || !e->value)
+        if (!e->key || !e->op || !e->value) {
+            sop_unread(c, "complex_filter entry %zu has no %s", i + 1,
+                       !e->key ? "key" : !e->op ? "operator (value/key)" : "value (value/value)");
             continue;
+        }
         if (!strcmp(e->op, "in") || !strcmp(e->op, "nin") || !strcmp(e->op, "finset")) {
             operand = val_list(a);
             const char *p = e->value;

@@ -64,6 +64,17 @@ static void set_limits(struct worker *w)
     soap->recv_maxlength = (ULONG64)w->cfg->max_body_bytes;
 }
 
+/* gSOAP skips an element it does not know (non-strict mode): note it, so
+ * nothing a client sent is dropped without a trace. */
+static int note_ignored(struct soap *soap, const char *tag)
+{
+    struct soap_call *c = soap->user;
+
+    if (c)
+        sop_unread(c, "element <%s> not read", tag ? tag : "?");
+    return SOAP_OK;
+}
+
 int soap_worker_init(struct worker *w)
 {
     struct soap *soap = soap_new1(SOAP_C_UTFSTRING | SOAP_XML_IGNORENS);
@@ -73,6 +84,7 @@ int soap_worker_init(struct worker *w)
     soap_set_namespaces(soap, namespaces);
     soap->fsend = discard_send;
     soap->fparse = no_http_parse;
+    soap->fignore = note_ignored;
     w->soap = soap;
     set_limits(w);
     return 0;
@@ -218,6 +230,10 @@ void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
     }
     if (!call.answered)
         protocol_fault(&call, soap, rc);
+    if (call.nunread && !call.unread_logged)
+        log_msg(LOG_WARN, "%s %s: %s request: %d part%s not read, the first: %s", req->peer,
+                req->path, w->ctx.method ? w->ctx.method : "SOAP", call.nunread,
+                call.nunread == 1 ? "" : "s", call.unread);
     soap->is = NULL;
     soap->user = NULL;
     soap_destroy(soap);

@@ -336,6 +336,55 @@ int store_is_empty(struct store *st)
     return OPS(st)->is_empty(st);
 }
 
+int store_comment_count(struct store *st, int64_t invoice_id, int64_t *out)
+{
+    return OPS(st)->comment_count(st, invoice_id, out);
+}
+
+int store_audit_add(struct store *st, const struct md_audit *a)
+{
+    return OPS(st)->audit_add(st, a);
+}
+
+int store_invoice_audit(struct store *st, struct arena *a, int64_t invoice_id,
+                        struct md_audit **out, size_t *n)
+{
+    return OPS(st)->invoice_audit(st, a, invoice_id, out, n);
+}
+
+int store_inspect_invoices(struct store *st, struct arena *a, const struct store_inspect_q *q,
+                           struct val **out)
+{
+    return OPS(st)->inspect_invoices(st, a, q, out);
+}
+
+int store_inspect_orders(struct store *st, struct arena *a, const struct store_inspect_q *q,
+                         struct val **out)
+{
+    return OPS(st)->inspect_orders(st, a, q, out);
+}
+
+int store_inspect_order(struct store *st, struct arena *a, const char *inc, struct val **out)
+{
+    return OPS(st)->inspect_order(st, a, inc, out);
+}
+
+int store_inspect_users(struct store *st, struct arena *a, struct val **out)
+{
+    return OPS(st)->inspect_users(st, a, out);
+}
+
+int store_inspect_roles(struct store *st, struct arena *a, struct val **out)
+{
+    return OPS(st)->inspect_roles(st, a, out);
+}
+
+int store_inspect_outbox(struct store *st, struct arena *a, const struct store_inspect_q *q,
+                         struct val **out)
+{
+    return OPS(st)->inspect_outbox(st, a, q, out);
+}
+
 int store_clear_data(struct store *st)
 {
     return OPS(st)->clear_data(st);

@@ -77,6 +77,19 @@ struct store_ops {
     int (*order_recent)(struct store *st, struct arena *a, int64_t limit, struct val *list);
     int (*counts)(struct store *st, struct store_counts *c);
     int (*is_empty)(struct store *st);
+    int (*comment_count)(struct store *st, int64_t invoice_id, int64_t *out);
+    int (*audit_add)(struct store *st, const struct md_audit *a);
+    int (*invoice_audit)(struct store *st, struct arena *a, int64_t invoice_id,
+                         struct md_audit **out, size_t *n);
+    int (*inspect_invoices)(struct store *st, struct arena *a, const struct store_inspect_q *q,
+                            struct val **out);
+    int (*inspect_orders)(struct store *st, struct arena *a, const struct store_inspect_q *q,
+                          struct val **out);
+    int (*inspect_order)(struct store *st, struct arena *a, const char *inc, struct val **out);
+    int (*inspect_users)(struct store *st, struct arena *a, struct val **out);
+    int (*inspect_roles)(struct store *st, struct arena *a, struct val **out);
+    int (*inspect_outbox)(struct store *st, struct arena *a, const struct store_inspect_q *q,
+                          struct val **out);
     int (*clear_data)(struct store *st);
     int (*backup)(struct store *st, const char *path);
     int (*import)(struct store *st, struct imp_doc *d, int replace, const char *now, char *err,

@@ -472,7 +472,8 @@ static int build_templates(struct bulk *b, const struct cfg *cfg)
 
     int64_t clock = 0;
     struct arena a;
-    struct md_ctx ctx = {.cfg = cfg, .arena = &a, .now = tpl_clock, .clock_arg = &clock};
+    struct md_ctx ctx = {.cfg = cfg, .arena = &a, .now = tpl_clock, .clock_arg = &clock,
+                         .actor = "bulk-seed"};
     arena_init(&a, 0);
     int rc = store_open(":memory:", cfg, &b->tst, b->err, b->errlen);
     if (rc == 0)

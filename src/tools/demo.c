@@ -138,7 +138,7 @@ static int load_tx(struct store *st, const struct cfg *cfg, char *err, size_t er
     struct arena a;
     int64_t clock = 0;
     struct md_ctx ctx = {.st = st, .cfg = cfg, .arena = &a, .now = demo_clock,
-                         .clock_arg = &clock};
+                         .clock_arg = &clock, .actor = "demo"};
     int rc;
     if (md_import_json_at(st, demo_orders, sizeof demo_orders - 1, 0, "2012-03-30 11:00:00",
                           err, errlen) != 0)

@@ -371,8 +371,8 @@ static void repo_list_filters(void)
     struct md_fcond or_kids[] = {c_order, c_re};
     struct md_fcond c_or = {.op = MDF_OR, .field = MD_FIELD_ENTITY_ID, .kids = or_kids, .nkids = 2};
     struct md_fcond c_all = {.op = MDF_AND, .field = MD_FIELD_ENTITY_ID};
-    struct md_filter none = {NULL, 0, MD_ENT_INVOICE};
-#define F1(c) (&(struct md_filter){&(c), 1, MD_ENT_INVOICE})
+    struct md_filter none = {.conds = NULL, .n = 0, .entity = MD_ENT_INVOICE};
+#define F1(c) (&(struct md_filter){.conds = &(c), .n = 1, .entity = MD_ENT_INVOICE})
     CHECK_EQ_STR(list_ids(st, &none, 10), "1,2");
     CHECK_EQ_STR(list_ids(st, &none, 1), "1"); /* limit */
     CHECK_EQ_STR(list_ids(st, F1(c_state), 10), "1");   /* invoice 1 was set to state 2 */
@@ -387,7 +387,7 @@ static void repo_list_filters(void)
     CHECK_EQ_STR(list_ids(st, F1(c_false), 10), "");
     CHECK_EQ_STR(list_ids(st, F1(c_all), 10), "1,2");
     struct md_fcond and2[] = {c_in, c_state};
-    CHECK_EQ_STR(list_ids(st, &(struct md_filter){and2, 2, MD_ENT_INVOICE}, 10), "1");
+    CHECK_EQ_STR(list_ids(st, &(struct md_filter){.conds = and2, .n = 2, .entity = MD_ENT_INVOICE}, 10), "1");
 #undef F1
     int64_t cnt = 0;
     static const char *const incs[] = {"100000001", "200000001", "nope"};
@@ -411,6 +411,71 @@ static void repo_open_and_fixture(void)
     store_close(st);
 }
 
+/* The audit trail (migration 003) and the inspection reads; info stays
+ * Magento's (no audit key). */
+static void repo_audit(void)
+{
+    struct store *st = open_backend();
+    struct md_inv_row r;
+    int64_t n = 0;
+    CHECK_EQ_INT(store_begin(st), 0);
+    CHECK_EQ_INT(store_invoice_row_load(st, &arena, "100000001", &r), 1);
+    CHECK_EQ_INT(store_comment_count(st, r.entity_id, &n), 0);
+    CHECK_EQ_INT(n, 2);
+    struct md_audit made = {.invoice_id = r.entity_id, .action = "create", .api_user = "clerk",
+                            .peer = "127.0.0.1:5555", .created_at = "2020-01-02 00:00:00"};
+    CHECK_EQ_INT(store_audit_add(st, &made), 0);
+    CHECK_EQ_INT(store_comment_insert(st, r.entity_id, "third", 0, 0, "2020-01-06 00:00:00"), 0);
+    struct md_audit said = {.invoice_id = r.entity_id, .action = "comment", .api_user = NULL,
+                            .created_at = "2020-01-06 00:00:00"};
+    CHECK_EQ_INT(store_audit_add(st, &said), 0);
+    struct md_audit bad = {.invoice_id = r.entity_id, .action = "delete", .api_user = "x",
+                           .created_at = "2020-01-06 00:00:00"};
+    CHECK(store_audit_add(st, &bad) != 0); /* only the five actions */
+    CHECK_EQ_INT(store_commit(st), 0);
+    CHECK_EQ_INT(store_comment_count(st, r.entity_id, &n), 0);
+    CHECK_EQ_INT(n, 3);
+
+    struct md_audit *au = NULL;
+    size_t na = 0;
+    CHECK_EQ_INT(store_invoice_audit(st, &arena, r.entity_id, &au, &na), 0);
+    CHECK_EQ_INT(na, 2);
+    if (na == 2) {
+        CHECK_EQ_STR(au[0].action, "create");
+        CHECK_EQ_STR(au[0].api_user, "clerk");
+        CHECK_EQ_STR(au[0].peer, "127.0.0.1:5555");
+        CHECK_EQ_INT(au[0].comment_id, 0);
+        CHECK_EQ_STR(au[1].api_user, "cli");
+        CHECK(au[1].peer == NULL);
+        CHECK(au[1].comment_id > 0);
+    }
+    struct val *info = NULL;
+    CHECK_EQ_INT(store_invoice_info(st, &arena, "100000001", &info), 1);
+    CHECK(info && !val_map_get(info, "api_user") && !val_map_get(info, "created_by"));
+
+    struct store_inspect_q q = {.order_inc = "100000001"};
+    struct val *list = NULL;
+    CHECK_EQ_INT(store_inspect_invoices(st, &arena, &q, &list), 0);
+    CHECK(list && list->u.list.n == 1);
+    if (list && list->u.list.n == 1) {
+        const struct val *row = list->u.list.items[0];
+        CHECK_EQ_STR(get(row, "created_by")->u.s.p, "clerk");
+        CHECK_EQ_INT(get(row, "grand_total")->t, VAL_DEC);
+        CHECK_EQ_INT(get(row, "grand_total")->u.i, 150000);
+    }
+    q.state = 3;
+    CHECK_EQ_INT(store_inspect_invoices(st, &arena, &q, &list), 0);
+    CHECK(list && list->u.list.n == 0);
+    CHECK_EQ_INT(store_inspect_order(st, &arena, "nope", &list), 0);
+    CHECK_EQ_INT(store_inspect_order(st, &arena, "100000001", &list), 1);
+    CHECK(get(list, "items") && get(list, "items")->u.list.n >= 1);
+    CHECK_EQ_INT(store_inspect_roles(st, &arena, &list), 0);
+    CHECK_EQ_INT(store_inspect_users(st, &arena, &list), 0);
+    CHECK_EQ_INT(store_inspect_outbox(st, &arena, &(struct store_inspect_q){0}, &list), 0);
+    CHECK(list && list->u.list.n >= 1);
+    store_close(st);
+}
+
 int main(void)
 {
     cfg_defaults(&cfg);
@@ -423,6 +488,7 @@ int main(void)
     T_RUN(repo_transactions);
     T_RUN(repo_orders);
     T_RUN(repo_invoices);
+    T_RUN(repo_audit);
     T_RUN(repo_list_filters);
     arena_free(&arena);
     char cmd[300];

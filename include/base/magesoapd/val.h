@@ -19,6 +19,7 @@ struct arena {
     struct arena_block *head; /* newest block first */
     size_t used_total;        /* bytes handed out since the last reset */
     size_t max_total;         /* cap; 0 = unlimited */
+    size_t refused;           /* since the last reset: bytes of the first allocation the cap refused */
 };
 
 void arena_init(struct arena *a, size_t max_total);

@@ -31,6 +31,12 @@ struct md_ctx {
     void *clock_arg;
     int64_t deadline_ms; /* CLOCK_MONOTONIC ms after which long work stops with a fault; 0 = none */
     const char *peer;    /* the client's address (login throttling, logs); NULL = unknown */
+    /* The API user the request's session or token belongs to (set by the
+     * session/token check, arena text; audit rows).  NULL: "cli", or what
+     * actor says (the command line: "cli", "import", "demo"). */
+    const char *user;
+    const char *actor;
+    const char *method;  /* the API method being run ("info", "login", ...; logs), NULL = none yet */
 };
 
 int64_t md_now(const struct md_ctx *ctx);

@@ -123,6 +123,20 @@ struct md_inv_row {
     int64_t discount_amount, base_discount_amount, total_qty;
 };
 
+/* Audit (invoice_audit, migration 003): who made an invoice, a comment, a
+ * capture, a void or a cancel.  api_user is the API user's name, or "cli",
+ * "import", "demo" for rows the command line made; peer the client's
+ * address ("HOST:PORT"), NULL when none (command line).  Kept apart from the
+ * invoice tables: never part of a Magento answer. */
+struct md_audit {
+    int64_t audit_id, invoice_id;
+    int64_t comment_id;   /* the comment an action "comment" added, 0 otherwise */
+    const char *action;   /* "create", "comment", "capture", "void", "cancel" */
+    const char *api_user;
+    const char *peer;     /* NULL = none */
+    const char *created_at;
+};
+
 /* Time text as stored: "YYYY-MM-DD HH:MM:SS" + NUL. */
 #define MD_TIME_LEN 20
 
@@ -199,6 +213,11 @@ struct md_filter {
     struct md_fcond *conds;
     size_t n;
     enum md_entity entity;
+    /* Parts Magento ignores and so does the filter (a filters argument that
+     * is no array, a condition's keys after the first, keys beside from/to):
+     * how many, and the first one (arena text), for a warning in the log. */
+    int nignored;
+    const char *ignored;
 };
 
 #endif

@@ -114,6 +114,17 @@ int store_invoice_mail_lines(struct store *st, struct arena *a, int64_t invoice_
 int store_comment_insert(struct store *st, int64_t invoice_id, const char *comment,
                          int notified, int visible, const char *now);
 
+/* Comments an invoice has (max_comments_per_invoice). */
+int store_comment_count(struct store *st, int64_t invoice_id, int64_t *out);
+/* Audit row (inside the write transaction that made the change): a->action
+ * "comment" links the invoice's newest comment (call it right after
+ * store_comment_insert); audit_id, comment_id and created_at NULL are
+ * filled by the store (created_at must be given). */
+int store_audit_add(struct store *st, const struct md_audit *a);
+/* The audit rows of an invoice, oldest first (arena).  0 or -1. */
+int store_invoice_audit(struct store *st, struct arena *a, int64_t invoice_id,
+                        struct md_audit **out, size_t *n);
+
 /* info: the invoice as a VAL_MAP (every column in md_invoice_cols order,
  * then invoice_id, order_increment_id, order_created_at, billing_firstname,
  * billing_middlename, billing_lastname, items, comments newest first), read
@@ -155,6 +166,37 @@ struct store_order_canceled {
 };
 int store_order_cancel_save(struct store *st, const struct md_order *o,
                             const struct store_order_canceled *c, const char *now);
+/* ---- inspection (CLI, admin views): read-only, one snapshot each ---------------
+ * Each answers a VAL_LIST of VAL_MAPs (or one VAL_MAP) in the arena; amounts
+ * are VAL_DEC, ids VAL_INT, text VAL_STR, NULL VAL_NULL.  Newest first. */
+struct store_inspect_q {
+    const char *order_inc; /* invoices of this order only; NULL = all */
+    int state;             /* invoice state 1/2/3; 0 = any */
+    int64_t limit;         /* rows at most; <= 0 = no limit */
+};
+/* Invoices: increment_id, invoice_id, order_increment_id, state, grand_total,
+ * base_grand_total, order_currency_code, total_qty, created_at, updated_at,
+ * created_by, created_peer (the audit row of its create, NULL before 003). */
+int store_inspect_invoices(struct store *st, struct arena *a, const struct store_inspect_q *q,
+                           struct val **out);
+/* Orders: increment_id, order_id, state, status, grand_total, total_invoiced,
+ * total_paid, order_currency_code, customer_email, created_at, invoice_count. */
+int store_inspect_orders(struct store *st, struct arena *a, const struct store_inspect_q *q,
+                         struct val **out);
+/* One order (1 found, 0 unknown, -1 error): the columns of the list, the
+ * payment method, then items (item_id, sku, name, product_type, qty_ordered,
+ * qty_invoiced, qty_canceled, price, row_total, row_invoiced) and invoices
+ * (as store_inspect_invoices). */
+int store_inspect_order(struct store *st, struct arena *a, const char *inc, struct val **out);
+/* API users (user_id, username, is_active, role, lognum, created, modified,
+ * sessions), roles (role_id, name, resources: list of ACL paths, users). */
+int store_inspect_users(struct store *st, struct arena *a, struct val **out);
+int store_inspect_roles(struct store *st, struct arena *a, struct val **out);
+/* The e-mail outbox: email_id, kind, store_id, order_increment_id,
+ * invoice_increment_id, recipient, recipient_name, subject, body, created_at,
+ * sent_at (q->order_inc, q->limit apply). */
+int store_inspect_outbox(struct store *st, struct arena *a, const struct store_inspect_q *q,
+                         struct val **out);
 
 /* ---- e-mail outbox ----------------------------------------------------------- */
 struct store_mail {
@@ -169,6 +211,7 @@ struct store_session {
     int64_t user_id;
     char logdate[MD_TIME_LEN];
     const char *resources; /* the role's, NULL without role */
+    const char *username;  /* the API user's name (audit) */
 };
 int store_session_get(struct store *st, struct arena *a, const char *sid,
                       struct store_session *s);
@@ -186,6 +229,7 @@ struct store_token {
     int64_t user_id, is_active, replaced; /* replaced: key changed after issue */
     char expires_at[MD_TIME_LEN];
     const char *resources;
+    const char *username; /* the API user's name (audit) */
 };
 int store_token_get(struct store *st, struct arena *a, const char *hash, struct store_token *t);
 /* (write transaction) expired tokens go, then the user's oldest so that the

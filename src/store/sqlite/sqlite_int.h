@@ -180,6 +180,19 @@ int sq_count_users(struct store *st, const char *username, int64_t *out);
 int sq_order_recent(struct store *st, struct arena *a, int64_t limit, struct val *list);
 int sq_counts(struct store *st, struct store_counts *c);
 int sq_is_empty(struct store *st);
+int sq_comment_count(struct store *st, int64_t invoice_id, int64_t *out);
+int sq_audit_add(struct store *st, const struct md_audit *a);
+int sq_invoice_audit(struct store *st, struct arena *a, int64_t invoice_id,
+                     struct md_audit **out, size_t *n);
+int sq_inspect_invoices(struct store *st, struct arena *a, const struct store_inspect_q *q,
+                        struct val **out);
+int sq_inspect_orders(struct store *st, struct arena *a, const struct store_inspect_q *q,
+                      struct val **out);
+int sq_inspect_order(struct store *st, struct arena *a, const char *inc, struct val **out);
+int sq_inspect_users(struct store *st, struct arena *a, struct val **out);
+int sq_inspect_roles(struct store *st, struct arena *a, struct val **out);
+int sq_inspect_outbox(struct store *st, struct arena *a, const struct store_inspect_q *q,
+                      struct val **out);
 int sq_clear_data(struct store *st);
 int sq_backup(struct store *st, const char *path);
 /* the order import (import_sql.c, import_rows.c) */

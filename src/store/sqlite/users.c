@@ -56,7 +56,7 @@ static int write_one(struct store *st, const char *sql, const char *a, const cha
 int sq_session_get(struct store *st, struct arena *a, const char *sid, struct store_session *ses)
 {
     static const char sql[] =
-        "SELECT s.user_id, s.logdate, r.resources FROM api_session s "
+        "SELECT s.user_id, s.logdate, r.resources, u.username FROM api_session s "
         "JOIN api_user u ON u.user_id = s.user_id "
         "LEFT JOIN api_role r ON r.role_id = u.role_id WHERE s.sessid = ?";
     sqlite3_stmt *s = store_prep(st, sql);
@@ -69,6 +69,7 @@ int sq_session_get(struct store *st, struct arena *a, const char *sid, struct st
         ses->user_id = sqlite3_column_int64(s, 0);
         copy_col(s, 1, ses->logdate, sizeof ses->logdate);
         ses->resources = dup_col(a, s, 2);
+        ses->username = dup_col(a, s, 3);
         sq_touch_overlay(st, sid, ses->logdate, sizeof ses->logdate);
     } else if (rc != SQLITE_DONE) {
         store_note_error(st, "session");
@@ -134,7 +135,7 @@ int sq_token_get(struct store *st, struct arena *a, const char *hash, struct sto
 {
     static const char sql[] =
         "SELECT t.user_id, t.expires_at, u.is_active, "
-        "COALESCE(u.modified, '') > t.created_at, r.resources FROM rest_token t "
+        "COALESCE(u.modified, '') > t.created_at, r.resources, u.username FROM rest_token t "
         "JOIN api_user u ON u.user_id = t.user_id "
         "LEFT JOIN api_role r ON r.role_id = u.role_id WHERE t.token = ?";
     sqlite3_stmt *s = store_prep(st, sql);
@@ -149,6 +150,7 @@ int sq_token_get(struct store *st, struct arena *a, const char *hash, struct sto
         t->is_active = sqlite3_column_int64(s, 2);
         t->replaced = sqlite3_column_int64(s, 3);
         t->resources = dup_col(a, s, 4);
+        t->username = dup_col(a, s, 5);
     } else if (rc != SQLITE_DONE) {
         store_note_error(st, "token");
     }
@@ -303,7 +305,8 @@ int sq_clear_data(struct store *st)
 {
     /* children first (foreign keys are on); entity ids start again at 1 */
     static const char *const tables[] = {
-        "sales_flat_invoice_comment", "sales_flat_invoice_item", "sales_flat_invoice",
+        "invoice_audit", "sales_flat_invoice_comment", "sales_flat_invoice_item",
+        "sales_flat_invoice",
         "sales_payment_transaction", "sales_flat_order_status_history", "sales_flat_order_payment",
         "sales_flat_order_address", "sales_flat_order_item", "sales_flat_order",
         "eav_entity_store", "email_outbox", "api_session", "rest_token",
