@@ -142,7 +142,7 @@ int main(void)
         fprintf(stderr, "setup: %s\n", err);
         return 2;
     }
-    w.ctx = (struct md_ctx){w.st, &cfg, &w.arena, NULL, NULL, 0, NULL};
+    w.ctx = (struct md_ctx){.st = w.st, .cfg = &cfg, .arena = &w.arena};
     if (soap_worker_init(&w) || md_login(&w.ctx, "apiUser", "apiKey", sid, &f)) {
         fprintf(stderr, "setup: soap or login\n");
         return 2;
