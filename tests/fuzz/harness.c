@@ -118,7 +118,7 @@ struct fz_env *fz_env(void)
     if (md_demo_load(w->st, &env.cfg, err, sizeof err))
         die("demo", err);
     g_now = (int64_t)time(NULL) + 1;
-    w->ctx = (struct md_ctx){w->st, &env.cfg, &w->arena, fixed_clock, NULL, 0, NULL};
+    w->ctx = (struct md_ctx){.st = w->st, .cfg = &env.cfg, .arena = &w->arena, .now = fixed_clock};
     if (soap_worker_init(w))
         die("soap", "soap_worker_init");
     if (sqlite3_open_v2(env.db, &watch, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
