@@ -91,6 +91,7 @@ static int token_lookup(struct md_ctx *ctx, const char *token, int64_t *uid,
         return md_fault_set(f, MDF_SESSION_EXPIRED);
     *uid = t.user_id;
     *resources = t.resources;
+    ctx->user_id = t.user_id;
     return 0;
 }
 

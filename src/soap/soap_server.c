@@ -139,7 +139,7 @@ void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
     struct soap_call call;
     int rc;
 
-    api_request_begin(&w->ctx, req->peer);
+    api_request_begin(&w->ctx, req->peer, req->idempotency_key);
     memset(&call, 0, sizeof call);
     call.w = w;
     call.req = req;

@@ -117,7 +117,7 @@ static void setup(void)
         exit(2);
     }
     arena_init(&A, 0);
-    ctx = (struct md_ctx){st, &cfg, &A, NULL, NULL, 0, NULL};
+    ctx = (struct md_ctx){st, &cfg, &A, NULL, NULL, 0, NULL, 0, NULL, 0};
     if (dispatch(API_LOGIN, &r, &f, 2, S("oracle"), S("oracle123"))) {
         fprintf(stderr, "login: %s\n", f.msg);
         exit(2);
@@ -429,7 +429,7 @@ static void test_multicall_bounds(void)
     CHECK_EQ_INT(dispatch(API_MULTICALL, &r, &f, 2, S(sid), calls), 0);
     CHECK_EQ_INT(call(sid, "sales_order_invoice.list", NULL, &after, &f), 0);
     CHECK_EQ_INT(after->u.list.n, before->u.list.n + 1);
-    api_request_begin(&ctx, NULL);
+    api_request_begin(&ctx, NULL, NULL);
     CHECK(ctx.deadline_ms > 1);
     CHECK_EQ_INT(api_deadline_check(&ctx, &f), 0);
     ctx.deadline_ms = 0;
