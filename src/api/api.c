@@ -995,6 +995,47 @@ int api_rest_invoice(struct md_ctx *ctx, const struct md_create_req *req, const 
     return md_idem_commit(ctx, &h, res, f);
 }
 
+int api_rest_authorize_method(struct md_ctx *ctx, enum api_method m, const char *token,
+                              struct md_fault *f)
+{
+    const struct api_method_info *mi = api_method(m);
+
+    if (!mi || !mi->acl)
+        return md_fault_raw(f, MD_FAULT_SERVER, "no ACL path");
+    return md_token_authorize(ctx, token ? token : "", mi->acl, NULL, f);
+}
+
+int api_rest_run(struct md_ctx *ctx, enum api_method m, struct val *const *args, size_t n,
+                 struct val **result, struct md_fault *f)
+{
+    struct val *list;
+
+    *result = NULL;
+    if (!is_resource_method(m))
+        return md_fault_raw(f, MD_FAULT_SERVER, "not a resource method");
+    if (api_deadline_check(ctx, f))
+        return -1;
+    list = val_list(ctx->arena);
+    if (!list)
+        return oom(f);
+    for (size_t i = 0; i < n; i++)
+        if (!args[i] || val_list_push(ctx->arena, list, args[i]))
+            return oom(f);
+    return run_method(ctx, md_of_api(m), list, result, f);
+}
+
+int api_rest_order(struct md_ctx *ctx, const char *token, int64_t entity_id, struct val **out,
+                   struct md_fault *f)
+{
+    if (md_token_authorize(ctx, token ? token : "", API_ORDER_INFO_ACL, NULL, f))
+        return -1;
+    if (api_deadline_check(ctx, f))
+        return -1;
+    if (md_order_get(ctx, entity_id, out, f))
+        return -1;
+    return clean_strings(ctx->arena, *out) ? oom(f) : 0;
+}
+
 /* ---- bounded work ---------------------------------------------------------------- */
 
 static int64_t mono_ms(void)

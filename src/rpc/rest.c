@@ -177,6 +177,8 @@ void rest_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
     size_t seglen = 0;
     enum rest_route r = rest_route_match(rest, &seg, &seglen);
 
+    if (r == REST_ROUTE_NONE && rest_m2_handle(w, req, resp, rest))
+        return; /* the Magento 2 reads and invoice management (rest_m2.c) */
     if (r == REST_ROUTE_NONE) {
         fail(resp, 404, REST_MSG_NO_ROUTE, NULL);
         return;

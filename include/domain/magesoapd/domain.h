@@ -154,6 +154,11 @@ int md_invoice_capture(struct md_ctx *ctx, const char *invoice_inc, struct md_fa
 int md_invoice_void(struct md_ctx *ctx, const char *invoice_inc, struct md_fault *f);
 int md_invoice_cancel(struct md_ctx *ctx, const char *invoice_inc, struct md_fault *f);
 
+/* One order by entity id (Magento 2 REST GET /V1/orders/{id}): *out = a
+ * VAL_MAP of the order's columns (sales_flat_order names), "items" (a list
+ * of item maps) and "payment"; fault 103 when unknown. */
+int md_order_get(struct md_ctx *ctx, int64_t entity_id, struct val **out, struct md_fault *f);
+
 /* ---- idempotency keys (idem.c; README "Idempotency-Key") -----------------
  *
  * A write sent with an Idempotency-Key header runs as
