@@ -49,6 +49,18 @@ expect_status "REST: the same key of another API user is its own" 200
 [ "$BODY" != "$FIRST" ] && t_ok "REST: another user's key made its own invoice" || t_bad "another user's key replayed $BODY"
 check "REST: key rows" "$(sql "SELECT count(*) FROM idempotency_key WHERE idem_key = 'rest-1'")" 2
 
+echo "== concurrent duplicates wait for the first"
+CPIDS=()
+for i in 1 2 3 4 5 6; do
+  curl -s -X POST "$R/order/9013/invoice" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOK" \
+    -H 'Idempotency-Key: rest-conc' --data-binary '{"items":[{"order_item_id":90131,"qty":1}]}' > "$T_TMP/conc.$i" &
+  CPIDS+=($!)
+done
+wait "${CPIDS[@]}"
+check "six concurrent requests with one key: one answer" "$(cat "$T_TMP"/conc.* | sort -u | wc -l)" 1
+check "six concurrent requests with one key: one invoice" "$(ninv 9013)" 1
+check "the answer is that invoice" "$(cat "$T_TMP/conc.1")" "$(sql "SELECT entity_id FROM sales_flat_invoice WHERE order_id = 9013")"
+
 echo "== JSON-RPC (curl)"
 jr() { http -X POST "$T_URL/api/jsonrpc/" -H 'Content-Type: application/json' --data-binary "$1" "${@:2}"; }
 jr "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"login\",\"params\":[\"$REST_USER\",\"$REST_KEY\"]}"
