@@ -19,6 +19,7 @@
  * state, grand_total, order_currency_code, order_id).  The answer is
  * {"items": [InvoiceInterface...], "search_criteria": {...}, "total_count"}.
  */
+#define _GNU_SOURCE /* qsort_r */
 #include "rpc/rest_int.h"
 #include "api/api.h"
 #include "proto/exchange.h"
@@ -217,8 +218,10 @@ static int has_id(const struct row *rows, size_t n, int64_t id)
     return 0;
 }
 
-static const struct m2_sort *g_sorts;
-static int g_nsorts;
+struct sort_spec {
+    const struct m2_sort *s;
+    int n;
+};
 
 static int val_cmp(const struct val *a, const struct val *b)
 {
@@ -230,14 +233,17 @@ static int val_cmp(const struct val *a, const struct val *b)
     return strcmp(x, y);
 }
 
-static int row_cmp(const void *pa, const void *pb)
+/* qsort_r (glibc): the sort orders travel with the call, never in a
+ * global (workers sort at the same time) */
+static int row_cmp(const void *pa, const void *pb, void *arg)
 {
     const struct row *a = pa, *b = pb;
-    for (int i = 0; i < g_nsorts; i++) {
-        const char *f = list_field(g_sorts[i].field);
+    const struct sort_spec *sp = arg;
+    for (int i = 0; i < sp->n; i++) {
+        const char *f = list_field(sp->s[i].field);
         int c = val_cmp(val_map_get(a->v, f), val_map_get(b->v, f));
         if (c)
-            return g_sorts[i].dir && !strcasecmp(g_sorts[i].dir, "DESC") ? -c : c;
+            return sp->s[i].dir && !strcasecmp(sp->s[i].dir, "DESC") ? -c : c;
     }
     return a->id < b->id ? -1 : a->id > b->id;
 }
@@ -382,10 +388,9 @@ int rest_m2_search(struct worker *w, struct http_req *req, struct http_resp *res
             nacc = keep;
         }
     }
-    g_sorts = c->s;
-    g_nsorts = c->ns;
+    struct sort_spec spec = {c->s, c->ns};
     if (nacc)
-        qsort(acc, nacc, sizeof *acc, row_cmp);
+        qsort_r(acc, nacc, sizeof *acc, row_cmp, &spec);
     /* page */
     size_t from = 0, to = nacc;
     if (c->has_page_size && c->page_size > 0) {
