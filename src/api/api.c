@@ -654,7 +654,7 @@ static int items_qty(struct md_ctx *ctx, const struct val *v, struct qtys *qs,
 /* ---- the invoice API model -------------------------------------------------- */
 
 /* $model->$method(...$argv) */
-static int invoke(struct md_ctx *ctx, enum md_method m, struct val *const *argv, size_t argc,
+static int invoke_run(struct md_ctx *ctx, enum md_method m, struct val *const *argv, size_t argc,
                   struct val **result, struct md_fault *f)
 {
     const struct api_method_info *mi = &table[api_of_md(m)];
@@ -751,6 +751,45 @@ static int invoke(struct md_ctx *ctx, enum md_method m, struct val *const *argv,
         return -1;
     *result = val_bool(ctx->arena, 1);
     return *result ? 0 : oom(f);
+}
+
+/* The methods that create, capture, void or cancel: an Idempotency-Key
+ * header makes them safe to retry (md_idem_begin, README "Idempotency-Key"). */
+static int is_write(enum md_method m)
+{
+    return m == MDM_CREATE || m == MDM_ADDCOMMENT || m == MDM_CAPTURE || m == MDM_VOID ||
+           m == MDM_CANCEL;
+}
+
+/* A write under the request's Idempotency-Key: the key's answer is stored
+ * in the write's transaction, a retry gets it back, another request with
+ * the same key is refused.  The hash covers the method and its arguments,
+ * never the session id. */
+static int invoke(struct md_ctx *ctx, enum md_method m, struct val *const *argv, size_t argc,
+                  struct val **result, struct md_fault *f)
+{
+    const char *path = table[api_of_md(m)].v1_path;
+    struct md_idem h;
+    struct val *replay = NULL;
+    char hash[65];
+    int rc;
+
+    if (!ctx->idem_key || !is_write(m))
+        return invoke_run(ctx, m, argv, argc, result, f);
+    if (md_idem_hash_vals(path, argv, argc, hash) != 0)
+        return oom(f);
+    rc = md_idem_begin(ctx, path, hash, &h, &replay, f);
+    if (rc < 0)
+        return -1;
+    if (rc == 1) {
+        *result = replay;
+        return 0;
+    }
+    if (invoke_run(ctx, m, argv, argc, result, f) != 0) {
+        md_idem_abort(ctx, &h);
+        return -1;
+    }
+    return md_idem_commit(ctx, &h, *result, f);
 }
 
 /* processingMethodResult (fact base §2.3 step 9): characters XML cannot carry
@@ -1172,14 +1211,96 @@ int api_rest_authorize(struct md_ctx *ctx, enum api_method m, const char *token,
     return 0;
 }
 
-int api_rest_invoice(struct md_ctx *ctx, const struct md_create_req *req,
-                     int64_t *entity_id_out, struct md_fault *f)
+static int rest_invoice_run(struct md_ctx *ctx, const struct md_create_req *req, const char *route,
+                            const char *body, size_t body_len, int64_t *entity_id_out,
+                            struct md_fault *f);
+
+int api_rest_invoice(struct md_ctx *ctx, const struct md_create_req *req, const char *route,
+                     const char *body, size_t body_len, int64_t *entity_id_out,
+                     struct md_fault *f)
 {
-    if (api_deadline_check(ctx, f) || md_invoice_create(ctx, req, NULL, entity_id_out, f)) {
+    if (rest_invoice_run(ctx, req, route, body, body_len, entity_id_out, f)) {
         trace_fault(f->code);
         return -1;
     }
     return 0;
+}
+
+static int rest_invoice_run(struct md_ctx *ctx, const struct md_create_req *req, const char *route,
+                            const char *body, size_t body_len, int64_t *entity_id_out,
+                            struct md_fault *f)
+{
+    struct md_idem h;
+    struct val *replay = NULL, *res;
+    char hash[65];
+    int rc;
+
+    if (api_deadline_check(ctx, f))
+        return -1;
+    if (!ctx->idem_key)
+        return md_invoice_create(ctx, req, NULL, entity_id_out, f);
+    if (md_idem_hash_bytes(route, body, body_len, hash) != 0)
+        return oom(f);
+    rc = md_idem_begin(ctx, REST_INVOICE_ROUTE, hash, &h, &replay, f);
+    if (rc < 0)
+        return -1;
+    if (rc == 1) {
+        if (replay->t != VAL_INT)
+            return md_fault_raw(f, MD_FAULT_SERVER, "idempotency: stored result not an id");
+        *entity_id_out = replay->u.i;
+        return 0;
+    }
+    if (md_invoice_create(ctx, req, NULL, entity_id_out, f) != 0) {
+        md_idem_abort(ctx, &h);
+        return -1;
+    }
+    res = val_int(ctx->arena, *entity_id_out);
+    if (!res) {
+        md_idem_abort(ctx, &h);
+        return oom(f);
+    }
+    return md_idem_commit(ctx, &h, res, f);
+}
+
+int api_rest_authorize_method(struct md_ctx *ctx, enum api_method m, const char *token,
+                              struct md_fault *f)
+{
+    const struct api_method_info *mi = api_method(m);
+
+    if (!mi || !mi->acl)
+        return md_fault_raw(f, MD_FAULT_SERVER, "no ACL path");
+    return md_token_authorize(ctx, token ? token : "", mi->acl, NULL, f);
+}
+
+int api_rest_run(struct md_ctx *ctx, enum api_method m, struct val *const *args, size_t n,
+                 struct val **result, struct md_fault *f)
+{
+    struct val *list;
+
+    *result = NULL;
+    if (!is_resource_method(m))
+        return md_fault_raw(f, MD_FAULT_SERVER, "not a resource method");
+    if (api_deadline_check(ctx, f))
+        return -1;
+    list = val_list(ctx->arena);
+    if (!list)
+        return oom(f);
+    for (size_t i = 0; i < n; i++)
+        if (!args[i] || val_list_push(ctx->arena, list, args[i]))
+            return oom(f);
+    return run_method(ctx, md_of_api(m), list, result, f);
+}
+
+int api_rest_order(struct md_ctx *ctx, const char *token, int64_t entity_id, struct val **out,
+                   struct md_fault *f)
+{
+    if (md_token_authorize(ctx, token ? token : "", API_ORDER_INFO_ACL, NULL, f))
+        return -1;
+    if (api_deadline_check(ctx, f))
+        return -1;
+    if (md_order_get(ctx, entity_id, out, f))
+        return -1;
+    return clean_strings(ctx->arena, *out) ? oom(f) : 0;
 }
 
 /* ---- bounded work ---------------------------------------------------------------- */
@@ -1192,7 +1313,7 @@ static int64_t mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-void api_request_begin(struct md_ctx *ctx, const char *peer)
+void api_request_begin(struct md_ctx *ctx, const char *peer, const char *idempotency_key)
 {
     int ms = ctx->cfg ? ctx->cfg->request_deadline_ms : 0;
 
@@ -1200,6 +1321,9 @@ void api_request_begin(struct md_ctx *ctx, const char *peer)
     ctx->peer = peer && *peer ? peer : NULL;
     ctx->user = NULL;
     ctx->method = NULL;
+    ctx->user_id = 0;
+    ctx->idem_key = idempotency_key;
+    ctx->idem_n = 0;
 }
 
 int api_deadline_check(const struct md_ctx *ctx, struct md_fault *f)

@@ -64,6 +64,7 @@ static const struct key keys[] = {
     {"busy_timeout_ms", INT(busy_timeout_ms, "10000", 0, 600000)},
     {"pbkdf2_iterations", INT(pbkdf2_iterations, "20000", 1000, 10000000)},
     {"token_lifetime", I64(token_lifetime, "14400", 1, 31536000)},
+    {"idempotency_window", I64(idempotency_window, "86400", 1, 31536000)},
     {"login_max_failures", INT(login_max_failures, "10", 0, 1000000)},
     {"login_max_failures_per_peer", INT(login_max_failures_per_peer, "100", 0, 1000000)},
     {"login_window", I64(login_window, "300", 1, 86400)},

@@ -244,6 +244,7 @@ static int session_lookup(struct md_ctx *ctx, const char *sid, int64_t *uid,
     *uid = ses.user_id;
     *resources = ses.resources;
     ctx->user = ses.username;
+    ctx->user_id = ses.user_id;
     char nowtext[MD_TIME_LEN];
     md_fmt_time(now, nowtext);
     /* At most one write per session per second; a busy database must not

@@ -92,6 +92,7 @@ static int token_lookup(struct md_ctx *ctx, const char *token, int64_t *uid,
     *uid = t.user_id;
     *resources = t.resources;
     ctx->user = t.username;
+    ctx->user_id = t.user_id;
     return 0;
 }
 

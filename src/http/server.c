@@ -577,6 +577,7 @@ static int start_request(struct rq *rq, const char *method, const char *version)
     req->if_none_match = H("If-None-Match");
     req->if_modified_since = H("If-Modified-Since");
     req->accept = H("Accept");
+    req->idempotency_key = H("Idempotency-Key");
 #undef H
     snprintf(req->peer, sizeof req->peer, "%s", rq->conn ? rq->conn->peer : "?");
     snprintf(req->local, sizeof req->local, "%s", rq->conn ? rq->conn->local : "");

@@ -25,6 +25,7 @@ struct http_req {
     int minor;    /* HTTP/1.<minor> */
     const char *host, *content_type, *soapaction, *authorization, *if_none_match,
         *if_modified_since, *accept;
+    const char *idempotency_key; /* Idempotency-Key header, NULL = none */
     int keep_alive;
     char *body; /* NUL-terminated, never NULL */
     size_t body_len;

@@ -76,6 +76,8 @@ static json_t *fault(const struct md_fault *f, json_t *id, int v2)
         code = JR_PARAMS;
     else if (code == MD_FAULT_CLIENT)
         code = JR_INVALID;
+    else if (code == MD_FAULT_IDEM_CONFLICT)
+        code = MD_IDEM_FAULT_CODE;
     else if (code < 0)
         code = JR_INTERNAL;
     return error(code, f->msg, id, v2);
@@ -226,7 +228,7 @@ void jsonrpc_handle(struct worker *w, struct http_req *req, struct http_resp *re
     json_t *root, *out = NULL;
     int logins = 0;
 
-    api_request_begin(&w->ctx, req->peer);
+    api_request_begin(&w->ctx, req->peer, req->idempotency_key);
     resp->status = 200;
     resp->content_type = "application/json";
     buf_reset(resp->body);

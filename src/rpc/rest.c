@@ -125,7 +125,7 @@ static void invoice_route(struct worker *w, struct http_req *req, struct http_re
     struct md_create_req creq;
     struct md_fault f = {0, ""};
     struct codec_limits lim;
-    char tokbuf[256];
+    char tokbuf[256], route[64];
     const char *token = rest_bearer(req->authorization, tokbuf, sizeof tokbuf);
     json_t *root = NULL;
     int64_t order_id = 0, invoice_id = 0;
@@ -158,8 +158,13 @@ static void invoice_route(struct worker *w, struct http_req *req, struct http_re
         return;
     }
     rest_invoice_req(&args, order_id, &creq);
-    if (api_rest_invoice(&w->ctx, &creq, &invoice_id, &f) != 0) {
-        if (f.code == md_fault_code(MDF_ORDER_NOT_EXISTS))
+    snprintf(route, sizeof route, "POST /V1/order/%lld/invoice", (long long)order_id);
+    if (api_rest_invoice(&w->ctx, &creq, route, req->body, req->body_len, &invoice_id, &f) != 0) {
+        if (f.code == MD_FAULT_IDEM_CONFLICT)
+            fail(resp, 422, f.msg, NULL);
+        else if (f.code == MD_FAULT_CLIENT)
+            fail(resp, 400, f.msg, NULL);
+        else if (f.code == md_fault_code(MDF_ORDER_NOT_EXISTS))
             fail(resp, 404, f.msg, NULL);
         else if (f.code == md_fault_code(MDF_DATA_INVALID) ||
                  f.code == md_fault_code(MDF_STATUS_NOT_CHANGED))
@@ -177,6 +182,8 @@ void rest_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
     size_t seglen = 0;
     enum rest_route r = rest_route_match(rest, &seg, &seglen);
 
+    if (r == REST_ROUTE_NONE && rest_m2_handle(w, req, resp, rest))
+        return; /* the Magento 2 reads and invoice management (rest_m2.c) */
     if (r == REST_ROUTE_NONE) {
         fail(resp, 404, REST_MSG_NO_ROUTE, NULL);
         return;

@@ -71,7 +71,8 @@ void rest_err_clear(struct rest_err *e)
 
 char *rest_dump(const json_t *j)
 {
-    char *s = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT | JSON_ESCAPE_SLASH | JSON_ENSURE_ASCII);
+    char *s = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT | JSON_ESCAPE_SLASH | JSON_ENSURE_ASCII |
+                               JSON_REAL_PRECISION(15));
     /* PHP writes \u00e9, jansson \u00E9 */
     for (char *p = s; p && *p; p++) {
         if (*p != '\\')

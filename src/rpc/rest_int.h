@@ -106,6 +106,20 @@ int rest_invoice_args(struct arena *a, const struct codec_limits *lim, const jso
 void rest_invoice_req(const struct rest_invoice_args *args, int64_t order_id,
                       struct md_create_req *req);
 
+/* The Magento 2 reads and invoice management routes (rest_m2.c): 1 when
+ * rest (the path after /V1) is one of them and the answer is written, 0
+ * when it is not. */
+struct worker;
+struct http_req;
+struct http_resp;
+int rest_m2_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
+                   const char *rest);
+/* shared by rest_m2.c and rest_m2_search.c */
+int rest_m2_search(struct worker *w, struct http_req *req, struct http_resp *resp);
+void rest_m2_answer(struct http_resp *resp, int status, json_t *j);
+void rest_m2_fault(struct http_resp *resp, const struct md_fault *f, const char *resource);
+json_t *rest_m2_invoice_json(const struct val *info);
+
 /* JSON text of a REST answer value as Magento's renderer writes it
  * (json_encode: escaped slashes and non-ASCII).  malloc'ed; NULL on OOM. */
 char *rest_dump(const json_t *j);

@@ -7,7 +7,7 @@
 void rpc_handle(struct worker *w, struct http_req *req, struct http_resp *resp, enum endpoint ep,
                 const char *rest)
 {
-    api_request_begin(&w->ctx, req->peer);
+    api_request_begin(&w->ctx, req->peer, req->idempotency_key);
     switch (ep) {
     case EP_XMLRPC:
         xmlrpc_handle(w, req, resp);

@@ -81,6 +81,8 @@ void xmlrpc_handle(struct worker *w, struct http_req *req, struct http_resp *res
         int code = f.code;
         if (code == API_FAULT_ARGS)
             code = XR_FAULT_SIGNATURE; /* a PHP Error: the call did not fit the method */
+        else if (code == MD_FAULT_IDEM_CONFLICT)
+            code = MD_IDEM_FAULT_CODE;
         else if (code < 0)
             code = md_fault_code(MDF_INTERNAL);
         xr_write_fault(resp->body, code, f.msg);

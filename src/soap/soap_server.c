@@ -184,7 +184,7 @@ void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
     struct soap_call call;
     int rc;
 
-    api_request_begin(&w->ctx, req->peer);
+    api_request_begin(&w->ctx, req->peer, req->idempotency_key);
     set_limits(w);
     memset(&call, 0, sizeof call);
     call.w = w;

@@ -211,7 +211,7 @@ void sw_fault(struct soapw *w, const struct md_fault *f)
 {
     char code[32];
 
-    if (f->code == MD_FAULT_CLIENT)
+    if (f->code == MD_FAULT_CLIENT || f->code == MD_FAULT_IDEM_CONFLICT)
         snprintf(code, sizeof code, "%s:%s", env_prefix(w), w->soap12 ? "Sender" : "Client");
     else if (f->code < 0)
         snprintf(code, sizeof code, "%s:%s", env_prefix(w), w->soap12 ? "Receiver" : "Server");

@@ -227,6 +227,23 @@ int store_session_get(struct store *st, struct arena *a, const char *sid, struct
     return OPS(st)->session_get(st, a, sid, s);
 }
 
+int store_idem_get(struct store *st, struct arena *a, int64_t user_id, const char *key,
+                   const char *now, struct store_idem *out)
+{
+    return OPS(st)->idem_get(st, a, user_id, key, now, out);
+}
+
+int store_idem_put(struct store *st, int64_t user_id, const char *key,
+                   const struct store_idem *in, const char *now, const char *expires)
+{
+    return OPS(st)->idem_put(st, user_id, key, in, now, expires);
+}
+
+int store_idem_purge(struct store *st, const char *now, int64_t limit, int64_t *n_out)
+{
+    return OPS(st)->idem_purge(st, now, limit, n_out);
+}
+
 int store_session_touch(struct store *st, const char *sid, const char *now)
 {
     return OPS(st)->session_touch(st, sid, now);

@@ -67,6 +67,11 @@ struct store_ops {
     int (*token_get)(struct store *st, struct arena *a, const char *hash, struct store_token *t);
     int (*token_add)(struct store *st, int64_t uid, const char *hash, const char *now,
                      const char *expires, int64_t max_user, int64_t max_total);
+    int (*idem_get)(struct store *st, struct arena *a, int64_t user_id, const char *key,
+                    const char *now, struct store_idem *out);
+    int (*idem_put)(struct store *st, int64_t user_id, const char *key,
+                    const struct store_idem *in, const char *now, const char *expires);
+    int (*idem_purge)(struct store *st, const char *now, int64_t limit, int64_t *n_out);
     int (*user_get)(struct store *st, const char *username, struct store_user *u);
     int (*user_put)(struct store *st, const char *username, const char *key_hash, int64_t role_id,
                     const char *now);

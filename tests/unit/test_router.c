@@ -429,7 +429,7 @@ static void test_multicall_bounds(void)
     CHECK_EQ_INT(dispatch(API_MULTICALL, &r, &f, 2, S(sid), calls), 0);
     CHECK_EQ_INT(call(sid, "sales_order_invoice.list", NULL, &after, &f), 0);
     CHECK_EQ_INT(after->u.list.n, before->u.list.n + 1);
-    api_request_begin(&ctx, NULL);
+    api_request_begin(&ctx, NULL, NULL);
     CHECK(ctx.deadline_ms > 1);
     CHECK_EQ_INT(api_deadline_check(&ctx, &f), 0);
     ctx.deadline_ms = 0;

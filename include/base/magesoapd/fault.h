@@ -40,6 +40,11 @@ enum md_fault_id {
  * rather than a Magento API fault; see MD_FAULT_CLIENT / MD_FAULT_SERVER. */
 #define MD_FAULT_CLIENT (-1)
 #define MD_FAULT_SERVER (-2)
+/* An Idempotency-Key sent again with another request (domain.h md_idem_*):
+ * SOAP-ENV:Client (HTTP 500), XML-RPC faultCode / JSON-RPC error code
+ * MD_IDEM_FAULT_CODE, REST HTTP 422.  (-3 is api.h's API_FAULT_ARGS.) */
+#define MD_FAULT_IDEM_CONFLICT (-4)
+#define MD_IDEM_FAULT_CODE 422
 
 struct md_fault {
     int code;

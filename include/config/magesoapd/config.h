@@ -48,6 +48,7 @@ struct cfg {
     int busy_timeout_ms;       /* SQLite busy timeout for writers */
     int pbkdf2_iterations;     /* API key hashing cost */
     int64_t token_lifetime;    /* REST bearer token lifetime, seconds */
+    int64_t idempotency_window; /* how long an Idempotency-Key's answer is kept, seconds */
     int login_max_failures;    /* failed logins per user name in login_window; 0 = off */
     int login_max_failures_per_peer; /* failed logins per peer address in login_window; 0 = off */
     int64_t login_window;      /* seconds over which failed logins are counted */

@@ -37,6 +37,9 @@ struct md_ctx {
     const char *user;
     const char *actor;
     const char *method;  /* the API method being run ("info", "login", ...; logs), NULL = none yet */
+    int64_t user_id;     /* API user of the last successful session/token check; 0 = none */
+    const char *idem_key; /* the request's Idempotency-Key header; NULL = none */
+    int idem_n;          /* writes of this request run under idem_key so far */
 };
 
 int64_t md_now(const struct md_ctx *ctx);
@@ -187,6 +190,50 @@ int md_order_add_comment(struct md_ctx *ctx, const char *order_inc, const char *
 int md_order_hold(struct md_ctx *ctx, const char *order_inc, struct md_fault *f);
 int md_order_unhold(struct md_ctx *ctx, const char *order_inc, struct md_fault *f);
 int md_order_cancel(struct md_ctx *ctx, const char *order_inc, struct md_fault *f);
+/* One order by entity id (Magento 2 REST GET /V1/orders/{id}): *out = a
+ * VAL_MAP of the order's columns (sales_flat_order names), "items" (a list
+ * of item maps) and "payment"; fault 103 when unknown. */
+int md_order_get(struct md_ctx *ctx, int64_t entity_id, struct val **out, struct md_fault *f);
+
+/* ---- idempotency keys (idem.c; README "Idempotency-Key") -----------------
+ *
+ * A write sent with an Idempotency-Key header runs as
+ *     md_idem_begin -> (the write, whose own transaction nests) -> md_idem_commit
+ * md_idem_begin opens the outer write transaction, purges expired keys and
+ * looks the key up for ctx->user_id: unknown -> 0 with the transaction open
+ * (h->open); known with the same request hash -> 1 with the stored result in
+ * *replay and nothing open (the first answer again); known with another
+ * hash -> fault MD_FAULT_IDEM_CONFLICT.  md_idem_commit stores the result
+ * beside the write and commits both at once (a crash keeps both or
+ * neither); md_idem_abort (the write failed) stores no key and commits what
+ * the write kept on purpose, as without a key.  A concurrent duplicate waits for
+ * the write lock, then finds the first one's key and replays it.  Only a
+ * successful result is stored: a write that failed changed nothing, and its
+ * retry runs again. */
+#define MD_IDEM_KEY_MAX 255
+#define MD_IDEM_MSG_CONFLICT                                                           \
+    "Idempotency-Key \"%s\" was already used for a different request; send a new key for a " \
+    "new request."
+#define MD_IDEM_MSG_BAD_KEY "Idempotency-Key must be 1 to 255 printable ASCII characters."
+struct md_idem {
+    char key[MD_IDEM_KEY_MAX + 16]; /* the header's value, "#N" for the N-th write */
+    char hash[65];
+    const char *method;
+    int open;
+};
+/* The request's identity: method (scope) and its arguments (never the
+ * session id), or raw bytes (REST: route and body). */
+int md_idem_hash_vals(const char *scope, struct val *const *argv, size_t argc, char out[65]);
+int md_idem_hash_bytes(const char *scope, const void *data, size_t len, char out[65]);
+/* 0: no key on this request (nothing open, run the write as usual) or key
+ * unknown (h->open: run the write, then md_idem_commit / md_idem_abort);
+ * 1: replay (*replay in the arena); -1 fault. */
+int md_idem_begin(struct md_ctx *ctx, const char *method, const char *hash, struct md_idem *h,
+                  struct val **replay, struct md_fault *f);
+/* result: VAL_STR, VAL_INT or VAL_BOOL. */
+int md_idem_commit(struct md_ctx *ctx, struct md_idem *h, const struct val *result,
+                   struct md_fault *f);
+void md_idem_abort(struct md_ctx *ctx, struct md_idem *h);
 
 /* ---- administration (CLI) --------------------------------------------- */
 

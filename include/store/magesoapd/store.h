@@ -277,6 +277,20 @@ extern const unsigned store_commit_us_bounds[9];
 void store_write_stats_get(struct store_write_stats *out);
 /* Called by a backend once per batch commit. */
 void store_write_stats_note(int members, int64_t commit_us, int ok);
+/* ---- idempotency keys (issue 11 part 4; schema/005_idempotency.sql) ---------------
+ * Inside the caller's write transaction, so the key and the write it answers
+ * commit together.  get: 1 found (and not expired at now), 0 none, -1 error;
+ * the strings go into the arena.  put inserts the first answer of a key. */
+struct store_idem {
+    const char *request_hash, *method, *result_kind, *result;
+};
+int store_idem_get(struct store *st, struct arena *a, int64_t user_id, const char *key,
+                   const char *now, struct store_idem *out);
+int store_idem_put(struct store *st, int64_t user_id, const char *key,
+                   const struct store_idem *in, const char *now, const char *expires);
+/* Delete the keys whose expires_at < now (at most limit of them); *n_out
+ * (may be NULL) = how many went. */
+int store_idem_purge(struct store *st, const char *now, int64_t limit, int64_t *n_out);
 
 /* ---- counts ---------------------------------------------------------------------- */
 /* Orders with one of the increment ids, and users with the name. */

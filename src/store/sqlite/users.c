@@ -309,7 +309,7 @@ int sq_clear_data(struct store *st)
         "sales_flat_invoice",
         "sales_payment_transaction", "sales_flat_order_status_history", "sales_flat_order_payment",
         "sales_flat_order_address", "sales_flat_order_item", "sales_flat_order",
-        "eav_entity_store", "email_outbox", "api_session", "rest_token",
+        "eav_entity_store", "email_outbox", "api_session", "rest_token", "idempotency_key",
     };
     char sql[96];
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
