@@ -84,7 +84,7 @@ static const struct api_method_info table[API_METHOD_COUNT] = {
                            .v2_op = "startSession", .v2_return = "startSessionReturn",
                            .wsi_response = "startSessionResponseParam", .required = 0,
                            .max = 0, .v1_in = {{NULL, 0}},
-                           .result = APR_STRING, .faults = no_faults},
+                           .result = APR_STRING, .faults = no_faults, .access = API_READ_CHEAP},
     [API_RESOURCES] = {.name = "resources", .php = "resources", .v2_op = "resources",
                        .v2_return = "resourcesReturn", .wsi_request = "resourcesRequestParam",
                        .wsi_response = "resourcesResponseParam", .required = 1, .max = 1,
@@ -92,7 +92,7 @@ static const struct api_method_info table[API_METHOD_COUNT] = {
                        .wsi_in = {{"sessionId", 0}, {NULL, 0}},
                        .v1_in = {{"sessionId", 0}, {NULL, 0}},
                        .result = APR_RESOURCES,
-                       .faults = session_faults},
+                       .faults = session_faults, .access = API_READ_CHEAP},
     [API_GLOBAL_FAULTS] = {.name = "globalFaults", .php = "globalFaults",
                            .v2_op = "globalFaults", .v2_return = "globalFaultsReturn",
                            .wsi_request = "globalFaultsParam",
@@ -102,7 +102,7 @@ static const struct api_method_info table[API_METHOD_COUNT] = {
                            .wsi_in = {{"sessionId", 0}, {NULL, 0}},
                            .v1_in = {{"sessionId", 0}, {NULL, 0}},
                            .result = APR_FAULTS,
-                           .faults = no_faults},
+                           .faults = no_faults, .access = API_READ_CHEAP},
     /* V2 sends (resourceName, sessionId); PHP and WS-I (sessionId, resourceName) */
     [API_RESOURCE_FAULTS] = {.name = "resourceFaults", .php = "resourceFaults",
                              .v2_op = "resourceFaults", .v2_return = "resourceFaultsReturn",
@@ -114,7 +114,8 @@ static const struct api_method_info table[API_METHOD_COUNT] = {
                              /* V1 hands its parts to PHP by position, whatever
                               * their names (fact base §2.1, §2.2) */
                              .v1_in = {{"resourceName", 0}, {"sessionId", 1}, {NULL, 0}},
-                             .result = APR_FAULTS, .faults = rfaults_faults},
+                             .result = APR_FAULTS, .faults = rfaults_faults,
+                             .access = API_READ_CHEAP},
     [API_INV_LIST] = {.name = "list", .php = "items", .v1_path = RESOURCE ".list",
                       .v1_alias = RESOURCE_ALIAS ".list", .v2_op = "salesOrderInvoiceList",
                       .v2_return = "result", .wsi_request = "salesOrderInvoiceListRequestParam",
@@ -124,14 +125,15 @@ static const struct api_method_info table[API_METHOD_COUNT] = {
                       .params = {P_SID, {"filters", APT_FILTERS}},
                       .v2_in = {{"sessionId", 0}, {"filters", 1}, {NULL, 0}},
                       .wsi_in = {{"sessionId", 0}, {"filters", 1}, {NULL, 0}},
-                      .result = APR_INVOICE_LIST, .faults = list_faults},
+                      .result = APR_INVOICE_LIST, .faults = list_faults, .access = API_READ},
     [API_INV_INFO] = {.name = "info", .php = "info", .v1_path = RESOURCE ".info",
                       .v1_alias = RESOURCE_ALIAS ".info", .v2_op = "salesOrderInvoiceInfo",
                       .v2_return = "result", .wsi_request = "salesOrderInvoiceInfoRequestParam",
                       .wsi_response = "salesOrderInvoiceInfoResponseParam",
                       .acl = "sales/order/invoice/info", .title = "Retrieve invoice information",
                       .required = 1, .max = 1, .params = {P_SID, P_INC}, .v2_in = V2_SID_INC,
-                      .wsi_in = V2_SID_INC, .result = APR_INVOICE, .faults = info_faults},
+                      .wsi_in = V2_SID_INC, .result = APR_INVOICE, .faults = info_faults,
+                      .access = API_READ_CHEAP},
     /* the V2/WS-I part "invoiceIncrementId" of create is the order's increment id */
     [API_INV_CREATE] = {.name = "create", .php = "create", .v1_path = RESOURCE ".create",
                         .v1_alias = RESOURCE_ALIAS ".create",
@@ -646,10 +648,28 @@ static int run_method(struct md_ctx *ctx, enum md_method m, const struct val *ar
     return clean_strings(ctx->arena, *result) ? oom(f) : 0;
 }
 
+/* -1 with a fault and ctx->deferred set when ctx takes only cheap reads
+ * and m is not one (api.h). */
+static int defer(struct md_ctx *ctx, enum api_method m, struct md_fault *f)
+{
+    const struct api_method_info *mi = api_method(m);
+
+    if (!ctx->reads_only || (mi && mi->access == API_READ_CHEAP))
+        return 0;
+    ctx->deferred = 1;
+    return md_fault_raw(f, MD_FAULT_SERVER, "deferred to a worker");
+}
+
 int api_call_path(struct md_ctx *ctx, const char *sid, const char *api_path,
                   const struct val *args, struct val **result, struct md_fault *f)
 {
     enum md_method m;
+
+    if (ctx->reads_only && (resolve_path(api_path ? api_path : "", &m, f) ||
+                            defer(ctx, api_of_md(m), f))) {
+        ctx->deferred = 1;
+        return md_fault_raw(f, MD_FAULT_SERVER, "deferred to a worker");
+    }
 
     if (md_session_check(ctx, sid ? sid : "", NULL, f))
         return -1;
@@ -943,6 +963,7 @@ void api_request_begin(struct md_ctx *ctx, const char *peer)
     int ms = ctx->cfg ? ctx->cfg->request_deadline_ms : 0;
 
     ctx->deadline_ms = ms > 0 ? mono_ms() + ms : 0;
+    ctx->deferred = 0;
     ctx->peer = peer && *peer ? peer : NULL;
 }
 
@@ -965,6 +986,8 @@ int api_dispatch(struct md_ctx *ctx, enum api_method m, struct val *const *param
     *result = NULL;
     if (!mi)
         return md_fault_raw(f, MD_FAULT_SERVER, "unknown method");
+    if (m != API_CALL && defer(ctx, m, f))
+        return -1;
     if (is_resource_method(m))
         return run_resource(ctx, m, params, n, result, f);
     if ((int)n < mi->required)

@@ -4,6 +4,21 @@
 
 #include "api/api.h"
 
+#include <string.h>
+
+/* XML-RPC and JSON-RPC: one small call (a JSON-RPC batch, opening with '[',
+ * runs many: the pool).  REST: its token and invoice routes write. */
+int rpc_inline_candidate(const struct http_req *req, enum endpoint ep)
+{
+    size_t i = 0;
+
+    if (ep == EP_REST || strcmp(req->method, "POST") || req->body_len > PROTO_INLINE_MAX_BODY)
+        return 0;
+    while (i < req->body_len && req->body[i] && strchr(" \t\r\n", req->body[i]))
+        i++;
+    return i < req->body_len && (ep == EP_XMLRPC || req->body[i] == '{');
+}
+
 void rpc_handle(struct worker *w, struct http_req *req, struct http_resp *resp, enum endpoint ep,
                 const char *rest)
 {

@@ -133,6 +133,14 @@ static void protocol_fault(struct soap_call *c, struct soap *soap, int rc)
     sop_fault(c, &f);
 }
 
+/* SOAP V1, V2 and WS-I: WSDL GETs and one call in a small body. */
+int soap_inline_candidate(const struct http_req *req)
+{
+    if (!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD"))
+        return 1;
+    return !strcmp(req->method, "POST") && req->body_len <= PROTO_INLINE_MAX_BODY;
+}
+
 void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp, enum endpoint ep)
 {
     struct soap *soap = w->soap;
