@@ -671,12 +671,17 @@ int api_call_path(struct md_ctx *ctx, const char *sid, const char *api_path,
         return md_fault_raw(f, MD_FAULT_SERVER, "deferred to a worker");
     }
 
-    if (md_session_check(ctx, sid ? sid : "", NULL, f))
+    const char *res;
+    const struct md_method_info *mi;
+
+    /* one session lookup: fault 5, then the path (3), then the ACL (2) */
+    if (md_session_resources(ctx, sid ? sid : "", &res, f))
         return -1;
     if (resolve_path(api_path ? api_path : "", &m, f))
         return -1;
-    if (md_authorize(ctx, sid, m, f))
-        return -1;
+    mi = md_method_get(m);
+    if (!mi || !md_resources_allow(res, mi->acl))
+        return md_fault_set(f, MDF_ACCESS_DENIED);
     return run_method(ctx, m, args, result, f);
 }
 
@@ -807,12 +812,12 @@ static int multicall(struct md_ctx *ctx, struct val *const *params, size_t n,
 /* ---- resources and faults ---------------------------------------------------- */
 
 /* The resource's own ACL node, or (the CLI lists leaf paths) any of its methods. */
-static int resource_allowed(struct md_ctx *ctx, const char *sid)
+static int resource_allowed(const char *res)
 {
-    if (md_session_allows(ctx, sid, RESOURCE_ACL))
+    if (md_resources_allow(res, RESOURCE_ACL))
         return 1;
     for (int i = API_INV_LIST; i < API_METHOD_COUNT; i++)
-        if (md_session_allows(ctx, sid, table[i].acl))
+        if (md_resources_allow(res, table[i].acl))
             return 1;
     return 0;
 }
@@ -831,18 +836,19 @@ static int resources(struct md_ctx *ctx, const char *sid, struct val **result,
 {
     struct arena *a = ctx->arena;
     struct val *list, *methods, *res;
+    const char *acl;
 
-    if (md_session_check(ctx, sid, NULL, f))
+    if (md_session_resources(ctx, sid, &acl, f))
         return -1;
     list = val_list(a);
     methods = val_list(a);
     if (!list || !methods)
         return oom(f);
-    if (resource_allowed(ctx, sid)) {
+    if (resource_allowed(acl)) {
         for (int i = API_INV_LIST; i < API_METHOD_COUNT; i++) {
             const struct api_method_info *mi = &table[i];
             struct val *m;
-            if (!md_session_allows(ctx, sid, mi->acl))
+            if (!md_resources_allow(acl, mi->acl))
                 continue;
             m = val_map(a);
             if (!m || val_map_push(a, m, "title", val_str_borrow(a, mi->title)) ||
@@ -892,11 +898,13 @@ static int fault_list(struct md_ctx *ctx, int first, int last, struct val **resu
 static int resource_faults(struct md_ctx *ctx, const char *sid, const char *name,
                            struct val **result, struct md_fault *f)
 {
-    if (md_session_check(ctx, sid, NULL, f))
+    const char *acl;
+
+    if (md_session_resources(ctx, sid, &acl, f))
         return -1;
     if (strcmp(name, RESOURCE) != 0 && strcmp(name, RESOURCE_ALIAS) != 0)
         return md_fault_set(f, MDF_PATH_INVALID);
-    if (!resource_allowed(ctx, sid))
+    if (!resource_allowed(acl))
         return md_fault_set(f, MDF_ACCESS_DENIED);
     return fault_list(ctx, MDF_NOT_EXISTS, MDF_STATUS_NOT_CHANGED, result, f);
 }
