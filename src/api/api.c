@@ -212,6 +212,16 @@ int api_handler_find(const char *name)
     return -1;
 }
 
+int api_wire_find(const char *name)
+{
+    for (int i = 0; name && i < API_METHOD_COUNT; i++)
+        if ((i < API_HANDLER_COUNT && !strcmp(name, table[i].name)) ||
+            (table[i].v2_op && !strcmp(name, table[i].v2_op)) ||
+            (table[i].wsi_request && !strcmp(name, table[i].wsi_request)))
+            return i;
+    return -1;
+}
+
 int api_v2_find(const char *op)
 {
     for (int i = 0; op && i < API_METHOD_COUNT; i++)

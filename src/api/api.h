@@ -149,6 +149,11 @@ int api_dispatch(struct md_ctx *ctx, enum api_method m, struct val *const *param
 int api_call_path(struct md_ctx *ctx, const char *sid, const char *api_path,
                   const struct val *args, struct val **result, struct md_fault *f);
 
+/* The method a wire name (handler method, V2 operation or WS-I request
+ * element) names, for a protocol's cheap look at a request before decoding
+ * it; -1 if none. */
+int api_wire_find(const char *name);
+
 /*
  * Requests running where they must not block (ctx->reads_only set: the HTTP
  * event-loop threads) take only API_READ_CHEAP methods (for call, the
