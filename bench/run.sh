@@ -13,8 +13,8 @@
 #   BENCH_WORK      scratch directory (default: a new one under /tmp, removed at the end)
 #   BENCH_ROUNDS    alternating baseline / V2 info rounds, median kept (default 3)
 #   BENCH_KEEP=1    keep the scratch directory (databases, logs, wrk output)
-#   BENCH_ONLY      comma-separated subset of: idle,rand,wsi,v1,xmlrpc,jsonrpc,login,list,orders,wsdl,
-#                   create,demo (default: all).  The baselines and V2 info always run.
+#   BENCH_ONLY      comma-separated subset of: idle,rand,wsi,v1,xmlrpc,jsonrpc,login,list,biglist,
+#                   orders,wsdl,create,demo (default: all).  The baselines and V2 info always run.
 #   BENCH_IDLE      idle connections held open for the "idle" point (default 2000)
 #   BENCH_CONF      extra daemon config lines, e.g. 'inline_reads = on\n'
 #
@@ -84,7 +84,7 @@ log "building the HTTP ceiling (bare libmicrohttpd)"
 gcc -O2 -o "$WORK/baseline/mhd_baseline" "$BENCH/baseline/mhd_baseline.c" \
   $(pkg-config --cflags --libs libmicrohttpd) || die "libmicrohttpd baseline build failed"
 MHD_BASELINE=$WORK/baseline/mhd_baseline
-ONLY=",${BENCH_ONLY:-idle,rand,wsi,v1,xmlrpc,jsonrpc,login,list,orders,wsdl,create,demo},"
+ONLY=",${BENCH_ONLY:-idle,rand,wsi,v1,xmlrpc,jsonrpc,login,list,biglist,orders,wsdl,create,demo},"
 want() { [[ $ONLY == *",$1,"* ]]; }
 IDLE_CONNS=${BENCH_IDLE:-2000}
 
@@ -498,6 +498,37 @@ for c in 1 16; do
     BENCH_BODY="$WORK/olist.xml" BENCH_SID="$SID" BENCH_ACTION="$V2_ACTION"
 done
 
+# biglist: 16 clients at once each asking for the last 100,000 invoices (issue 8: the daemon's RSS
+# may grow by at most 32 MB over its idle RSS); curl, not wrk (one answer takes seconds)
+BIGLIST_ROWS=""
+if want biglist; then
+  GT=$(sqlite3 "$WORK/big.db" "SELECT max(entity_id) - 100000 FROM sales_flat_invoice")
+  sed -e "s/@SID@/$SID/; s/@GT@/$GT/" "$BENCH/bodies/v2-list-gt.xml" >"$WORK/biglist.xml"
+  sleep 1
+  BIGLIST_IDLE=$(rss_kb "$BIG_PID")
+  : >"$WORK/rss-biglist.txt"
+  ( while kill -0 "$BIG_PID" 2>/dev/null; do rss_kb "$BIG_PID" >>"$WORK/rss-biglist.txt"; sleep 0.2; done ) &
+  sampler=$!
+  t0=$(date +%s.%N)
+  cpids=()
+  for i in $(seq 1 16); do
+    curl -s --max-time 600 -o "$WORK/biglist-$i.out" -w '%{http_code}\n' -H "Content-Type: $XML" \
+      -H "SOAPAction: $V2_ACTION" --data-binary "@$WORK/biglist.xml" \
+      "http://127.0.0.1:$PORT/api/v2_soap/" >"$WORK/biglist-$i.code" &
+    cpids+=($!)
+  done
+  wait "${cpids[@]}" || true
+  BIGLIST_SECONDS=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
+  BIGLIST_PEAK=$(sort -n "$WORK/rss-biglist.txt" | tail -1)
+  BIGLIST_ROWS=$(grep -o '<item xsi:type="ns1:salesOrderInvoiceEntity"' "$WORK/biglist-1.out" | wc -l)
+  BIGLIST_OK=$(grep -lx 200 "$WORK"/biglist-*.code | wc -l)
+  BIGLIST_MB=$(( $(stat -c %s "$WORK/biglist-1.out") / 1048576 ))
+  rm -f "$WORK"/biglist-*.out
+  log "biglist: 16 x $BIGLIST_ROWS invoices ($BIGLIST_MB MB each), $BIGLIST_OK answered 200 in ${BIGLIST_SECONDS}s; RSS idle $((BIGLIST_IDLE / 1024)) MB, peak $((BIGLIST_PEAK / 1024)) MB"
+fi
+
 scenario wsdl "GET ?wsdl (V2)" "$PORT" "/api/v2_soap/?wsdl" "" "" "" "<faultcode>"
 
 # creates on fresh orders (each its own slice of the open orders)
@@ -573,6 +604,9 @@ TARGETS="| target | measured | |
 for k in wsi v1 xmlrpc jsonrpc; do
   TARGETS+=$'\n'"| ${R[$k-16.label]:-$k} info, 16 conn: ≥ 0.80 × the gSOAP baseline | $(ratio "${R[$k-16.req_s]:-}" "${R[base-16.req_s]}")× ($(fmt "${R[$k-16.req_s]:-}") req/s) | $(verdict "$(at_least "$k-16" 0.80)") |"
 done
+t5=""
+[ -n "$BIGLIST_ROWS" ] && t5=$(( BIGLIST_PEAK - BIGLIST_IDLE <= 32 * 1024 && BIGLIST_OK == 16 ))
+[ -n "$BIGLIST_ROWS" ] && TARGETS+=$'\n'"| \`list\` answering $BIGLIST_ROWS invoices ($BIGLIST_MB MB), 16 at once: RSS grows ≤ 32 MB over idle | +$(( (BIGLIST_PEAK - BIGLIST_IDLE) / 1024 )) MB (idle $(( BIGLIST_IDLE / 1024 )) MB, peak $(( BIGLIST_PEAK / 1024 )) MB), $BIGLIST_OK of 16 answered, ${BIGLIST_SECONDS} s | $(verdict "$t5") |"
 TARGETS+=$'\n'"| create (synchronous=FULL), 16 conn: ≥ 7,000 invoices/s | $(fmt "${R[create-16.req_s]:-}")/s | $(verdict "$t4") |
 | peak RSS under load | $(( BIG_HWM / 1024 )) MB (gSOAP baseline, memory freed after each request: $(( BASE_HWM / 1024 )) MB, $(ratio "$BIG_HWM" "$BASE_HWM")×) | |"
 
@@ -588,7 +622,7 @@ Produced by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT
   CPU idle in the 3 s before the first point (servers started, nothing else of ours running):
   ${IDLE_BEFORE}%; load average before / after: $LOAD_BEFORE / $LOAD_AFTER (wrk runs on the same cores).
 * Daemon: Release build, default configuration ($WORKERS workers, keep-alive)${BENCH_CONF:+ plus \`$(printf '%b' "$BENCH_CONF" | tr '\n' ' ')\`}, \`synchronous=FULL\`.
-  Daemon HTTP layer: libmicrohttpd, epoll, $HTTP_THREADS event-loop threads; info calls and WSDL GETs run on them (`inline_reads`), other requests on the workers.
+  Daemon HTTP layer: libmicrohttpd, epoll, $HTTP_THREADS event-loop threads; the cheap reads (info, resources, faults lists) and WSDL GETs run on them (`inline_reads`, chosen by the API table), other requests on the workers.
   Baseline: bare gSOAP server (\`bench/baseline/baseline.c\`) with the same $WORKERS workers, keep-alive and limits,
   answering our own info answer for the same invoice ($(wc -c <"$WORK/info-answer.xml") bytes) without storage,
   freeing its memory after every request.  HTTP ceiling: bare libmicrohttpd (\`bench/baseline/mhd_baseline.c\`,

@@ -112,7 +112,7 @@ static const struct api_method_info table[API_METHOD_COUNT] = {
                            .v2_op = "startSession", .v2_return = "startSessionReturn",
                            .wsi_response = "startSessionResponseParam", .required = 0,
                            .max = 0, .v1_in = {{NULL, 0}},
-                           .result = APR_STRING, .faults = no_faults},
+                           .result = APR_STRING, .faults = no_faults, .access = API_READ_CHEAP},
     [API_RESOURCES] = {.name = "resources", .php = "resources", .v2_op = "resources",
                        .v2_return = "resourcesReturn", .wsi_request = "resourcesRequestParam",
                        .wsi_response = "resourcesResponseParam", .required = 1, .max = 1,
@@ -120,7 +120,7 @@ static const struct api_method_info table[API_METHOD_COUNT] = {
                        .wsi_in = {{"sessionId", 0}, {NULL, 0}},
                        .v1_in = {{"sessionId", 0}, {NULL, 0}},
                        .result = APR_RESOURCES,
-                       .faults = session_faults},
+                       .faults = session_faults, .access = API_READ_CHEAP},
     [API_GLOBAL_FAULTS] = {.name = "globalFaults", .php = "globalFaults",
                            .v2_op = "globalFaults", .v2_return = "globalFaultsReturn",
                            .wsi_request = "globalFaultsParam",
@@ -130,7 +130,7 @@ static const struct api_method_info table[API_METHOD_COUNT] = {
                            .wsi_in = {{"sessionId", 0}, {NULL, 0}},
                            .v1_in = {{"sessionId", 0}, {NULL, 0}},
                            .result = APR_FAULTS,
-                           .faults = no_faults},
+                           .faults = no_faults, .access = API_READ_CHEAP},
     /* V2 sends (resourceName, sessionId); PHP and WS-I (sessionId, resourceName) */
     [API_RESOURCE_FAULTS] = {.name = "resourceFaults", .php = "resourceFaults",
                              .v2_op = "resourceFaults", .v2_return = "resourceFaultsReturn",
@@ -142,7 +142,8 @@ static const struct api_method_info table[API_METHOD_COUNT] = {
                              /* V1 hands its parts to PHP by position, whatever
                               * their names (fact base §2.1, §2.2) */
                              .v1_in = {{"resourceName", 0}, {"sessionId", 1}, {NULL, 0}},
-                             .result = APR_FAULTS, .faults = rfaults_faults},
+                             .result = APR_FAULTS, .faults = rfaults_faults,
+                             .access = API_READ_CHEAP},
     [API_INV_LIST] = {.name = "list", .php = "items", .v1_path = RESOURCE ".list",
                       .v1_alias = RESOURCE_ALIAS ".list", .v2_op = "salesOrderInvoiceList",
                       .v2_return = "result", .wsi_request = "salesOrderInvoiceListRequestParam",
@@ -152,14 +153,15 @@ static const struct api_method_info table[API_METHOD_COUNT] = {
                       .params = {P_SID, {"filters", APT_FILTERS}},
                       .v2_in = {{"sessionId", 0}, {"filters", 1}, {NULL, 0}},
                       .wsi_in = {{"sessionId", 0}, {"filters", 1}, {NULL, 0}},
-                      .result = APR_INVOICE_LIST, .faults = list_faults},
+                      .result = APR_INVOICE_LIST, .faults = list_faults, .access = API_READ},
     [API_INV_INFO] = {.name = "info", .php = "info", .v1_path = RESOURCE ".info",
                       .v1_alias = RESOURCE_ALIAS ".info", .v2_op = "salesOrderInvoiceInfo",
                       .v2_return = "result", .wsi_request = "salesOrderInvoiceInfoRequestParam",
                       .wsi_response = "salesOrderInvoiceInfoResponseParam",
                       .acl = "sales/order/invoice/info", .title = "Retrieve invoice information",
                       .required = 1, .max = 1, .params = {P_SID, P_INC}, .v2_in = V2_SID_INC,
-                      .wsi_in = V2_SID_INC, .result = APR_INVOICE, .faults = info_faults},
+                      .wsi_in = V2_SID_INC, .result = APR_INVOICE, .faults = info_faults,
+                      .access = API_READ_CHEAP},
     /* the V2/WS-I part "invoiceIncrementId" of create is the order's increment id */
     [API_INV_CREATE] = {.name = "create", .php = "create", .v1_path = RESOURCE ".create",
                         .v1_alias = RESOURCE_ALIAS ".create",
@@ -297,6 +299,16 @@ int api_handler_find(const char *name)
 {
     for (int i = 0; name && i < API_HANDLER_COUNT; i++)
         if (!strcmp(name, table[i].name))
+            return i;
+    return -1;
+}
+
+int api_wire_find(const char *name)
+{
+    for (int i = 0; name && i < API_METHOD_COUNT; i++)
+        if ((i < API_HANDLER_COUNT && !strcmp(name, table[i].name)) ||
+            (table[i].v2_op && !strcmp(name, table[i].v2_op)) ||
+            (table[i].wsi_request && !strcmp(name, table[i].wsi_request)))
             return i;
     return -1;
 }
@@ -885,13 +897,34 @@ static int run_method(struct md_ctx *ctx, enum md_method m, const struct val *ar
     return clean_strings(ctx->arena, *result) ? oom(f) : 0;
 }
 
+/* -1 with a fault and ctx->deferred set when ctx takes only cheap reads
+ * and m is not one (api.h). */
+static int defer(struct md_ctx *ctx, enum api_method m, struct md_fault *f)
+{
+    const struct api_method_info *mi = api_method(m);
+
+    if (!ctx->reads_only || (mi && mi->access == API_READ_CHEAP))
+        return 0;
+    ctx->deferred = 1;
+    return md_fault_raw(f, MD_FAULT_SERVER, "deferred to a worker");
+}
+
 int api_call_path(struct md_ctx *ctx, const char *sid, const char *api_path,
                   const struct val *args, struct val **result, struct md_fault *f)
 {
     enum md_method m;
 
+    const char *res;
+    const struct md_method_info *mi;
+
+    if (ctx->reads_only && (resolve_path(api_path ? api_path : "", &m, f) ||
+                            defer(ctx, api_of_md(m), f))) {
+        ctx->deferred = 1;
+        return md_fault_raw(f, MD_FAULT_SERVER, "deferred to a worker");
+    }
     who_trace(sid);
-    if (md_session_check(ctx, sid ? sid : "", NULL, f)) {
+    /* one session lookup: fault 5, then the path (3), then the ACL (2) */
+    if (md_session_resources(ctx, sid ? sid : "", &res, f)) {
         trace_method("call");
         return -1;
     }
@@ -900,8 +933,9 @@ int api_call_path(struct md_ctx *ctx, const char *sid, const char *api_path,
         return -1;
     }
     trace_resource(m);
-    if (md_authorize(ctx, sid, m, f))
-        return -1;
+    mi = md_method_get(m);
+    if (!mi || !md_resources_allow(res, mi->acl))
+        return md_fault_set(f, MDF_ACCESS_DENIED);
     return run_method(ctx, m, args, result, f);
 }
 
@@ -1037,12 +1071,12 @@ static int multicall(struct md_ctx *ctx, struct val *const *params, size_t n,
 /* ---- resources and faults ---------------------------------------------------- */
 
 /* The resource's own ACL node, or (the CLI lists leaf paths) any of its methods. */
-static int resource_allowed(struct md_ctx *ctx, const char *sid, enum api_resource_id r)
+static int resource_allowed(const char *res, enum api_resource_id r)
 {
-    if (md_session_allows(ctx, sid, api_resources[r].acl))
+    if (md_resources_allow(res, api_resources[r].acl))
         return 1;
     for (int i = API_INV_LIST; i < API_METHOD_COUNT; i++)
-        if (table[i].resource == r && md_session_allows(ctx, sid, table[i].acl))
+        if (table[i].resource == r && md_resources_allow(res, table[i].acl))
             return 1;
     return 0;
 }
@@ -1056,7 +1090,7 @@ static struct val *str_list1(struct arena *a, const char *s)
     return l;
 }
 
-static int resource_entry(struct md_ctx *ctx, const char *sid, enum api_resource_id r,
+static int resource_entry(struct md_ctx *ctx, const char *acl, enum api_resource_id r,
                           struct val *list);
 
 static int resources(struct md_ctx *ctx, const char *sid, struct val **result,
@@ -1064,21 +1098,22 @@ static int resources(struct md_ctx *ctx, const char *sid, struct val **result,
 {
     struct arena *a = ctx->arena;
     struct val *list;
+    const char *acl;
 
-    if (md_session_check(ctx, sid, NULL, f))
+    if (md_session_resources(ctx, sid, &acl, f))
         return -1;
     list = val_list(a);
     if (!list)
         return oom(f);
     for (int k = 0; k < API_RES_COUNT; k++)
-        if (resource_entry(ctx, sid, resource_order[k], list))
+        if (resource_entry(ctx, acl, resource_order[k], list))
             return oom(f);
     *result = list;
     return 0;
 }
 
-/* One resource of resources(), if the session's role may use it. */
-static int resource_entry(struct md_ctx *ctx, const char *sid, enum api_resource_id r,
+/* One resource of resources(), if the session's role (its ACL text) may use it. */
+static int resource_entry(struct md_ctx *ctx, const char *acl, enum api_resource_id r,
                           struct val *list)
 {
     struct arena *a = ctx->arena;
@@ -1087,11 +1122,11 @@ static int resource_entry(struct md_ctx *ctx, const char *sid, enum api_resource
 
     if (!methods)
         return -1;
-    if (resource_allowed(ctx, sid, r)) {
+    if (resource_allowed(acl, r)) {
         for (int i = API_INV_LIST; i < API_METHOD_COUNT; i++) {
             const struct api_method_info *mi = &table[i];
             struct val *m;
-            if (mi->resource != r || !md_session_allows(ctx, sid, mi->acl))
+            if (mi->resource != r || !md_resources_allow(acl, mi->acl))
                 continue;
             m = val_map(a);
             if (!m || val_map_push(a, m, "title", val_str_borrow(a, mi->title)) ||
@@ -1140,13 +1175,15 @@ static int fault_list(struct md_ctx *ctx, int first, int last, struct val **resu
 static int resource_faults(struct md_ctx *ctx, const char *sid, const char *name,
                            struct val **result, struct md_fault *f)
 {
-    if (md_session_check(ctx, sid, NULL, f))
+    const char *acl;
+
+    if (md_session_resources(ctx, sid, &acl, f))
         return -1;
     for (int r = 0; r < API_RES_COUNT; r++) {
         const struct api_resource *rs = &api_resources[r];
         if (strcmp(name, rs->name) != 0 && strcmp(name, rs->alias) != 0)
             continue;
-        if (!resource_allowed(ctx, sid, (enum api_resource_id)r))
+        if (!resource_allowed(acl, (enum api_resource_id)r))
             return md_fault_set(f, MDF_ACCESS_DENIED);
         return fault_list(ctx, (int)rs->first_fault, (int)rs->last_fault, result, f);
     }
@@ -1318,6 +1355,7 @@ void api_request_begin(struct md_ctx *ctx, const char *peer, const char *idempot
     int ms = ctx->cfg ? ctx->cfg->request_deadline_ms : 0;
 
     ctx->deadline_ms = ms > 0 ? mono_ms() + ms : 0;
+    ctx->deferred = 0;
     ctx->peer = peer && *peer ? peer : NULL;
     ctx->user = NULL;
     ctx->method = NULL;
@@ -1346,6 +1384,8 @@ static int dispatch(struct md_ctx *ctx, enum api_method m, struct val *const *pa
     if (!mi)
         return md_fault_raw(f, MD_FAULT_SERVER, "unknown method");
     ctx->method = mi->name;
+    if (m != API_CALL && defer(ctx, m, f))
+        return -1;
     if (is_resource_method(m))
         return run_resource(ctx, m, params, n, result, f);
     if ((int)n < mi->required)

@@ -99,6 +99,15 @@ struct api_param {
     enum api_type type;
 };
 
+/* What a method may do to the store: whether a request can run where it must
+ * never block (the HTTP event-loop threads, inline_reads).  The zero value
+ * is the safe default for a new method: it goes to the worker pool. */
+enum api_access {
+    API_MAY_BLOCK = 0, /* writes, or waits (login's PBKDF2, an fsync) */
+    API_READ,          /* reads only, but its cost has no bound (list) */
+    API_READ_CHEAP     /* a few indexed reads, never a write: may run inline */
+};
+
 /* A V2 part or WS-I request child: its name and the handler argument it fills. */
 struct api_part {
     const char *name;
@@ -129,6 +138,7 @@ struct api_method_info {
     enum api_result result;
     const enum md_fault_id *faults; /* the faults it may answer, MDF_COUNT-terminated */
     enum api_resource_id resource;  /* resource methods: whose */
+    enum api_access access;
 };
 
 const struct api_method_info *api_method(enum api_method m);
@@ -162,6 +172,20 @@ int api_dispatch(struct md_ctx *ctx, enum api_method m, struct val *const *param
  */
 int api_call_path(struct md_ctx *ctx, const char *sid, const char *api_path,
                   const struct val *args, struct val **result, struct md_fault *f);
+
+/* The method a wire name (handler method, V2 operation or WS-I request
+ * element) names, for a protocol's cheap look at a request before decoding
+ * it; -1 if none. */
+int api_wire_find(const char *name);
+
+/*
+ * Requests running where they must not block (ctx->reads_only set: the HTTP
+ * event-loop threads) take only API_READ_CHEAP methods (for call, the
+ * method its path names); any other method, or a path that does not
+ * resolve, is refused before anything is done with a server fault and
+ * ctx->deferred set, so the caller drops the answer and runs the request
+ * again on a worker.
+ */
 
 /* ---- REST (Magento 2 style): the same handler with bearer tokens ------- */
 

@@ -63,7 +63,19 @@ void arena_free(struct arena *a)
     a->used_total = 0;
 }
 
+static void *arena_alloc_raw(struct arena *a, size_t n);
+
 void *arena_alloc(struct arena *a, size_t n)
+{
+    void *p = arena_alloc_raw(a, n);
+
+    if (p)
+        memset(p, 0, n);
+    return p;
+}
+
+/* Not zeroed: for bytes written at once (strings). */
+static void *arena_alloc_raw(struct arena *a, size_t n)
 {
     struct arena_block *b = a->head;
     size_t need = (n + 15) & ~(size_t)15;
@@ -90,13 +102,12 @@ void *arena_alloc(struct arena *a, size_t n)
     void *p = b->data + b->used;
     b->used += need;
     a->used_total += need;
-    memset(p, 0, n);
     return p;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = arena_alloc_raw(a, n + 1);
 
     if (!p)
         return NULL;

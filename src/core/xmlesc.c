@@ -39,6 +39,12 @@ size_t xml_utf8_len(const unsigned char *p, size_t left)
     return n;
 }
 
+/* Bytes that may need more than a copy: controls, " & < >, and every
+ * non-ASCII byte (checked as UTF-8).  Everything else is copied in runs. */
+static const unsigned char special[256] = {
+    [0 ... 0x1F] = 1, ['"'] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, [0x80 ... 0xFF] = 1,
+};
+
 void xml_escape(struct buf *b, const char *s, size_t n, unsigned flags)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -46,6 +52,14 @@ void xml_escape(struct buf *b, const char *s, size_t n, unsigned flags)
 
     for (size_t i = 0; i < n; i += len) {
         unsigned char c = p[i];
+        if (!special[c]) { /* the common case: skip to the next byte that may need work */
+            size_t j = i + 1;
+            while (j < n && !special[p[j]])
+                j++;
+            len = j - i;
+            run += len;
+            continue;
+        }
         const char *rep = NULL;
         char num[24];
 

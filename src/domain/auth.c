@@ -266,6 +266,20 @@ int md_session_check(struct md_ctx *ctx, const char *sid, int64_t *user_id_out,
     return 0;
 }
 
+int md_session_resources(struct md_ctx *ctx, const char *sid, const char **resources,
+                         struct md_fault *f)
+{
+    int64_t uid = 0;
+
+    *resources = NULL;
+    return session_lookup(ctx, sid, &uid, resources, f);
+}
+
+int md_resources_allow(const char *resources, const char *acl_path)
+{
+    return resources && acl_path && md_acl_allows(resources, acl_path);
+}
+
 int md_authorize(struct md_ctx *ctx, const char *sid, enum md_method m, struct md_fault *f)
 {
     int64_t uid = 0;

@@ -34,6 +34,7 @@
 #include "http/net_int.h"
 #include "http/tls.h"
 #include "http/obs.h"
+#include "http/router.h"
 
 #include "magesoapd/log.h"
 #include "magesoapd/store.h"
@@ -306,46 +307,26 @@ static void run_job(struct worker *w, struct rq *rq)
 }
 
 /* ---- the inline fast path ----------------------------------------------------------
- * A request that can only read (GET: WSDLs; an invoice info call, which is
- * one indexed lookup of about 50 us) runs on the event-loop thread that
- * read it, on that thread's own worker context: the two thread hand-offs
- * of the worker pool (and their wake-ups) would cost more than the request.
- * Anything that may block (login's PBKDF2, writes waiting for their fsync,
- * list, batches, REST) or is not recognised goes to the pool.  An info
- * call's sliding-expiry refresh never waits: the store defers it to its
- * committer thread (store/sqlite/conn.c).  On by default (inline_reads). */
+ * A request that can only read cheaply (a WSDL GET; an info call, one
+ * indexed lookup of about 50 us) runs on the event-loop thread that read
+ * it, on that thread's own worker context: the two thread hand-offs of the
+ * worker pool (and their wake-ups) would cost more than the request.  The
+ * protocol layer decides: it names the candidates (proto_inline_candidate),
+ * and on an inline context the API layer refuses, before doing anything,
+ * every method that is not a cheap read (login's PBKDF2, writes waiting for
+ * their fsync, list, multiCall, anything unknown): the request is then run
+ * again on the pool.  An info call's sliding-expiry refresh never waits:
+ * the store defers it to its committer thread (store/sqlite/conn.c).  On by
+ * default (inline_reads). */
 
 static struct worker *g_inline;
 static int g_n_inline;
 static atomic_int g_inline_next;
 static _Thread_local struct worker *t_inline;
 
-static int has(const struct http_req *r, const char *lit)
-{
-    return memmem(r->body, r->body_len, lit, strlen(lit)) != NULL;
-}
-
 static int runs_inline(const struct http_req *r)
 {
-    static const char *const may_block[] = {
-        "login", "Login", "ulticall", "ultiCall", "Session", "List", "list", "reate", "apture",
-        "oid", "ancel", "omment", "esources", "aults"};
-
-    if (!g_cfg->inline_reads)
-        return 0;
-    if (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"))
-        return 1;
-    if (strcmp(r->method, "POST") || r->body_len > 16384 || r->body_len < 2 || r->body[0] == '[' ||
-        !strncmp(r->path, "/rest/", 6))
-        return 0; /* not a small single call (a JSON-RPC batch opens with '['); REST: token, create */
-    if (!has(r, "InvoiceInfo") && !has(r, "invoice.info"))
-        return 0;
-    if (has(r, "&#") || has(r, "\\u"))
-        return 0; /* a method name may hide behind an XML or JSON escape */
-    for (size_t i = 0; i < sizeof may_block / sizeof may_block[0]; i++)
-        if (has(r, may_block[i]))
-            return 0;
-    return 1;
+    return g_cfg->inline_reads && proto_inline_candidate(r, route_match(r->path, r->query, NULL));
 }
 
 /* The worker context of the calling event-loop thread (made on first use). */
@@ -361,9 +342,10 @@ static struct worker *inline_worker(void)
 }
 
 /* Run rq on the calling event-loop thread: 0, or -1 (nothing answered) when
- * it must go to the pool after all (no context, or it tried to write: the
- * store refuses every write in read-only mode, before anything is written,
- * so running it again on a worker is safe).  The request's reads share one
+ * it must go to the pool after all (no context, the API layer deferred it,
+ * or it tried to write after all: the store refuses every write in
+ * read-only mode, before anything is written, so running it again on a
+ * worker is safe).  The request's reads share one
  * read transaction: one WAL read lock (two fcntl calls) instead of one per
  * statement. */
 static int run_inline(struct rq *rq)
@@ -372,14 +354,17 @@ static int run_inline(struct rq *rq)
 
     if (!w)
         return -1;
+    worker_set_inline(w);
     store_read_only(w->st, 1);
     int rd = store_begin_read(w->st) == 0;
     build_answer(w, rq);
     if (rd)
         store_commit(w->st);
-    if (!store_read_only(w->st, 0))
+    int wrote = store_read_only(w->st, 0);
+    if (!wrote && !worker_deferred(w))
         return 0;
-    log_msg(LOG_DEBUG, "http: %s: a request taken for a read wrote; run on a worker", rq->req.peer);
+    if (wrote)
+        log_msg(LOG_DEBUG, "http: %s: a request taken for a read wrote; run on a worker", rq->req.peer);
     if (rq->resp)
         MHD_destroy_response(rq->resp);
     rq->resp = NULL;

@@ -78,4 +78,20 @@ int http_query_get(const char *query, const char *key, char *val, size_t vallen)
     return 0;
 }
 
+int proto_inline_candidate(const struct http_req *req, enum endpoint ep)
+{
+    switch (ep) {
+    case EP_V1:
+    case EP_V2:
+        return soap_inline_candidate(req);
+    case EP_XMLRPC:
+    case EP_JSONRPC:
+    case EP_REST:
+        return rpc_inline_candidate(req, ep);
+    case EP_NONE:
+        break;
+    }
+    return 0;
+}
+
 /* ---- request header policy ------------------------------------------------ */

@@ -77,6 +77,27 @@ void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
 void rpc_handle(struct worker *w, struct http_req *req, struct http_resp *resp, enum endpoint ep,
                 const char *rest);
 
+/*
+ * Inline running (inline_reads): the net layer may run a request on the
+ * event-loop thread that read it, where nothing may block.  It asks the
+ * dialect first (a cheap look at the request: method, endpoint, size, never
+ * the body's contents); a candidate is then run on a worker context marked
+ * by worker_set_inline(), where the API layer takes only cheap reads and
+ * refuses anything else before doing anything (api.h, API_READ_CHEAP);
+ * worker_deferred() then says the answer must be dropped and the request
+ * run again on the worker pool.
+ */
+#define PROTO_INLINE_MAX_BODY 16384
+int proto_inline_candidate(const struct http_req *req, enum endpoint ep);
+int soap_inline_candidate(const struct http_req *req);                  /* soap_server.c */
+int rpc_inline_candidate(const struct http_req *req, enum endpoint ep); /* rpc/rpc.c */
+static inline void worker_set_inline(struct worker *w) /* before each inline request */
+{
+    w->ctx.reads_only = 1;
+    w->ctx.deferred = 0;
+}
+static inline int worker_deferred(const struct worker *w) { return w->ctx.deferred; }
+
 /* The start time the WSDLs' Last-Modified is taken from (src/soap/wsdl.c). */
 void wsdl_set_start_time(int64_t unix_seconds);
 /* The bound HOST:PORT the WSDLs' soap:address names when public_url is not

@@ -178,6 +178,52 @@ static int refuse_v2_body(struct soap_call *c, const struct http_req *req, const
     return 1;
 }
 
+/* The local name of the first element inside the SOAP Body ("" when it
+ * cannot tell cheaply: a comment, a CDATA, no Body).  Only a hint. */
+static void first_op(const char *body, size_t n, char *name, size_t len)
+{
+    const char *end = body + n, *p = body, *q;
+    size_t k = 0;
+
+    name[0] = '\0';
+    while ((p = memmem(p, (size_t)(end - p), "Body", 4)) && p > body && p[-1] != ':' && p[-1] != '<')
+        p += 4;
+    if (!p || !(p = memchr(p, '>', (size_t)(end - p))))
+        return;
+    while (++p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+        ;
+    if (p >= end || *p != '<' || p + 1 >= end || p[1] == '!' || p[1] == '?' || p[1] == '/')
+        return;
+    for (q = ++p; q < end && !strchr(" \t\r\n/>", *q); q++)
+        if (*q == ':')
+            p = q + 1; /* drop the prefix */
+    if (q >= end || !*q)
+        return;
+    k = (size_t)(q - p);
+    if (k < len) {
+        memcpy(name, p, k);
+        name[k] = '\0';
+    }
+}
+
+/* SOAP V1, V2 and WS-I: WSDL GETs and one call in a small body, unless the
+ * operation named first in the Body is one the API table says may block
+ * (login, a write: saves decoding it twice).  Whatever this look says, the
+ * API layer decides on what the decoder found. */
+int soap_inline_candidate(const struct http_req *req)
+{
+    char op[64];
+    int m;
+
+    if (!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD"))
+        return 1;
+    if (strcmp(req->method, "POST") || req->body_len > PROTO_INLINE_MAX_BODY)
+        return 0;
+    first_op(req->body, req->body_len, op, sizeof op);
+    m = api_wire_find(op);
+    return m < 0 || m == API_CALL || api_method((enum api_method)m)->access == API_READ_CHEAP;
+}
+
 void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp, enum endpoint ep)
 {
     struct soap *soap = w->soap;

@@ -41,6 +41,13 @@ void sw_lt(struct soapw *w, const char *name)
 static void attr_escaped(struct buf *b, const char *v)
 {
     for (; *v; v++) {
+        size_t run = strcspn(v, "&<>\"");
+        if (run) { /* copy up to the next character to escape */
+            buf_put(b, v, run);
+            v += run;
+            if (!*v)
+                break;
+        }
         switch (*v) {
         case '&':
             buf_puts(b, "&amp;");
@@ -409,7 +416,7 @@ static void entity_body(struct soapw *w, const struct sw_type *t, const struct v
         case VAL_STR:
             sw_lt(w, *f);
             if (w->style == SW_V2)
-                sw_attr(w, "xsi:type", "xsd:string");
+                buf_puts(w->b, " xsi:type=\"xsd:string\"");
             sw_gt(w);
             sw_text(w, v->u.s.p, v->u.s.n);
             buf_puts(w->b, "</");
@@ -436,12 +443,11 @@ static void entity_body(struct soapw *w, const struct sw_type *t, const struct v
 
 void sw_entity(struct soapw *w, const char *name, const struct sw_type *t, const struct val *map)
 {
-    char type[96];
-
     sw_lt(w, name);
-    if (w->style == SW_V2) {
-        snprintf(type, sizeof type, "ns1:%s", t->name);
-        sw_attr(w, "xsi:type", type);
+    if (w->style == SW_V2) { /* xsi:type="ns1:<type>" (a type name of ours: nothing to escape) */
+        buf_puts(w->b, " xsi:type=\"ns1:");
+        buf_puts(w->b, t->name);
+        buf_putc(w->b, '"');
     }
     sw_gt(w);
     entity_body(w, t, map);

@@ -897,6 +897,23 @@ static void put_text(struct v1w *w, const char *s, size_t n)
     sw_text(&w->tw, s, n);
 }
 
+/* <name ATTR"VALUE"> and </name> without printf (the writer's hottest lines). */
+static void put_open(struct buf *b, const char *name, const char *attr, const char *value)
+{
+    buf_putc(b, '<');
+    buf_puts(b, name);
+    buf_puts(b, attr);
+    buf_puts(b, value);
+    buf_puts(b, "\">");
+}
+
+static void put_close(struct buf *b, const char *name)
+{
+    buf_puts(b, "</");
+    buf_puts(b, name);
+    buf_putc(b, '>');
+}
+
 static void write_value(struct v1w *w, const char *name, const struct val *v);
 
 static void write_array(struct v1w *w, const char *name, const struct val *v, int fixed)
@@ -943,7 +960,7 @@ static void write_array(struct v1w *w, const char *name, const struct val *v, in
         buf_putc(w->b, '>');
         for (size_t i = 0; i < n; i++)
             write_value(w, "item", arr_at(v, i));
-        buf_printf(w->b, "</%s>", name);
+        put_close(w->b, name);
     }
     if (!fixed)
         use(w, U_ENC);
@@ -974,9 +991,9 @@ static void write_scalar(struct v1w *w, const char *name, const char *type, cons
 {
     use(w, U_XSD);
     use(w, U_XSI);
-    buf_printf(w->b, "<%s xsi:type=\"%s\">", name, type);
+    put_open(w->b, name, " xsi:type=\"", type);
     put_text(w, s, n);
-    buf_printf(w->b, "</%s>", name);
+    put_close(w->b, name);
 }
 
 static void write_value(struct v1w *w, const char *name, const struct val *v)
@@ -986,7 +1003,9 @@ static void write_value(struct v1w *w, const char *name, const struct val *v)
     switch (wkind(w, v)) {
     case W_NULL:
         use(w, U_XSI);
-        buf_printf(w->b, "<%s xsi:nil=\"true\"/>", name);
+        buf_putc(w->b, '<');
+        buf_puts(w->b, name);
+        buf_puts(w->b, " xsi:nil=\"true\"/>");
         return;
     case W_TRUE:
         write_scalar(w, name, "xsd:boolean", "true", 4);
@@ -1020,18 +1039,18 @@ static void write_value(struct v1w *w, const char *name, const struct val *v)
         }
         return;
     case W_MAP:
-        buf_printf(w->b, "<%s xsi:type=\"ns2:Map\">", name);
+        put_open(w->b, name, " xsi:type=\"", "ns2:Map");
         for (size_t i = 0; i < v->u.map.n; i++) {
             const char *k = v->u.map.kv[i].key;
             use(w, U_XSI);
-            buf_printf(w->b, "<item><key xsi:type=\"%s\">",
-                       int_key(k) ? "xsd:int" : "xsd:string");
+            buf_puts(w->b, int_key(k) ? "<item><key xsi:type=\"xsd:int\">"
+                                      : "<item><key xsi:type=\"xsd:string\">");
             put_text(w, k, strlen(k));
             buf_puts(w->b, "</key>");
             write_value(w, "value", v->u.map.kv[i].v);
             buf_puts(w->b, "</item>");
         }
-        buf_printf(w->b, "</%s>", name);
+        put_close(w->b, name);
         use(w, U_NS2);
         use(w, U_XSI);
         return;

@@ -504,6 +504,72 @@ static void test_sessions(void)
     CHECK_EQ_INT(api_handler_find("multicall"), -1);
 }
 
+/* Deferred: -1, the deferral fault, ctx.deferred set; then cleared. */
+static int deferred(int rc, const struct md_fault *f)
+{
+    int ok = rc == -1 && ctx.deferred == 1 && f->code == MD_FAULT_SERVER;
+    ctx.deferred = 0;
+    return ok;
+}
+
+/* A request on an inline context (reads_only) runs only the cheap reads;
+ * anything else is refused before anything is done, for the pool. */
+static void test_reads_only(void)
+{
+    struct md_fault f;
+    struct val *r, *all;
+    char id[32];
+
+    CHECK_EQ_INT(call(sid, "sales_order_invoice.list", NULL, &all, &f), 0);
+    size_t before = all->u.list.n;
+    CHECK(before > 0);
+    if (!before)
+        return;
+    snprintf(id, sizeof id, "%s", str_of(val_map_get(all->u.list.items[0], "increment_id")));
+
+    ctx.reads_only = 1;
+    ctx.deferred = 0;
+    /* cheap reads: answered, not deferred */
+    CHECK_EQ_INT(call(sid, "sales_order_invoice.info", L(1, S(id)), &r, &f), 0);
+    CHECK_EQ_INT(call(sid, "order_invoice.info", L(1, S(id)), &r, &f), 0);
+    CHECK_EQ_INT(dispatch(API_INV_INFO, &r, &f, 2, S(sid), S(id)), 0);
+    CHECK_EQ_INT(dispatch(API_RESOURCES, &r, &f, 1, S(sid)), 0);
+    CHECK_EQ_INT(dispatch(API_GLOBAL_FAULTS, &r, &f, 1, S(sid)), 0);
+    CHECK_EQ_INT(dispatch(API_START_SESSION, &r, &f, 0), 0);
+    CHECK_EQ_INT(ctx.deferred, 0);
+    /* a cheap read's own faults are answered inline too */
+    CHECK_EQ_INT(call(sid, "sales_order_invoice.info", L(1, S("999999999")), &r, &f), -1);
+    CHECK_EQ_INT(f.code, 100);
+    CHECK_EQ_INT(ctx.deferred, 0);
+    CHECK_EQ_INT(call("nosuchsession", "sales_order_invoice.info", L(1, S(id)), &r, &f), -1);
+    CHECK_EQ_INT(f.code, 5);
+    CHECK_EQ_INT(ctx.deferred, 0);
+
+    /* login: deferred before its key is checked (a wrong key is no fault 2 here) */
+    CHECK(deferred(dispatch(API_LOGIN, &r, &f, 2, S("oracle"), S("wrong")), &f));
+    CHECK(deferred(dispatch(API_LOGIN, &r, &f, 2, S("oracle"), S("oracle123")), &f));
+    /* writes: nothing done */
+    CHECK(deferred(call(sid, "sales_order_invoice.create", L(1, S("100000004")), &r, &f), &f));
+    CHECK(deferred(call(sid, "sales_order_invoice.capture", L(1, S(id)), &r, &f), &f));
+    CHECK(deferred(call(sid, "sales_order_invoice.cancel", L(1, S(id)), &r, &f), &f));
+    CHECK(deferred(call(sid, "order_invoice.addComment", L(2, S(id), S("x")), &r, &f), &f));
+    CHECK(deferred(dispatch(API_INV_CREATE, &r, &f, 2, S(sid), S("100000004")), &f));
+    CHECK(deferred(dispatch(API_END_SESSION, &r, &f, 1, S(sid)), &f));
+    /* unbounded reads, batches, anything unknown */
+    CHECK(deferred(call(sid, "sales_order_invoice.list", NULL, &r, &f), &f));
+    CHECK(deferred(dispatch(API_INV_LIST, &r, &f, 1, S(sid)), &f));
+    CHECK(deferred(dispatch(API_MULTICALL, &r, &f, 2, S(sid), val_list(&A)), &f));
+    CHECK(deferred(call(sid, "sales_order_invoice.nosuch", NULL, &r, &f), &f));
+    CHECK(deferred(call(sid, "catalog_product.info", NULL, &r, &f), &f));
+    CHECK(deferred(call(sid, "", NULL, &r, &f), &f));
+    ctx.reads_only = 0;
+
+    /* nothing of the above happened: the session lives, no invoice was added */
+    CHECK_EQ_INT(call(sid, "sales_order_invoice.list", NULL, &all, &f), 0);
+    CHECK_EQ_INT((int)all->u.list.n, (int)before);
+    CHECK_EQ_INT(call(sid, "sales_order_invoice.info", L(1, S(id)), &r, &f), 0);
+}
+
 int main(void)
 {
     setup();
@@ -517,6 +583,7 @@ int main(void)
     T_RUN(test_multicall_bounds);
     T_RUN(test_resources_and_faults);
     T_RUN(test_sessions);
+    T_RUN(test_reads_only);
     store_close(st);
     arena_free(&A);
     return t_done();

@@ -161,6 +161,63 @@ static void soap12_global_faults_declare_their_prefixes(void)
     CHECK(strstr(s, "enc:itemType=\"ns1:existsFaltureEntity\" enc:arraySize=\"7\"") != NULL);
 }
 
+/* The dialects' cheap look before decoding (inline_reads): a hint only,
+ * the API layer decides on the decoded call (test_router test_reads_only). */
+static int cand(const char *method, const char *path, const char *body)
+{
+    struct http_req r;
+    char buf[20000];
+
+    memset(&r, 0, sizeof r);
+    snprintf(r.method, sizeof r.method, "%s", method);
+    snprintf(buf, sizeof buf, "%s", path);
+    r.path = buf;
+    r.query = "";
+    r.body = (char *)body;
+    r.body_len = strlen(body);
+    enum endpoint ep = !strcmp(path, "/api/soap/") ? EP_V1
+                       : !strcmp(path, "/api/v2_soap/") ? EP_V2
+                       : !strcmp(path, "/api/xmlrpc/") ? EP_XMLRPC
+                       : !strcmp(path, "/api/jsonrpc/") ? EP_JSONRPC
+                       : EP_REST;
+    return proto_inline_candidate(&r, ep);
+}
+
+#define ENV(op) "<?xml version=\"1.0\"?><SOAP-ENV:Envelope xmlns:SOAP-ENV=\"x\" xmlns:ns1=\"urn:Magento\">" \
+                "<SOAP-ENV:Body>\n <ns1:" op "><sessionId>s</sessionId></ns1:" op "></SOAP-ENV:Body></SOAP-ENV:Envelope>"
+
+static void inline_candidates(void)
+{
+    static char big[PROTO_INLINE_MAX_BODY + 100];
+
+    CHECK(cand("GET", "/api/v2_soap/", ""));
+    CHECK(cand("HEAD", "/api/soap/", ""));
+    CHECK(cand("POST", "/api/v2_soap/", ENV("salesOrderInvoiceInfo")));
+    CHECK(cand("POST", "/api/v2_soap/", ENV("salesOrderInvoiceInfoRequestParam")));
+    CHECK(cand("POST", "/api/v2_soap/", ENV("resources")));
+    CHECK(cand("POST", "/api/soap/", ENV("call")));  /* the API layer looks at its path */
+    CHECK(cand("POST", "/api/v2_soap/", ENV("noSuchOp"))); /* unknown: the API layer decides */
+    CHECK(cand("POST", "/api/v2_soap/", "<x/>"));
+    CHECK(!cand("POST", "/api/v2_soap/", ENV("login")));
+    CHECK(!cand("POST", "/api/v2_soap/", ENV("loginParam")));
+    CHECK(!cand("POST", "/api/v2_soap/", ENV("salesOrderInvoiceCreate")));
+    CHECK(!cand("POST", "/api/v2_soap/", ENV("salesOrderInvoiceList")));
+    CHECK(!cand("POST", "/api/soap/", ENV("multiCall")));
+    CHECK(!cand("POST", "/api/soap/", ENV("endSession")));
+    memset(big, ' ', sizeof big - 1);
+    memcpy(big, ENV("salesOrderInvoiceInfo"), strlen(ENV("salesOrderInvoiceInfo")));
+    CHECK(!cand("POST", "/api/v2_soap/", big));
+    CHECK(!cand("PUT", "/api/v2_soap/", ENV("salesOrderInvoiceInfo")));
+    CHECK(cand("POST", "/api/xmlrpc/", "<methodCall><methodName>call</methodName></methodCall>"));
+    CHECK(!cand("POST", "/api/xmlrpc/", "<methodCall><methodName>login</methodName></methodCall>"));
+    CHECK(!cand("POST", "/api/xmlrpc/", "<methodCall><methodName>multiCall</methodName></methodCall>"));
+    CHECK(cand("POST", "/api/jsonrpc/", " {\"method\": \"call\"}"));
+    CHECK(!cand("POST", "/api/jsonrpc/", "[{\"method\": \"call\"}]")); /* a batch */
+    CHECK(!cand("POST", "/api/jsonrpc/", "   "));
+    CHECK(!cand("GET", "/rest/V1/x", ""));
+    CHECK(!cand("POST", "/rest/V1/integration/admin/token", "{}"));
+}
+
 int main(void)
 {
     setup();
@@ -168,6 +225,7 @@ int main(void)
     T_RUN(list_fails_closed_when_the_filter_cannot_be_built);
     T_RUN(resource_faults_for_an_info_only_role_are_listed);
     T_RUN(soap12_global_faults_declare_their_prefixes);
+    T_RUN(inline_candidates);
     buf_free(&out);
     arena_free(&A);
     store_close(st);

@@ -40,6 +40,8 @@ struct md_ctx {
     int64_t user_id;     /* API user of the last successful session/token check; 0 = none */
     const char *idem_key; /* the request's Idempotency-Key header; NULL = none */
     int idem_n;          /* writes of this request run under idem_key so far */
+    int reads_only;      /* the API layer takes only cheap reads (api.h); others set deferred */
+    int deferred;
 };
 
 int64_t md_now(const struct md_ctx *ctx);
@@ -114,6 +116,13 @@ const struct md_method_info *md_method_get(enum md_method m);
 int md_authorize(struct md_ctx *ctx, const char *sid, enum md_method m, struct md_fault *f);
 /* Session check only (for resources/resourceFaults). user_id_out may be NULL. */
 int md_session_check(struct md_ctx *ctx, const char *sid, int64_t *user_id_out, struct md_fault *f);
+/* Session check as md_session_check, giving its role's resources (arena;
+ * NULL = none) for md_resources_allow: one session lookup for a whole call
+ * instead of one per check. */
+int md_session_resources(struct md_ctx *ctx, const char *sid, const char **resources,
+                         struct md_fault *f);
+/* Do a role's resources allow this ACL path?  1 yes, 0 no. */
+int md_resources_allow(const char *resources, const char *acl_path);
 /* Is the session's role allowed this ACL path?  1 yes, 0 no. */
 int md_session_allows(struct md_ctx *ctx, const char *sid, const char *acl_path);
 
