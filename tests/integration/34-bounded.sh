@@ -71,8 +71,15 @@ peak=$(rss VmHWM); after=$(rss VmRSS)
 echo "RSS: before $base kB, peak $peak kB, after $after kB"
 grown=$((peak - base)); kept=$((after - base))
 [ "$grown" -gt 20000 ] && t_ok "the lists took memory (+$grown kB)" || t_bad "the lists took only $grown kB"
-[ "$kept" -lt $((grown / 2)) ] && t_ok "memory given back: $kept of $grown kB kept" \
-  || t_bad "memory not given back: $kept of $grown kB kept"
+if grep -q __asan_init "$MAGESOAPD"; then
+  # ASan's allocator keeps freed memory in quarantine and ignores
+  # malloc_trim/mallopt: not counted, neither way
+  echo "NOT CHECKED (sanitizer build): memory given back ($kept of $grown kB kept)"
+elif [ "$kept" -lt $((grown / 2)) ]; then
+  t_ok "memory given back: $kept of $grown kB kept"
+else
+  t_bad "memory not given back: $kept of $grown kB kept"
+fi
 t_stop
 
 t_summary
