@@ -83,5 +83,11 @@ int store_sqlite_open(const char *path, const struct cfg *cfg, struct store **ou
                       size_t errlen);
 int store_sqlite_latest_version(void);
 int store_sqlite_check(const char *path, char *err, size_t errlen);
+/* The PostgreSQL backend (src/store/pg/): conninfo is a libpq URL or
+ * keyword string. */
+int store_pg_open(const char *conninfo, const struct cfg *cfg, struct store **out, char *err,
+                  size_t errlen);
+int store_pg_latest_version(void);
+int store_pg_check(const char *conninfo, char *err, size_t errlen);
 
 #endif

@@ -29,6 +29,11 @@ struct val;
 int store_open(const char *path, const struct cfg *cfg, struct store **out, char *err,
                size_t errlen);
 void store_close(struct store *st);
+/* 1 when db names a PostgreSQL database (postgresql://, postgres:// or
+ * libpq keywords such as "host=/run/postgresql dbname=x"), 0 for an SQLite
+ * file; and the backend of an open store: "sqlite" or "postgresql". */
+int store_is_pg(const char *db);
+const char *store_backend(const struct store *st);
 /* Current schema version and the latest known one. */
 int store_schema_version(struct store *st);
 int store_latest_version(void);
