@@ -44,6 +44,11 @@ t_sql() {
     sqlite3 "$T_TMP/test.db" "$1"
   fi
 }
+# t_pg_only REASON: end a test that needs the PostgreSQL backend (status
+# 77, reported as skipped) on the SQLite pass
+t_pg_only() {
+  if [ -z "$T_PGDB" ]; then echo "SKIP (postgresql-only): $*"; exit 77; fi
+}
 # t_sqlite_only REASON: end a test that checks SQLite itself (status 77:
 # ctest reports it as skipped on the PostgreSQL pass, never as passed)
 t_sqlite_only() {

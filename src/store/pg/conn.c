@@ -755,7 +755,9 @@ int store_pg_open(const char *conninfo, const struct cfg *cfg, struct store **ou
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    if (migrate(st, err, errlen) != 0) {
+    char why[1024];
+    if (migrate(st, why, sizeof why) != 0) {
+        snprintf(err, errlen, "PostgreSQL: %.*s", (int)(errlen > 13 ? errlen - 13 : 0), why);
         pgs_close(st);
         return -1;
     }
