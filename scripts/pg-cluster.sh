@@ -7,6 +7,8 @@
 #   scripts/pg-cluster.sh start          prints PGDIR=... and PGHOST=... (eval it)
 #   scripts/pg-cluster.sh stop PGDIR     stops it and removes the directory
 #   scripts/pg-cluster.sh restart PGDIR  pg_ctl restart (fast shutdown)
+#   scripts/pg-cluster.sh down PGDIR     pg_ctl stop (fast), the directory stays
+#   scripts/pg-cluster.sh up PGDIR       start it again
 #
 # Databases are made with `createdb -h $PGHOST -U postgres NAME`; magesoapd
 # connects with db = "host=$PGHOST user=postgres dbname=NAME".
@@ -41,11 +43,16 @@ case "$cmd" in
     [ -d "$dir/data" ] && as_owner "$PGBIN/pg_ctl" -D "$dir/data" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
     rm -rf "$dir"
     ;;
-  restart)
+  restart|up)
     dir=${2:?PGDIR}
+    [ "$cmd" = up ] && cmd=start
     as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 \
       -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c max_connections=300 -c shared_buffers=64MB" \
-      restart >/dev/null
+      "$cmd" >/dev/null
+    ;;
+  down)
+    dir=${2:?PGDIR}
+    as_owner "$PGBIN/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null
     ;;
   *)
     echo "usage: $0 start | stop PGDIR | restart PGDIR" >&2

@@ -69,6 +69,11 @@ int store_read_only(struct store *st, int on)
     return OPS(st)->read_only(st, on);
 }
 
+int store_unavailable(const struct store *st)
+{
+    return OPS(st)->unavailable ? OPS(st)->unavailable(st) : 0;
+}
+
 const char *store_errmsg(const struct store *st)
 {
     return OPS(st)->errmsg(st);

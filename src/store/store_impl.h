@@ -16,6 +16,7 @@ struct store_ops {
     void (*ungate)(struct store *st);
     int (*read_only)(struct store *st, int on);
     const char *(*errmsg)(const struct store *st);
+    int (*unavailable)(const struct store *st); /* NULL: never (SQLite) */
     int (*begin)(struct store *st);
     int (*begin_read)(struct store *st);
     int (*commit)(struct store *st);

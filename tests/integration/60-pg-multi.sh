@@ -87,6 +87,26 @@ faults=$(sed -n 's/.* FAULT=\([0-9]*\).*/\1/p' "$T_TMP/load2")
 grep -q "database unavailable\|connection" "$T_TMP/daemon.log" && t_ok "the database outage is logged" || t_bad "outage not logged"
 t_alive && kill -0 "$B_PID" 2>/dev/null && t_ok "both daemons survived the restart" || t_bad "a daemon died in the restart"
 multi session "$A" "$B" $U $K
+
+echo "== PostgreSQL down: clean faults, then recovery"
+sid=$("$PY" -c "import xmlrpc.client,sys; print(xmlrpc.client.ServerProxy(sys.argv[1] + '/api/xmlrpc/').login('$U', '$K'))" "$A")
+"$MD_SOURCE_DIR/scripts/pg-cluster.sh" down "$MD_PGHOST" && t_ok "PostgreSQL stopped" || t_bad "pg_ctl stop failed"
+soap='<?xml version="1.0" encoding="UTF-8"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="urn:Magento"><SOAP-ENV:Body><ns1:call><sessionId>'$sid'</sessionId><resourcePath>sales_order_invoice.list</resourcePath></ns1:call></SOAP-ENV:Body></SOAP-ENV:Envelope>'
+out=$(curl -s -m 15 -w '\n%{http_code} %{time_total}' -H 'Content-Type: text/xml' --data-binary "$soap" "$B/api/soap/")
+case "$out" in *"<faultcode>SOAP-ENV:Server</faultcode><faultstring>Service temporarily unavailable"*) t_ok "SOAP V1 call while the database is down: SOAP-ENV:Server fault (${out##*$'\n'})";;
+  *) t_bad "SOAP V1 while down: $out";; esac
+out=$(curl -s -m 15 -w ' %{http_code}' -H 'Content-Type: application/json' -d '{"username":"'$U'","password":"'$K'"}' "$A/rest/V1/integration/admin/token")
+case "$out" in *"Service temporarily unavailable"*" 503") t_ok "REST token while the database is down: HTTP 503";; *) t_bad "REST while down: $out";; esac
+grep -q "database unavailable" "$T_TMP/daemon.log" && t_ok "... logged as database unavailable" || t_bad "not logged"
+"$MD_SOURCE_DIR/scripts/pg-cluster.sh" up "$MD_PGHOST" && t_ok "PostgreSQL started again" || t_bad "pg_ctl start failed"
+code=
+for _ in $(seq 1 50); do
+  code=$(curl -s -o /dev/null -m 15 -w '%{http_code}' -H 'Content-Type: application/json' -d '{"username":"'$U'","password":"'$K'"}' "$B/rest/V1/integration/admin/token")
+  [ "$code" = 200 ] && break
+  sleep 0.2
+done
+[ "$code" = 200 ] && t_ok "the daemons reconnect by themselves" || t_bad "no recovery: $code"
+multi session "$A" "$B" $U $K
 check_db "after the restart" <(cat "$T_TMP/acks1" "$T_TMP/acks2")
 kill "$B_PID"; wait "$B_PID"; rc=$?
 [ "$rc" = 0 ] && t_ok "daemon B exits 0 on SIGTERM" || t_bad "daemon B exit status $rc"

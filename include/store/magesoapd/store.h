@@ -51,6 +51,10 @@ void store_ungate(struct store *st);
  * write after all, run it again where writing is allowed.  on = 0 ends the
  * mode and returns 1 if a write was refused meanwhile, else 0. */
 int store_read_only(struct store *st, int on);
+/* 1 when the last failure was the database being unreachable (a server
+ * that is down, restarting or refusing connections), so the call may
+ * succeed later; 0 for SQLite and every other error. */
+int store_unavailable(const struct store *st);
 /* The last error, for logs only (never sent to a client). */
 const char *store_errmsg(const struct store *st);
 

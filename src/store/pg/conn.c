@@ -164,6 +164,7 @@ static struct pg_conn *pool_take(struct store *st, int nowait)
         slot->busy = 1;
     pthread_mutex_unlock(&p->mu);
     if (!slot) {
+        st->unavailable = 1;
         snprintf(st->errmsg, sizeof st->errmsg,
                  "no database connection free within %d ms (db_pool_size %d)", p->timeout_ms,
                  p->size);
@@ -177,6 +178,7 @@ static struct pg_conn *pool_take(struct store *st, int nowait)
         slot->nprepared = 0;
         slot->c = connect_db(p);
         if (!slot->c || PQstatus(slot->c) != CONNECTION_OK) {
+            st->unavailable = 1;
             snprintf(st->errmsg, sizeof st->errmsg, "database unavailable: %s",
                      slot->c ? PQerrorMessage(slot->c) : "out of memory");
             st->errmsg[strcspn(st->errmsg, "\n")] = '\0';
@@ -240,6 +242,23 @@ int pq_touch_beside(struct store *st, const char *sql, const char *a, const char
 int pq_timeout_ms(const struct store *st)
 {
     return st->pool->timeout_ms;
+}
+
+int pgs_unavailable(const struct store *st)
+{
+    return st->unavailable;
+}
+
+/* A failure that says the server is away: the connection broke, or
+ * SQLSTATE class 08 (connection exception), 57P01-57P03 (shutting down,
+ * crash shutdown, cannot connect now). */
+static int server_away(PGconn *c, const PGresult *r)
+{
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    if (!c || PQstatus(c) != CONNECTION_OK)
+        return 1;
+    return state && (!strncmp(state, "08", 2) || !strcmp(state, "57P01") ||
+                     !strcmp(state, "57P02") || !strcmp(state, "57P03"));
 }
 
 const char *pgs_errmsg(const struct store *st)
@@ -431,6 +450,7 @@ static int execute(pq_stmt *s)
     s->res = run_on(s, pc);
     ExecStatusType es = s->res ? PQresultStatus(s->res) : PGRES_FATAL_ERROR;
     int ok = es == PGRES_TUPLES_OK || es == PGRES_COMMAND_OK;
+    st->unavailable = !ok && server_away(pc->c, s->res);
     if (!ok)
         pq_note_error(st, "query", s->res ? PQresultErrorMessage(s->res) : PQerrorMessage(pc->c));
     if (borrowed)
@@ -542,6 +562,7 @@ int pq_exec(struct store *st, const char *sql)
     PGresult *r = PQexec(pc->c, sql);
     ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     int ok = es == PGRES_COMMAND_OK || es == PGRES_TUPLES_OK;
+    st->unavailable = !ok && server_away(pc->c, r);
     if (!ok)
         pq_note_error(st, "exec", r ? PQresultErrorMessage(r) : PQerrorMessage(pc->c));
     PQclear(r);

@@ -9,6 +9,7 @@ const struct store_ops pgs_ops = {
     .ungate = pgs_ungate,
     .read_only = pgs_read_only,
     .errmsg = pgs_errmsg,
+    .unavailable = pgs_unavailable,
     .begin = pgs_begin,
     .begin_read = pgs_begin_read,
     .commit = pgs_commit,

@@ -56,6 +56,7 @@ struct store {
     pq_stmt **cache;        /* prepared statements by static SQL */
     size_t ncache, capcache;
     char errmsg[512];
+    int unavailable;        /* the last failure: the server could not be reached */
 };
 
 /* Statements on static SQL (cached per handle, prepared per connection),
@@ -105,6 +106,7 @@ int pgs_read_only(struct store *st, int on);
 void pgs_close(struct store *st);
 int pgs_schema_version(struct store *st);
 const char *pgs_errmsg(const struct store *st);
+int pgs_unavailable(const struct store *st);
 
 /* Embedded schema/pg/NNN_name.sql (CMake). */
 extern const struct md_embedded md_pg_migrations[];
