@@ -26,6 +26,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 eval "$(scripts/pg-cluster.sh start)"
 /usr/lib/postgresql/15/bin/createdb -h "$PGHOST" -U postgres bench
 PGDB="host=$PGHOST user=postgres dbname=bench"
@@ -41,13 +42,14 @@ for b in sqlite pg; do
 done
 
 start() { # CONF -> PORT (daemon pid in PIDS)
-  local log=$WORK/d.$RANDOM.log port=
-  "$BIN" -c "$1" serve --listen 127.0.0.1:0 2> "$log" &
+  local log=$WORK/d.$RANDOM.log
+  PORT=
+  "$BIN" -c "$1" serve --listen 127.0.0.1:0 > /dev/null 2> "$log" &
   PIDS+=($!)
   for _ in $(seq 1 100); do
-    port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log"); [ -n "$port" ] && break; sleep 0.1
+    PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log"); [ -n "$PORT" ] && break; sleep 0.1
   done
-  echo "$port"
+  [ -n "$PORT" ] || { cat "$log" >&2; exit 1; }
 }
 sid_of() { "$PY" -c "import xmlrpc.client,sys; print(xmlrpc.client.ServerProxy(sys.argv[1]).login('apiUser','apiKey'))" "http://127.0.0.1:$1/api/xmlrpc/"; }
 reqs() { sed -n 's/.*req_s=\([0-9.]*\).*/\1/p' "$1"; }
@@ -63,9 +65,9 @@ create() { # PORT CONNS OFFSET OUT
     BENCH_OFFSET="$3" BENCH_COUNT=$((N / 2)) BENCH_THREADS="$2" \
     wrk -t"$2" -c"$2" -d"${DUR}s" --timeout 10s -s bench/create.lua "http://127.0.0.1:$1/api/v2_soap/" > "$4" 2>&1
 }
-SP=$(start "$WORK/sqlite.conf")
-PP=$(start "$WORK/pg.conf")
-PP2=$(start "$WORK/pg.conf")
+start "$WORK/sqlite.conf"; SP=$PORT
+start "$WORK/pg.conf"; PP=$PORT
+start "$WORK/pg.conf"; PP2=$PORT
 info "$SP" "$WORK/info-sqlite"; info "$PP" "$WORK/info-pg"
 create "$SP" 16 0 "$WORK/create-sqlite"
 create "$PP" 16 0 "$WORK/create-pg"
