@@ -59,20 +59,20 @@ info() { # PORT OUT
   BENCH_BODY=$PWD/bench/bodies/v2-info.xml BENCH_SID=$sid BENCH_INV=200000006 \
     wrk -t2 -c16 -d"${DUR}s" --timeout 10s -s bench/soap.lua "http://127.0.0.1:$1/api/v2_soap/" > "$2" 2>&1
 }
-create() { # PORT CONNS OFFSET OUT
+create() { # PORT CONNS OFFSET OUT [COUNT]
   local sid; sid=$(sid_of "$1")
   BENCH_SID=$sid BENCH_FIRST_INC=100100001 BENCH_FIRST_ITEM=1000011 BENCH_ITEMS=10 \
-    BENCH_OFFSET="$3" BENCH_COUNT=$((N / 2)) BENCH_THREADS="$2" \
+    BENCH_OFFSET="$3" BENCH_COUNT="${5:-$((N / 2))}" BENCH_THREADS="$2" \
     wrk -t"$2" -c"$2" -d"${DUR}s" --timeout 10s -s bench/create.lua "http://127.0.0.1:$1/api/v2_soap/" > "$4" 2>&1
 }
 start "$WORK/sqlite.conf"; SP=$PORT
 start "$WORK/pg.conf"; PP=$PORT
 start "$WORK/pg.conf"; PP2=$PORT
 info "$SP" "$WORK/info-sqlite"; info "$PP" "$WORK/info-pg"
-create "$SP" 16 0 "$WORK/create-sqlite"
+create "$SP" 16 0 "$WORK/create-sqlite"     # each backend has its own N orders
 create "$PP" 16 0 "$WORK/create-pg"
-create "$PP" 8 $((N / 2)) "$WORK/create-pg2a" & a=$!
-create "$PP2" 8 $((N / 2 + N / 4)) "$WORK/create-pg2b"; wait $a
+create "$PP" 8 $((N / 2)) "$WORK/create-pg2a" $((N / 4)) & a=$!
+create "$PP2" 8 $((N / 2 + N / 4)) "$WORK/create-pg2b" $((N / 4)); wait $a
 two=$("$PY" -c "import sys; print('%.1f' % (float(sys.argv[1]) + float(sys.argv[2])))" "$(reqs "$WORK/create-pg2a")" "$(reqs "$WORK/create-pg2b")")
 echo "measured $(date -u '+%Y-%m-%d %H:%M UTC'), ${DUR}s per point, load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 printf '%-48s %12s %12s\n' "scenario" "SQLite" "PostgreSQL"
