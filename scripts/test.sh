@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Install what is missing, build, and run every test (unit + integration with
-# real clients), then replays the fuzz corpora (scripts/fuzz.sh --replay:
-# the libFuzzer targets built with clang, ASan and UBSan in build-fuzz/).
+# real clients) on SQLite, then the PostgreSQL subset against a throwaway
+# PostgreSQL 15 cluster (scripts/pg-test.sh; MD_SKIP_PG=1 leaves it out),
+# then replays the fuzz corpora (scripts/fuzz.sh --replay: the libFuzzer
+# targets built with clang, ASan and UBSan in build-fuzz/).
 # --asan builds and runs the same suite under ASan+UBSan in build-asan/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +20,7 @@ fi
 cmake -S . -B "$dir" "${flags[@]}" > /dev/null
 cmake --build "$dir" -j"$(nproc)"
 ctest --test-dir "$dir" --output-on-failure -j1
+[ "${MD_SKIP_PG:-}" = 1 ] || scripts/pg-test.sh "$dir"
 if [ "$dir" = build ]; then
   scripts/fuzz.sh --replay
 fi

@@ -184,7 +184,7 @@ static void ensure_db_dir(const char *db)
 {
     char tmp[1024];
 
-    if (!strcmp(db, ":memory:"))
+    if (!strcmp(db, ":memory:") || store_is_pg(db)) /* a PostgreSQL database: no folder */
         return;
     snprintf(tmp, sizeof tmp, "%s", db);
     char *dir = dirname(tmp);

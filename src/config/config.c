@@ -62,6 +62,7 @@ static const struct key keys[] = {
     {"max_logins_per_request", INT(max_logins_per_request, "5", 1, 100000)},
     {"request_deadline_ms", INT(request_deadline_ms, "30000", 0, 3600000)},
     {"busy_timeout_ms", INT(busy_timeout_ms, "10000", 0, 600000)},
+    {"db_pool_size", INT(db_pool_size, "8", 1, 1000)},
     {"pbkdf2_iterations", INT(pbkdf2_iterations, "20000", 1000, 10000000)},
     {"token_lifetime", I64(token_lifetime, "14400", 1, 31536000)},
     {"idempotency_window", I64(idempotency_window, "86400", 1, 31536000)},

@@ -51,8 +51,11 @@ int md_parse_time(const char *s, int64_t *out)
 
 int md_internal(struct md_fault *f, const char *what, const struct store *st)
 {
-    /* The detail goes to the log only: clients get Magento's generic text. */
+    /* The detail goes to the log only: clients get Magento's generic text,
+     * or a SOAP-ENV:Server fault (REST: 503) when the database is away. */
     log_msg(LOG_ERR, "%s: %s", what, st ? store_errmsg(st) : "");
+    if (st && store_unavailable(st))
+        return md_fault_raw(f, MD_FAULT_SERVER, MD_MSG_DB_UNAVAILABLE);
     return md_fault_set(f, MDF_INTERNAL);
 }
 

@@ -63,6 +63,17 @@ static void fail(struct http_resp *resp, int status, const char *msg, json_t *pa
     send_err(resp, &e);
 }
 
+/* A call that failed because the database is away: 503, try again later
+ * (1), else 0. */
+static int unavailable(struct http_resp *resp, const struct md_fault *f)
+{
+    if (f->code != MD_FAULT_SERVER || strcmp(f->msg, MD_MSG_DB_UNAVAILABLE) != 0)
+        return 0;
+    log_msg(LOG_ERR, "REST: %s", f->msg);
+    fail(resp, 503, f->msg, NULL);
+    return 1;
+}
+
 /* ErrorProcessor::_critical: the detail goes to the log under a report id
  * (PHP uniqid() form); the client gets Magento's production text. */
 static void internal(struct http_resp *resp, const char *what, const char *detail)
@@ -108,7 +119,7 @@ static void token_route(struct worker *w, struct http_req *req, struct http_resp
         if (f.code == md_fault_code(MDF_ACCESS_DENIED) ||
             f.code == md_fault_code(MDF_PARAM_MISSING))
             fail(resp, 401, REST_MSG_SIGN_IN, NULL);
-        else
+        else if (!unavailable(resp, &f))
             internal(resp, "token", f.msg);
         return;
     }
@@ -135,7 +146,7 @@ static void invoice_route(struct worker *w, struct http_req *req, struct http_re
         if (f.code == md_fault_code(MDF_SESSION_EXPIRED) ||
             f.code == md_fault_code(MDF_ACCESS_DENIED))
             not_authorized(resp);
-        else
+        else if (!unavailable(resp, &f))
             internal(resp, "token check", f.msg);
         return;
     }
@@ -169,7 +180,7 @@ static void invoice_route(struct worker *w, struct http_req *req, struct http_re
         else if (f.code == md_fault_code(MDF_DATA_INVALID) ||
                  f.code == md_fault_code(MDF_STATUS_NOT_CHANGED))
             fail(resp, 400, f.msg, NULL);
-        else
+        else if (!unavailable(resp, &f))
             internal(resp, "invoice create", f.msg);
         return;
     }

@@ -12,31 +12,41 @@
 
 #define OPS(st) (((const struct store_base *)(const void *)(st))->ops)
 
+/* The `db` setting names PostgreSQL by URL (postgresql://, postgres://) or
+ * by libpq keywords ("host=/tmp dbname=x": an '=' after a keyword at the
+ * start); anything else is an SQLite file name. */
+int store_is_pg(const char *db)
+{
+    if (!strncmp(db, "postgres://", 11) || !strncmp(db, "postgresql://", 13))
+        return 1;
+    size_t k = strspn(db, "abcdefghijklmnopqrstuvwxyz_");
+    return k > 0 && db[k] == '=';
+}
+
 int store_open(const char *path, const struct cfg *cfg, struct store **out, char *err,
                size_t errlen)
 {
-    /* SQLite for a file name; the `db` setting of issue 12 will name other
-     * backends by URL scheme */
-    if (!strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13)) {
-        *out = NULL;
-        snprintf(err, errlen, "%.40s...: no PostgreSQL backend in this build", path);
-        return -1;
-    }
+    if (store_is_pg(path))
+        return store_pg_open(path, cfg, out, err, errlen);
     return store_sqlite_open(path, cfg, out, err, errlen);
 }
 
 int store_check(const char *path, char *err, size_t errlen)
 {
-    if (!strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13)) {
-        snprintf(err, errlen, "%.40s...: no PostgreSQL backend in this build", path);
-        return -1;
-    }
+    if (store_is_pg(path))
+        return store_pg_check(path, err, errlen);
     return store_sqlite_check(path, err, errlen);
 }
 
 int store_latest_version(void)
 {
+    /* both backends carry the same schema versions */
     return store_sqlite_latest_version();
+}
+
+const char *store_backend(const struct store *st)
+{
+    return OPS(st)->name;
 }
 
 void store_close(struct store *st)
@@ -58,6 +68,11 @@ void store_ungate(struct store *st)
 int store_read_only(struct store *st, int on)
 {
     return OPS(st)->read_only(st, on);
+}
+
+int store_unavailable(const struct store *st)
+{
+    return OPS(st)->unavailable ? OPS(st)->unavailable(st) : 0;
 }
 
 const char *store_errmsg(const struct store *st)

@@ -16,6 +16,7 @@ struct store_ops {
     void (*ungate)(struct store *st);
     int (*read_only)(struct store *st, int on);
     const char *(*errmsg)(const struct store *st);
+    int (*unavailable)(const struct store *st); /* NULL: never (SQLite) */
     int (*begin)(struct store *st);
     int (*begin_read)(struct store *st);
     int (*commit)(struct store *st);
@@ -110,5 +111,11 @@ int store_sqlite_open(const char *path, const struct cfg *cfg, struct store **ou
                       size_t errlen);
 int store_sqlite_latest_version(void);
 int store_sqlite_check(const char *path, char *err, size_t errlen);
+/* The PostgreSQL backend (src/store/pg/): conninfo is a libpq URL or
+ * keyword string. */
+int store_pg_open(const char *conninfo, const struct cfg *cfg, struct store **out, char *err,
+                  size_t errlen);
+int store_pg_latest_version(void);
+int store_pg_check(const char *conninfo, char *err, size_t errlen);
 
 #endif

@@ -842,6 +842,12 @@ int md_bulk_seed(struct store *st, const struct cfg *cfg, const struct md_bulk_o
     err[0] = '\0';
     if (check_opts(o, err, errlen) != 0)
         return -1;
+    if (strcmp(store_backend(st), "sqlite") != 0) {
+        snprintf(err, errlen, "bulk-seed writes SQLite files only for now; on %s, seed an SQLite "
+                 "file and copy it over, or load orders with `magesoapd import`",
+                 store_backend(st));
+        return -1;
+    }
     clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(&b, 0, sizeof b);
     b.st = st;

@@ -13,8 +13,7 @@ t_captures
 fail=0
 
 setup() {
-  rm -f "$T_TMP"/test.db*
-  t_config profile=openmage
+  t_fresh profile=openmage
   "$PY" "$here/tools/capture_orders.py" "$T_TMP/orders.json"
   t_cli import "$T_TMP/orders.json" || exit 1
   t_cli user add --username oracle --api-key oracle123 || exit 1
@@ -29,8 +28,8 @@ t_stop || fail=1
 # create-partial (email=1, includeComment=1) ran three times (prelude, V2,
 # WS-I): each put the customer notification with its comment in the outbox;
 # addComment-ok (email=0) put nothing there.
-mails=$(sqlite3 "$T_TMP/test.db" "SELECT count(*) FROM email_outbox WHERE recipient = 'jane@example.com' AND body LIKE '%partial invoice comment%'")
-others=$(sqlite3 "$T_TMP/test.db" "SELECT count(*) FROM email_outbox WHERE body LIKE '%hello from oracle%'")
+mails=$(t_sql "SELECT count(*) FROM email_outbox WHERE recipient = 'jane@example.com' AND body LIKE '%partial invoice comment%'")
+others=$(t_sql "SELECT count(*) FROM email_outbox WHERE body LIKE '%hello from oracle%'")
 if [ "$mails" = 3 ] && [ "$others" = 0 ]; then echo "1 passed, 0 failed (outbox)"; else
   echo "FAIL outbox: $mails notifications with the comment (want 3), $others for addComment (want 0)"; fail=1; fi
 

@@ -78,6 +78,27 @@ case "$rc:$out" in 1:*":memory: would give every worker its own empty database"*
   *) t_bad "serve --db :memory:: $rc $out";; esac
 # backup FILE while the daemon runs: a consistent copy that holds what was acknowledged
 inc2=$(xr "s.call('$sid', 'sales_order_invoice.create', ['100000003', {}])")
+if [ -n "$T_PGDB" ]; then
+  # PostgreSQL: backup is pg_dump's job; the command says so and writes nothing
+  out=$(t_cli backup "$T_TMP/backup.db" 2>&1); rc=$?
+  case "$rc:$out" in 1:*"use pg_dump"*) t_ok "backup on PostgreSQL points to pg_dump";; *) t_bad "backup on PostgreSQL: $rc $out";; esac
+  [ -e "$T_TMP/backup.db" ] && t_bad "backup on PostgreSQL wrote a file" || t_ok "... and writes nothing"
+  "$PGBIN/pg_dump" -h "$MD_PGHOST" -U postgres -d "$T_PGDB" -f "$T_TMP/dump.sql" && grep -q "$inc2" "$T_TMP/dump.sql" \
+    && t_ok "pg_dump while the daemon runs holds the newest invoice" || t_bad "pg_dump"
+  out=$("$MAGESOAPD" --db "$(t_db)" --check-config 2>&1 >/dev/null); rc=$?
+  expect "--check-config on a good PostgreSQL database" "$rc:$out" "0:"
+  t_sql "UPDATE md_schema SET version = 99"
+  out=$("$MAGESOAPD" --db "$(t_db)" --check-config 2>&1 >/dev/null); rc=$?
+  case "$rc:$out" in 1:*"schema version 99 is newer"*) t_ok "--check-config: a newer PostgreSQL schema fails, saying so";; *) t_bad "check: $rc $out";; esac
+  out=$("$MAGESOAPD" --db "$(t_db)" init 2>&1); rc=$?
+  case "$rc:$out" in 1:*"newer than this program"*) t_ok "init refuses a newer PostgreSQL schema";; *) t_bad "init on newer schema: $rc $out";; esac
+  t_sql "UPDATE md_schema SET version = 2" >/dev/null
+  out=$("$MAGESOAPD" --db "host=$MD_PGHOST user=postgres dbname=md_no_such_db" --check-config 2>&1 >/dev/null); rc=$?
+  case "$rc:$out" in 1:*"cannot connect"*) t_ok "--check-config: a missing PostgreSQL database fails";; *) t_bad "check missing db: $rc $out";; esac
+  t_alive || t_bad "daemon died: $(tail -5 "$T_TMP/daemon.log")"
+  t_summary
+  exit
+fi
 out=$(t_cli backup "$T_TMP/backup.db" 2>&1); rc=$?
 expect "backup while the daemon runs" "$rc:$out" "0:backup: $T_TMP/backup.db"
 got=$("$PY" -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print(c.execute("PRAGMA integrity_check").fetchone()[0], c.execute("SELECT count(*) FROM sales_flat_invoice").fetchone()[0], c.execute("SELECT count(*) FROM sales_flat_invoice WHERE increment_id = ?", (sys.argv[2],)).fetchone()[0])' "$T_TMP/backup.db" "$inc2")

@@ -45,7 +45,8 @@ struct cfg {
     int max_multicall_calls;   /* calls in one multiCall */
     int max_logins_per_request;/* logins in one request (JSON-RPC batch) */
     int request_deadline_ms;   /* work on one request stops with a fault past it; 0 = none */
-    int busy_timeout_ms;       /* SQLite busy timeout for writers */
+    int busy_timeout_ms;       /* SQLite busy timeout for writers; PostgreSQL statement/lock/pool wait */
+    int db_pool_size;          /* PostgreSQL: connections per daemon */
     int pbkdf2_iterations;     /* API key hashing cost */
     int64_t token_lifetime;    /* REST bearer token lifetime, seconds */
     int64_t idempotency_window; /* how long an Idempotency-Key's answer is kept, seconds */

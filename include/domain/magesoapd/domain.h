@@ -49,6 +49,10 @@ int64_t md_now(const struct md_ctx *ctx);
 /* ---- sessions and authentication ------------------------------------- */
 
 #define MD_SID_LEN 32
+/* The SOAP-ENV:Server fault (MD_FAULT_SERVER) of a call that failed because
+ * the database cannot be reached (PostgreSQL down or restarting): REST
+ * answers it with HTTP 503. */
+#define MD_MSG_DB_UNAVAILABLE "Service temporarily unavailable: the database cannot be reached."
 
 /* login: fault 6 for an empty username/key, 2 for bad credentials, an
  * inactive user or a user without role, 1 "Too many sessions: ..." with

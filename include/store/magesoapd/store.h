@@ -29,6 +29,11 @@ struct val;
 int store_open(const char *path, const struct cfg *cfg, struct store **out, char *err,
                size_t errlen);
 void store_close(struct store *st);
+/* 1 when db names a PostgreSQL database (postgresql://, postgres:// or
+ * libpq keywords such as "host=/run/postgresql dbname=x"), 0 for an SQLite
+ * file; and the backend of an open store: "sqlite" or "postgresql". */
+int store_is_pg(const char *db);
+const char *store_backend(const struct store *st);
 /* Current schema version and the latest known one. */
 int store_schema_version(struct store *st);
 int store_latest_version(void);
@@ -46,6 +51,10 @@ void store_ungate(struct store *st);
  * write after all, run it again where writing is allowed.  on = 0 ends the
  * mode and returns 1 if a write was refused meanwhile, else 0. */
 int store_read_only(struct store *st, int on);
+/* 1 when the last failure was the database being unreachable (a server
+ * that is down, restarting or refusing connections), so the call may
+ * succeed later; 0 for SQLite and every other error. */
+int store_unavailable(const struct store *st);
 /* The last error, for logs only (never sent to a client). */
 const char *store_errmsg(const struct store *st);
 

@@ -70,7 +70,7 @@ token() {
 }
 
 # sql QUERY: one answer from the test database
-sql() { sqlite3 "$T_TMP/test.db" "$1"; }
+sql() { t_sql "$1"; }
 
 # ---- raw SOAP V2 (rpc/encoded) -------------------------------------------------
 soap() {

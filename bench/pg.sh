@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SQLite next to PostgreSQL on this machine, same moment (a shortened
+# companion of bench/run.sh, which is SQLite-only): a throwaway PostgreSQL 15
+# cluster (scripts/pg-cluster.sh), the Release build in BUILD (default
+# build), wrk on 127.0.0.1:
+#   V2 info at 16 connections, demo store            SQLite | PostgreSQL
+#   durable V2 creates at 16 connections, one daemon   SQLite | PostgreSQL
+#   durable V2 creates, two daemons on one PostgreSQL (8 + 8 connections)
+# BENCH_DURATION seconds per point (default 5), BENCH_ORDERS open orders per
+# backend (default 12000).  Prints a table.  The 1,000,000-invoice list
+# point needs bulk-seed, which writes SQLite only: not measured here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+BIN=$PWD/$BUILD/magesoapd
+DUR=${BENCH_DURATION:-5}
+N=${BENCH_ORDERS:-12000}
+PY=/usr/bin/python3
+WORK=$(mktemp -d /tmp/md-pgbench.XXXXXX)
+PGDIR=
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  [ -n "$PGDIR" ] && scripts/pg-cluster.sh stop "$PGDIR"
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+eval "$(scripts/pg-cluster.sh start)"
+/usr/lib/postgresql/15/bin/createdb -h "$PGHOST" -U postgres bench
+PGDB="host=$PGHOST user=postgres dbname=bench"
+
+specs=()
+for i in $(seq 1 "$N"); do specs+=("$(printf '1%08d:checkmo:1' $((100000 + i)))"); done
+"$PY" tests/integration/py/make_orders.py "$WORK/orders.json" "${specs[@]}"
+for b in sqlite pg; do
+  db=$WORK/bench.db; [ $b = pg ] && db=$PGDB
+  printf 'db = %s\npbkdf2_iterations = 1000\nlog_level = error\n' "$db" > "$WORK/$b.conf"
+  "$BIN" -c "$WORK/$b.conf" demo > /dev/null
+  "$BIN" -c "$WORK/$b.conf" import "$WORK/orders.json" > /dev/null
+done
+
+start() { # CONF -> PORT (daemon pid in PIDS)
+  local log=$WORK/d.$RANDOM.log
+  PORT=
+  "$BIN" -c "$1" serve --listen 127.0.0.1:0 > /dev/null 2> "$log" &
+  PIDS+=($!)
+  for _ in $(seq 1 100); do
+    PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log"); [ -n "$PORT" ] && break; sleep 0.1
+  done
+  [ -n "$PORT" ] || { cat "$log" >&2; exit 1; }
+}
+sid_of() { "$PY" -c "import xmlrpc.client,sys; print(xmlrpc.client.ServerProxy(sys.argv[1]).login('apiUser','apiKey'))" "http://127.0.0.1:$1/api/xmlrpc/"; }
+reqs() { sed -n 's/.*req_s=\([0-9.]*\).*/\1/p' "$1"; }
+fails() { sed -n 's/.* failed=\([0-9]*\).*/\1/p' "$1"; }
+info() { # PORT OUT
+  local sid; sid=$(sid_of "$1")
+  BENCH_BODY=$PWD/bench/bodies/v2-info.xml BENCH_SID=$sid BENCH_INV=200000006 \
+    wrk -t2 -c16 -d"${DUR}s" --timeout 10s -s bench/soap.lua "http://127.0.0.1:$1/api/v2_soap/" > "$2" 2>&1
+}
+create() { # PORT CONNS OFFSET OUT [COUNT]
+  local sid; sid=$(sid_of "$1")
+  BENCH_SID=$sid BENCH_FIRST_INC=100100001 BENCH_FIRST_ITEM=1000011 BENCH_ITEMS=10 \
+    BENCH_OFFSET="$3" BENCH_COUNT="${5:-$((N / 2))}" BENCH_THREADS="$2" \
+    wrk -t"$2" -c"$2" -d"${DUR}s" --timeout 10s -s bench/create.lua "http://127.0.0.1:$1/api/v2_soap/" > "$4" 2>&1
+}
+start "$WORK/sqlite.conf"; SP=$PORT
+start "$WORK/pg.conf"; PP=$PORT
+start "$WORK/pg.conf"; PP2=$PORT
+info "$SP" "$WORK/info-sqlite"; info "$PP" "$WORK/info-pg"
+create "$SP" 16 0 "$WORK/create-sqlite"     # each backend has its own N orders
+create "$PP" 16 0 "$WORK/create-pg"
+create "$PP" 8 $((N / 2)) "$WORK/create-pg2a" $((N / 4)) & a=$!
+create "$PP2" 8 $((N / 2 + N / 4)) "$WORK/create-pg2b" $((N / 4)); wait $a
+two=$("$PY" -c "import sys; print('%.1f' % (float(sys.argv[1]) + float(sys.argv[2])))" "$(reqs "$WORK/create-pg2a")" "$(reqs "$WORK/create-pg2b")")
+echo "measured $(date -u '+%Y-%m-%d %H:%M UTC'), ${DUR}s per point, load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+printf '%-48s %12s %12s\n' "scenario" "SQLite" "PostgreSQL"
+printf '%-48s %12s %12s\n' "V2 info, 16 connections (req/s)" "$(reqs "$WORK/info-sqlite")" "$(reqs "$WORK/info-pg")"
+printf '%-48s %12s %12s\n' "V2 create, 16 connections, one daemon (inv/s)" "$(reqs "$WORK/create-sqlite")" "$(reqs "$WORK/create-pg")"
+printf '%-48s %12s %12s\n' "V2 create, 8+8 connections, two daemons (inv/s)" "-" "$two"
+printf '%-48s %12s %12s\n' "failed answers (info / create / create x2)" \
+  "$(fails "$WORK/info-sqlite") / $(fails "$WORK/create-sqlite")" \
+  "$(fails "$WORK/info-pg") / $(fails "$WORK/create-pg") / $(( $(fails "$WORK/create-pg2a") + $(fails "$WORK/create-pg2b") ))"
