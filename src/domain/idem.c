@@ -29,6 +29,15 @@ static int put_tagged(EVP_MD_CTX *c, char tag, const void *p, size_t n)
     return put(c, &tag, 1) || put(c, len, sizeof len) || put(c, p, n);
 }
 
+/* a list's or map's header: tag and element count, no bytes */
+static int put_count(EVP_MD_CTX *c, char tag, size_t n)
+{
+    unsigned char len[8];
+    for (int i = 0; i < 8; i++)
+        len[i] = (unsigned char)((uint64_t)n >> (8 * i));
+    return put(c, &tag, 1) || put(c, len, sizeof len);
+}
+
 static int put_val(EVP_MD_CTX *c, const struct val *v, int depth)
 {
     char num[64];
@@ -55,14 +64,14 @@ static int put_val(EVP_MD_CTX *c, const struct val *v, int depth)
     case VAL_STR:
         return put_tagged(c, 's', v->u.s.p, v->u.s.n);
     case VAL_LIST:
-        if (put_tagged(c, 'l', "", v->u.list.n))
+        if (put_count(c, 'l', v->u.list.n))
             return -1;
         for (size_t i = 0; i < v->u.list.n; i++)
             if (put_val(c, v->u.list.items[i], depth + 1))
                 return -1;
         return 0;
     case VAL_MAP:
-        if (put_tagged(c, 'm', "", v->u.map.n))
+        if (put_count(c, 'm', v->u.map.n))
             return -1;
         for (size_t i = 0; i < v->u.map.n; i++)
             if (put_tagged(c, 'k', v->u.map.kv[i].key, strlen(v->u.map.kv[i].key)) ||
@@ -90,7 +99,7 @@ int md_idem_hash_vals(const char *scope, struct val *const *argv, size_t argc, c
     int rc = -1;
 
     if (c && EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1 &&
-        put_tagged(c, 'S', scope, strlen(scope)) == 0 && put_tagged(c, 'l', "", argc) == 0) {
+        put_tagged(c, 'S', scope, strlen(scope)) == 0 && put_count(c, 'l', argc) == 0) {
         rc = 0;
         for (size_t i = 0; rc == 0 && i < argc; i++)
             rc = put_val(c, argv[i], 0);
