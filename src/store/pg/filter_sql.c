@@ -22,8 +22,34 @@ struct fexpr {
     int is_text; /* a text column: expr is text already */
 };
 
-static int field_expr(int field, struct fexpr *e, int *join)
+static void text_form(struct fexpr *e, enum md_col_kind kind)
 {
+    e->is_text = kind == MDC_STR;
+    if (kind == MDC_DEC)
+        snprintf(e->text, sizeof e->text, "md_dec(%s)", e->expr);
+    else if (!e->is_text)
+        snprintf(e->text, sizeof e->text, "(%s)::text", e->expr);
+    else
+        snprintf(e->text, sizeof e->text, "%s", e->expr);
+}
+
+/* sales_order lists: o.<column> of the order table alone. */
+static int order_field_expr(int field, struct fexpr *e)
+{
+    if (field == MD_FIELD_ENTITY_ID)
+        snprintf(e->expr, sizeof e->expr, "o.entity_id");
+    else if (field >= 0 && (size_t)field < md_order_ncols)
+        snprintf(e->expr, sizeof e->expr, "o.%s", md_order_cols[field].name);
+    else
+        return -1;
+    text_form(e, field >= 0 ? md_order_cols[field].kind : MDC_INT);
+    return 0;
+}
+
+static int field_expr(enum md_entity entity, int field, struct fexpr *e, int *join)
+{
+    if (entity == MD_ENT_ORDER)
+        return order_field_expr(field, e);
     if (field == MD_FIELD_ENTITY_ID) {
         snprintf(e->expr, sizeof e->expr, "i.entity_id");
     } else if (field == MD_FIELD_ORDER_INC) {
@@ -139,7 +165,7 @@ static int cond_sql(struct arena *a, struct pgs_where *w, const struct md_fcond 
         return group_sql(a, w, c);
     if (c->op == MDF_FALSE)
         return emit(a, w, "(false)");
-    if (field_expr(c->field, &e, &w->join_order) != 0)
+    if (field_expr(w->entity, c->field, &e, &w->join_order) != 0)
         return -1;
     switch (c->op) {
     case MDF_EQ: case MDF_NEQ: case MDF_GT: case MDF_LT: case MDF_GTEQ: case MDF_LTEQ:
@@ -174,6 +200,7 @@ int pgs_filter_sql(struct arena *a, const struct md_filter *flt, struct pgs_wher
 {
     memset(w, 0, sizeof *w);
     w->sql = "";
+    w->entity = flt ? flt->entity : MD_ENT_INVOICE;
     for (size_t i = 0; flt && i < flt->n; i++) {
         if (w->len && emit(a, w, " AND "))
             return -1;

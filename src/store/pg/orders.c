@@ -32,6 +32,7 @@ static const struct field order_fields[] = {
     FS(md_order, created_at), FS(md_order, customer_email), FS(md_order, customer_firstname),
     FS(md_order, customer_lastname), FS(md_order, global_currency_code),
     FS(md_order, base_currency_code), FS(md_order, store_currency_code),
+    FS(md_order, hold_before_state), FS(md_order, hold_before_status),
     FS(md_order, order_currency_code), FI(md_order, base_to_global_rate),
     FI(md_order, base_to_order_rate), FI(md_order, store_to_base_rate),
     FI(md_order, store_to_order_rate), FI(md_order, billing_address_id),
@@ -353,8 +354,8 @@ int pgs_order_save(struct store *st, const struct md_order *o, const char *now)
         "hidden_tax_invoiced = ?, base_hidden_tax_invoiced = ?, shipping_invoiced = ?, "
         "base_shipping_invoiced = ?, shipping_tax_invoiced = ?, base_shipping_tax_invoiced = ?, "
         "discount_invoiced = ?, base_discount_invoiced = ?, base_total_invoiced_cost = ?, "
-        "total_paid = ?, base_total_paid = ?, total_refunded = ?, base_total_refunded = ? "
-        "WHERE entity_id = ?";
+        "total_paid = ?, base_total_paid = ?, total_refunded = ?, base_total_refunded = ?, "
+        "hold_before_state = ?, hold_before_status = ? WHERE entity_id = ?";
     const struct md_order_sums *m = &o->sums;
     int64_t v[] = {m->total_invoiced,      m->base_total_invoiced,    m->subtotal_invoiced,
                    m->base_subtotal_invoiced, m->tax_invoiced,       m->base_tax_invoiced,
@@ -372,6 +373,8 @@ int pgs_order_save(struct store *st, const struct md_order *o, const char *now)
     int k = 4;
     for (size_t j = 0; j < sizeof v / sizeof v[0]; j++)
         pq_bind_int(s, k++, v[j]);
+    pq_bind_text(s, k++, o->hold_before_state);
+    pq_bind_text(s, k++, o->hold_before_status);
     pq_bind_int(s, k, o->entity_id);
     int rc = pq_step(s);
     pq_done(s);
@@ -405,6 +408,74 @@ int pgs_order_add_history(struct store *st, const struct md_order *o, const char
     pq_done(s);
     if (rc != PQ_DONE) {
         pq_note(st, "order history");
+        return -1;
+    }
+    return 0;
+}
+
+int pgs_order_history_add(struct store *st, int64_t order_id, const char *status,
+                         const char *comment, int64_t notified, const char *now)
+{
+    static const char sql[] =
+        "INSERT INTO sales_flat_order_status_history (parent_id, is_customer_notified, "
+        "is_visible_on_front, comment, status, created_at, entity_name) "
+        "VALUES (?, ?, 0, ?, ?, ?, 'order')";
+    pq_stmt *s = pq_prep(st, sql);
+    if (!s)
+        return -1;
+    pq_bind_int(s, 1, order_id);
+    if (notified == MD_NULL)
+        pq_bind_null(s, 2);
+    else
+        pq_bind_int(s, 2, notified);
+    pq_bind_text(s, 3, comment);
+    pq_bind_text(s, 4, status);
+    pq_bind_text(s, 5, now);
+    int rc = pq_step(s);
+    pq_done(s);
+    if (rc != PQ_DONE) {
+        pq_note(st, "order history");
+        return -1;
+    }
+    return 0;
+}
+
+int pgs_order_cancel_save(struct store *st, const struct md_order *o,
+                         const struct store_order_canceled *c, const char *now)
+{
+    static const char sql[] =
+        "UPDATE sales_flat_order SET subtotal_canceled = ?, base_subtotal_canceled = ?, "
+        "tax_canceled = ?, base_tax_canceled = ?, shipping_canceled = ?, "
+        "base_shipping_canceled = ?, discount_canceled = ?, base_discount_canceled = ?, "
+        "total_canceled = ?, base_total_canceled = ?, updated_at = ? WHERE entity_id = ?";
+    static const char item_sql[] =
+        "UPDATE sales_flat_order_item SET qty_canceled = ?, updated_at = ? "
+        "WHERE item_id = ? AND qty_canceled != ?";
+    const int64_t v[] = {c->subtotal, c->base_subtotal, c->tax,      c->base_tax,
+                         c->shipping, c->base_shipping, c->discount, c->base_discount,
+                         c->total,    c->base_total};
+    pq_stmt *s = pq_prep(st, sql);
+    if (!s)
+        return -1;
+    int k = 1;
+    for (size_t j = 0; j < sizeof v / sizeof v[0]; j++)
+        pq_bind_int(s, k++, v[j]);
+    pq_bind_text(s, k++, now);
+    pq_bind_int(s, k, o->entity_id);
+    int rc = pq_step(s);
+    pq_done(s);
+    for (size_t i = 0; rc == PQ_DONE && i < o->nitems; i++) {
+        if (!(s = pq_prep(st, item_sql)))
+            return -1;
+        pq_bind_int(s, 1, o->items[i].qty_canceled);
+        pq_bind_text(s, 2, now);
+        pq_bind_int(s, 3, o->items[i].item_id);
+        pq_bind_int(s, 4, o->items[i].qty_canceled);
+        rc = pq_step(s);
+        pq_done(s);
+    }
+    if (rc != PQ_DONE) {
+        pq_note(st, "order cancel");
         return -1;
     }
     return 0;

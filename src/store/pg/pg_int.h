@@ -162,6 +162,33 @@ int pgs_role_id(struct store *st, const char *name, int64_t *id);
 int pgs_count_orders(struct store *st, const char *const *incs, size_t n, int64_t *out);
 int pgs_count_users(struct store *st, const char *username, int64_t *out);
 int pgs_is_empty(struct store *st);
+int pgs_order_info(struct store *st, struct arena *a, const char *inc, struct val **out);
+int pgs_order_list(struct store *st, struct arena *a, const struct md_filter *filter,
+                   int64_t limit, int64_t deadline_ms, struct val *list);
+int pgs_order_history_add(struct store *st, int64_t order_id, const char *status,
+                          const char *comment, int64_t notified, const char *now);
+int pgs_order_cancel_save(struct store *st, const struct md_order *o,
+                          const struct store_order_canceled *c, const char *now);
+int pgs_idem_get(struct store *st, struct arena *a, int64_t user_id, const char *key,
+                 const char *now, struct store_idem *out);
+int pgs_idem_put(struct store *st, int64_t user_id, const char *key, const struct store_idem *in,
+                 const char *now, const char *expires);
+int pgs_idem_purge(struct store *st, const char *now, int64_t limit, int64_t *n_out);
+int pgs_order_recent(struct store *st, struct arena *a, int64_t limit, struct val *list);
+int pgs_counts(struct store *st, struct store_counts *c);
+int pgs_comment_count(struct store *st, int64_t invoice_id, int64_t *out);
+int pgs_audit_add(struct store *st, const struct md_audit *a);
+int pgs_invoice_audit(struct store *st, struct arena *a, int64_t invoice_id,
+                      struct md_audit **out, size_t *n);
+int pgs_inspect_invoices(struct store *st, struct arena *a, const struct store_inspect_q *q,
+                         struct val **out);
+int pgs_inspect_orders(struct store *st, struct arena *a, const struct store_inspect_q *q,
+                       struct val **out);
+int pgs_inspect_order(struct store *st, struct arena *a, const char *inc, struct val **out);
+int pgs_inspect_users(struct store *st, struct arena *a, struct val **out);
+int pgs_inspect_roles(struct store *st, struct arena *a, struct val **out);
+int pgs_inspect_outbox(struct store *st, struct arena *a, const struct store_inspect_q *q,
+                       struct val **out);
 int pgs_clear_data(struct store *st);
 int pgs_backup(struct store *st, const char *path);
 struct imp_doc;
@@ -179,6 +206,7 @@ struct pgs_where {
     const struct md_fval **binds;
     size_t nbinds, capbinds;
     int join_order;
+    enum md_entity entity; /* which list: invoice (i, o joined) or order (o) */
 };
 int pgs_filter_sql(struct arena *a, const struct md_filter *flt, struct pgs_where *w);
 

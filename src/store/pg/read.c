@@ -216,6 +216,86 @@ int pgs_invoice_info(struct store *st, struct arena *a, const char *inc, struct 
     return rc;
 }
 
+/* ---- sales_order.info ------------------------------------------------------------ */
+
+/* One row of sql (bound to id) as a map, or an empty map when there is none
+ * (Mage_Sales_Model_Api_Resource::_getAttributes of a missing object). */
+static struct val *one_row(struct store *st, struct arena *a, const char *sql, int64_t id,
+                           const struct md_col *cols, size_t ncols, const char *alias)
+{
+    pq_stmt *s = pq_prep(st, sql);
+    if (!s)
+        return NULL;
+    pq_bind_int(s, 1, id);
+    int rc = pq_step(s);
+    struct val *m = rc == PQ_ROW    ? row_map(a, s, cols, ncols, alias)
+                    : rc == PQ_DONE ? val_map(a)
+                                    : NULL;
+    pq_done(s);
+    return m;
+}
+
+static int order_info_tx(struct store *st, struct arena *a, const char *inc, struct val **out)
+{
+    static const char order_sql[] = "SELECT * FROM sales_flat_order WHERE increment_id = ?";
+    static const char addr_sql[] = "SELECT * FROM sales_flat_order_address WHERE entity_id = ?";
+    static const char item_sql[] =
+        "SELECT * FROM sales_flat_order_item WHERE order_id = ? ORDER BY item_id";
+    static const char pay_sql[] = "SELECT * FROM sales_flat_order_payment WHERE parent_id = ?";
+    /* Order::getStatusHistoryCollection: newest first. */
+    static const char hist_sql[] =
+        "SELECT * FROM sales_flat_order_status_history WHERE parent_id = ? "
+        "ORDER BY created_at DESC, entity_id DESC";
+    pq_stmt *s = pq_prep(st, order_sql);
+    if (!s)
+        return -1;
+    pq_bind_text(s, 1, inc ? inc : "");
+    int rc = pq_step(s);
+    if (rc != PQ_ROW) {
+        if (rc != PQ_DONE)
+            pq_note(st, "order info");
+        pq_done(s);
+        return rc == PQ_DONE ? 0 : -1;
+    }
+    int64_t id = pq_col_int(s, 0);
+    struct val *m = row_map(a, s, md_order_cols, md_order_ncols, "order_id");
+    pq_done(s);
+    if (!m)
+        goto fail;
+    const struct val *ship_id = val_map_get(m, "shipping_address_id");
+    const struct val *bill_id = val_map_get(m, "billing_address_id");
+    struct val *ship = one_row(st, a, addr_sql, ship_id && ship_id->t == VAL_INT ? ship_id->u.i : 0,
+                               md_order_address_cols, md_order_address_ncols, "address_id");
+    struct val *bill = one_row(st, a, addr_sql, bill_id && bill_id->t == VAL_INT ? bill_id->u.i : 0,
+                               md_order_address_cols, md_order_address_ncols, "address_id");
+    struct val *items = child_rows(st, a, item_sql, id, md_order_item_cols, md_order_item_ncols,
+                                   "item_id");
+    struct val *pay = one_row(st, a, pay_sql, id, md_order_payment_cols, md_order_payment_ncols,
+                              "payment_id");
+    struct val *hist = child_rows(st, a, hist_sql, id, md_order_history_cols,
+                                  md_order_history_ncols, NULL);
+    if (!ship || !bill || !items || !pay || !hist ||
+        val_map_push(a, m, "shipping_address", ship) != 0 ||
+        val_map_push(a, m, "billing_address", bill) != 0 ||
+        val_map_push(a, m, "items", items) != 0 || val_map_push(a, m, "payment", pay) != 0 ||
+        val_map_push(a, m, "status_history", hist) != 0)
+        goto fail;
+    *out = m;
+    return 1;
+fail:
+    pq_note(st, "order info");
+    return -1;
+}
+
+int pgs_order_info(struct store *st, struct arena *a, const char *inc, struct val **out)
+{
+    if (pgs_begin_read(st) != 0)
+        return -1;
+    int rc = order_info_tx(st, a, inc, out);
+    pgs_commit(st);
+    return rc;
+}
+
 /* ---- list ------------------------------------------------------------------------ */
 
 static char *list_sql(struct arena *a, const struct pgs_where *w, size_t limit_param)
@@ -253,11 +333,34 @@ static int64_t mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int run_list(struct store *st, struct arena *a, pq_stmt *s, struct val *list)
+/* sales_order.list: every order column, then the billing and shipping
+ * names as Mage_Sales_Model_Order_Api::items joins them. */
+static char *order_list_sql(struct arena *a, const struct pgs_where *w, size_t limit_param)
+{
+    return arena_printf(a,
+                        "SELECT o.*, b.firstname AS billing_firstname, "
+                        "b.lastname AS billing_lastname, s.firstname AS shipping_firstname, "
+                        "s.lastname AS shipping_lastname, "
+                        "b.firstname || ' ' || b.lastname AS billing_name, "
+                        "s.firstname || ' ' || s.lastname AS shipping_name "
+                        "FROM sales_flat_order o "
+                        "LEFT JOIN sales_flat_order_address b ON b.entity_id = o.billing_address_id "
+                        "LEFT JOIN sales_flat_order_address s ON s.entity_id = o.shipping_address_id"
+                        "%s%s ORDER BY o.entity_id LIMIT $%zu",
+                        w->len ? " WHERE " : "", w->sql, limit_param);
+}
+
+static struct val *order_list_row(struct arena *a, pq_stmt *s)
+{
+    return row_map(a, s, md_order_cols, md_order_ncols, "order_id");
+}
+
+static int run_list(struct store *st, struct arena *a, pq_stmt *s, struct val *list,
+                    struct val *(*row)(struct arena *, pq_stmt *))
 {
     int rc;
     while ((rc = pq_step(s)) == PQ_ROW) {
-        struct val *m = list_row(a, s);
+        struct val *m = row(a, s);
         if (!m || val_list_push(a, list, m) != 0) {
             snprintf(st->errmsg, sizeof st->errmsg, "list: out of memory");
             return -1;
@@ -274,12 +377,14 @@ static int run_list(struct store *st, struct arena *a, pq_stmt *s, struct val *l
 
 /* The query runs in a read transaction of its own (or the caller's) with
  * statement_timeout set to what is left until deadline_ms. */
-int pgs_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
-                     int64_t limit, int64_t deadline_ms, struct val *list)
+static int list_query(struct store *st, struct arena *a, const struct md_filter *filter,
+                      int64_t limit, int64_t deadline_ms, struct val *list)
 {
     struct pgs_where w;
     char *sql;
-    if (pgs_filter_sql(a, filter, &w) != 0 || !(sql = list_sql(a, &w, w.nbinds + 1))) {
+    int order = filter && filter->entity == MD_ENT_ORDER;
+    if (pgs_filter_sql(a, filter, &w) != 0 ||
+        !(sql = order ? order_list_sql(a, &w, w.nbinds + 1) : list_sql(a, &w, w.nbinds + 1))) {
         snprintf(st->errmsg, sizeof st->errmsg, "list: out of memory");
         return -1;
     }
@@ -310,7 +415,7 @@ int pgs_invoice_list(struct store *st, struct arena *a, const struct md_filter *
         if (pq_exec(st, set) != 0)
             goto out;
     }
-    rc = run_list(st, a, s, list);
+    rc = run_list(st, a, s, list, order ? order_list_row : list_row);
     if (deadline_ms > 0 && !own && rc == 0) {
         snprintf(set, sizeof set, "SET LOCAL statement_timeout = %d", pq_timeout_ms(st));
         pq_exec(st, set);
@@ -320,4 +425,16 @@ out:
         pgs_commit(st);
     pq_free(s);
     return rc;
+}
+
+int pgs_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
+                     int64_t limit, int64_t deadline_ms, struct val *list)
+{
+    return list_query(st, a, filter, limit, deadline_ms, list);
+}
+
+int pgs_order_list(struct store *st, struct arena *a, const struct md_filter *filter,
+                   int64_t limit, int64_t deadline_ms, struct val *list)
+{
+    return list_query(st, a, filter, limit, deadline_ms, list);
 }

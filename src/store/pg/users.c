@@ -301,10 +301,10 @@ int pgs_clear_data(struct store *st)
 {
     /* entity ids start again at 1 */
     static const char sql[] =
-        "TRUNCATE sales_flat_invoice_comment, sales_flat_invoice_item, sales_flat_invoice, "
+        "TRUNCATE invoice_audit, sales_flat_invoice_comment, sales_flat_invoice_item, sales_flat_invoice, "
         "sales_payment_transaction, sales_flat_order_status_history, sales_flat_order_payment, "
         "sales_flat_order_address, sales_flat_order_item, sales_flat_order, eav_entity_store, "
-        "email_outbox, api_session, rest_token RESTART IDENTITY";
+        "email_outbox, api_session, rest_token, idempotency_key RESTART IDENTITY";
     return pq_exec(st, sql);
 }
 
