@@ -648,6 +648,15 @@ int pgs_commit(struct store *st)
     }
     if (!st->in_tx)
         return 0;
+    /* A statement of this transaction failed: PostgreSQL has aborted it and
+     * would answer COMMIT with ROLLBACK (no error).  Say so instead of
+     * reporting the lost writes as committed. */
+    if (st->in_write && st->held && PQtransactionStatus(st->held->c) == PQTRANS_INERROR) {
+        snprintf(st->errmsg, sizeof st->errmsg,
+                 "commit: the transaction was aborted by an earlier failed statement");
+        pgs_rollback(st);
+        return -1;
+    }
     int rc = pq_exec(st, "COMMIT");
     if (rc == 0 && st->held && PQtransactionStatus(st->held->c) != PQTRANS_IDLE)
         rc = -1;

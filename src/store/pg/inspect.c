@@ -112,12 +112,20 @@ static struct val *cell(struct arena *a, pq_stmt *s, int c, const char *const *d
 static int rows(struct store *st, struct arena *a, pq_stmt *s, const char *const *decs,
                 struct val *list)
 {
-    int rc, n = pq_col_count(s), ok = 0;
+    int rc, ok = 0;
+    const char **keys = NULL;
     while ((rc = pq_step(s)) == PQ_ROW) {
-        struct val *m = val_map(a);
+        /* the column count and names are known once the statement ran; the
+         * names live in its result, which pq_done frees: copied */
+        int n = pq_col_count(s);
+        if (!keys && (keys = arena_alloc(a, (size_t)(n + 1) * sizeof *keys)))
+            for (int c = 0; c < n; c++)
+                if (!(keys[c] = arena_strdup(a, pq_col_name(s, c))))
+                    keys = NULL;
+        struct val *m = keys ? val_map(a) : NULL;
         ok = m != NULL;
         for (int c = 0; ok && c < n; c++)
-            ok = val_map_push(a, m, pq_col_name(s, c), cell(a, s, c, decs)) == 0;
+            ok = val_map_push(a, m, keys[c], cell(a, s, c, decs)) == 0;
         if (!ok || val_list_push(a, list, m) != 0) {
             rc = PQ_ERR;
             break;
