@@ -26,7 +26,7 @@ echo "== invoices to read"
 post "$R/order/401/invoice" '{"items":[{"order_item_id":4011,"qty":1}]}' "$TOK"; A=$BODY
 post "$R/order/401/invoice" '{}' "$TOK"; B=$BODY
 post "$R/order/402/invoice" '{}' "$TOK"; C=$BODY
-check "three invoices" "$A $B $C" "$(sql "SELECT group_concat(entity_id, ' ') FROM sales_flat_invoice WHERE order_id IN (401, 402)")"
+check "three invoices" "$A $B $C" "$(sql "SELECT entity_id FROM sales_flat_invoice WHERE order_id IN (401, 402) ORDER BY entity_id" | paste -sd ' ')"
 
 echo "== GET /V1/invoices/{id}"
 get "$R/invoices/$A"

@@ -49,7 +49,7 @@ static int write_one(struct store *st, const char *sql, const char *a, const cha
 int pgs_session_get(struct store *st, struct arena *a, const char *sid, struct store_session *ses)
 {
     static const char sql[] =
-        "SELECT s.user_id, s.logdate, r.resources FROM api_session s "
+        "SELECT s.user_id, s.logdate, r.resources, u.username FROM api_session s "
         "JOIN api_user u ON u.user_id = s.user_id "
         "LEFT JOIN api_role r ON r.role_id = u.role_id WHERE s.sessid = ?";
     pq_stmt *s = pq_prep(st, sql);
@@ -62,6 +62,7 @@ int pgs_session_get(struct store *st, struct arena *a, const char *sid, struct s
         ses->user_id = pq_col_int(s, 0);
         copy_col(s, 1, ses->logdate, sizeof ses->logdate);
         ses->resources = dup_col(a, s, 2);
+        ses->username = dup_col(a, s, 3);
     } else if (rc != PQ_DONE) {
         pq_note(st, "session");
     }
@@ -129,7 +130,7 @@ int pgs_token_get(struct store *st, struct arena *a, const char *hash, struct st
 {
     static const char sql[] =
         "SELECT t.user_id, t.expires_at, u.is_active, "
-        "COALESCE(u.modified, '') > t.created_at, r.resources FROM rest_token t "
+        "COALESCE(u.modified, '') > t.created_at, r.resources, u.username FROM rest_token t "
         "JOIN api_user u ON u.user_id = t.user_id "
         "LEFT JOIN api_role r ON r.role_id = u.role_id WHERE t.token = ?";
     pq_stmt *s = pq_prep(st, sql);
@@ -144,6 +145,7 @@ int pgs_token_get(struct store *st, struct arena *a, const char *hash, struct st
         t->is_active = pq_col_int(s, 2);
         t->replaced = pq_col_int(s, 3);
         t->resources = dup_col(a, s, 4);
+        t->username = dup_col(a, s, 5);
     } else if (rc != PQ_DONE) {
         pq_note(st, "token");
     }
