@@ -107,3 +107,89 @@ int pgs_imp_insert_item(struct store *st, const struct imp_order *o, const struc
     pq_done(s);
     return rc == PQ_DONE ? 0 : -1;
 }
+
+/* The optional fields of migration 004: customer and shipping fields on the
+ * order, the extra address and payment fields, and the status history. */
+static int run(pq_stmt *s)
+{
+    int rc = pq_step(s);
+    pq_done(s);
+    return rc == PQ_DONE ? 0 : -1;
+}
+
+static int extra_address(struct store *st, int64_t id, const struct imp_addr *a)
+{
+    static const char sql[] = "UPDATE sales_flat_order_address SET prefix = ?, suffix = ?, "
+                              "company = ?, fax = ?, region_id = ? WHERE entity_id = ?";
+    if (!id || !a->present)
+        return 0;
+    pq_stmt *s = pq_prep(st, sql);
+    if (!s)
+        return -1;
+    const char *v[] = {a->prefix, a->suffix, a->company, a->fax};
+    for (int i = 0; i < 4; i++)
+        pq_bind_text(s, i + 1, v[i]);
+    bind_opt(s, 5, a->region_id);
+    pq_bind_int(s, 6, id);
+    return run(s);
+}
+
+int pgs_imp_insert_extras(struct store *st, const struct imp_order *o, int64_t bill, int64_t ship)
+{
+    static const char order_sql[] =
+        "UPDATE sales_flat_order SET customer_id = ?, customer_group_id = ?, "
+        "customer_is_guest = ?, customer_gender = ?, customer_middlename = ?, "
+        "customer_prefix = ?, customer_suffix = ?, customer_dob = ?, customer_taxvat = ?, "
+        "customer_note = ?, remote_ip = ?, store_name = ?, shipping_method = ?, "
+        "shipping_description = ? WHERE entity_id = ?";
+    static const char pay_sql[] =
+        "UPDATE sales_flat_order_payment SET po_number = ?, cc_type = ?, cc_owner = ?, "
+        "cc_last4 = ?, cc_exp_month = ?, cc_exp_year = ?, shipping_amount = ?, "
+        "base_shipping_amount = ? WHERE parent_id = ?";
+    static const char hist_sql[] =
+        "INSERT INTO sales_flat_order_status_history (parent_id, is_customer_notified, "
+        "is_visible_on_front, comment, status, created_at, entity_name) "
+        "VALUES (?, ?, 0, ?, ?, ?, 'order')";
+    pq_stmt *s = pq_prep(st, order_sql);
+    if (!s)
+        return -1;
+    int k = 1;
+    bind_opt(s, k++, o->customer_id);
+    pq_bind_int(s, k++, o->customer_group_id);
+    pq_bind_int(s, k++, o->customer_is_guest);
+    bind_opt(s, k++, o->customer_gender);
+    const char *txt[] = {o->customer_middlename, o->customer_prefix, o->customer_suffix,
+                         o->customer_dob,        o->customer_taxvat, o->customer_note,
+                         o->remote_ip,           o->store_name,      o->shipping_method,
+                         o->shipping_description};
+    for (size_t i = 0; i < sizeof txt / sizeof txt[0]; i++)
+        pq_bind_text(s, k++, txt[i]);
+    pq_bind_int(s, k, o->order_id);
+    if (run(s) != 0 || extra_address(st, bill, &o->billing) != 0 ||
+        extra_address(st, ship, &o->shipping) != 0)
+        return -1;
+    if (!(s = pq_prep(st, pay_sql)))
+        return -1;
+    const char *p[] = {o->pay.po_number, o->pay.cc_type,      o->pay.cc_owner,
+                       o->pay.cc_last4,  o->pay.cc_exp_month, o->pay.cc_exp_year};
+    for (int i = 0; i < 6; i++)
+        pq_bind_text(s, i + 1, p[i]);
+    pq_bind_int(s, 7, o->shipping_amount);
+    pq_bind_int(s, 8, o->t.base_shipping_amount);
+    pq_bind_int(s, 9, o->order_id);
+    if (run(s) != 0)
+        return -1;
+    for (size_t i = 0; i < o->nhistory; i++) {
+        const struct imp_history *h = &o->history[i];
+        if (!(s = pq_prep(st, hist_sql)))
+            return -1;
+        pq_bind_int(s, 1, o->order_id);
+        bind_opt(s, 2, h->is_customer_notified);
+        pq_bind_text(s, 3, h->comment);
+        pq_bind_text(s, 4, h->status);
+        pq_bind_text(s, 5, h->created_at);
+        if (run(s) != 0)
+            return -1;
+    }
+    return 0;
+}

@@ -199,7 +199,8 @@ static int store_order(struct store *st, struct imp_order *o, const char *now)
         insert_address(st, o->order_id, &o->shipping, "shipping",
                        address_id(st, o->order_id, 1), &ship) != 0)
         return -1;
-    if (set_addresses(st, o, bill, ship) != 0 || insert_payment(st, o, now) != 0)
+    if (set_addresses(st, o, bill, ship) != 0 || insert_payment(st, o, now) != 0 ||
+        pgs_imp_insert_extras(st, o, bill, ship) != 0)
         return -1;
     return 0;
 }

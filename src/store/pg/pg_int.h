@@ -198,6 +198,9 @@ int pgs_import(struct store *st, struct imp_doc *d, int replace, const char *now
                size_t errlen);
 int pgs_imp_insert_order(struct store *st, const struct imp_order *o);
 int pgs_imp_insert_item(struct store *st, const struct imp_order *o, const struct imp_item *it);
+/* The optional fields of migration 004 and the status history. */
+int pgs_imp_insert_extras(struct store *st, const struct imp_order *o, int64_t bill,
+                          int64_t ship);
 
 /* The list filter as a WHERE clause (filter_sql.c): $n placeholders. */
 struct pgs_where {

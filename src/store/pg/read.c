@@ -73,8 +73,8 @@ static int columns_in_table_order(pq_stmt *s, const struct md_col *cols, size_t 
     if (memo[slot].stmt == s && memo[slot].first == first && memo[slot].last == last &&
         memo[slot].n == n)
         return memo[slot].ok;
-    int ok = (size_t)(n - 1) == ncols;
-    for (int c = 1; ok && c < n; c++)
+    int ok = (size_t)(n - 1) >= ncols; /* extra columns (joins) come after */
+    for (int c = 1; ok && c <= (int)ncols; c++)
         ok = strcmp(cols[c - 1].name, pq_col_name(s, c)) == 0;
     memo[slot].stmt = s;
     memo[slot].first = first;
@@ -94,12 +94,14 @@ static struct val *row_map(struct arena *a, pq_stmt *s, const struct md_col *col
     int n = pq_col_count(s);
     int known = columns_in_table_order(s, cols, ncols);
     for (int c = 1; c < n; c++) {
-        enum md_col_kind kind = known ? cols[c - 1].kind : MDC_STR;
-        const char *key = known ? cols[c - 1].name : col_key(a, s, c, cols, ncols, &kind);
+        int in_table = known && (size_t)(c - 1) < ncols;
+        enum md_col_kind kind = in_table ? cols[c - 1].kind : MDC_STR;
+        const char *key = in_table ? cols[c - 1].name : col_key(a, s, c, cols, ncols, &kind);
         if (!key || val_map_push(a, m, key, col_val(a, s, c, kind)) != 0)
             return NULL;
     }
-    if (val_map_push(a, m, alias, val_int(a, pq_col_int(s, 0))) != 0)
+    /* alias NULL: the id is not answered (Magento's ignored entity_id) */
+    if (alias && val_map_push(a, m, alias, val_int(a, pq_col_int(s, 0))) != 0)
         return NULL;
     return m;
 }
