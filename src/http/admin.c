@@ -47,7 +47,7 @@ static void note_db_file(const struct cfg *cfg)
 {
     struct stat sb;
 
-    if (stat(cfg->db, &sb) == 0) {
+    if (!store_is_pg(cfg->db) && stat(cfg->db, &sb) == 0) {
         g_db_dev = sb.st_dev;
         g_db_ino = sb.st_ino;
         g_db_known = 1;
@@ -59,6 +59,11 @@ int admin_db_up(struct store *st, const struct cfg *cfg, char *why, size_t whyle
     struct stat sb;
     int64_t n = 0;
 
+    /* PostgreSQL: no file to look at; the read below borrows a pool
+     * connection (reconnecting a broken one, connect_timeout bounded) and
+     * fails while the server is down */
+    if (store_is_pg(cfg->db))
+        goto read;
     if (stat(cfg->db, &sb) != 0) {
         snprintf(why, whylen, "database file %s: %s", cfg->db, strerror(errno));
         return 0;
@@ -67,6 +72,7 @@ int admin_db_up(struct store *st, const struct cfg *cfg, char *why, size_t whyle
         snprintf(why, whylen, "database file %s was replaced since the daemon opened it", cfg->db);
         return 0;
     }
+read:
     if (!st || store_count_users(st, NULL, &n) != 0) {
         snprintf(why, whylen, "database read failed: %s", st ? store_errmsg(st) : "no connection");
         return 0;

@@ -133,13 +133,25 @@ expect "POST /reset (empty)" "$(code -X POST -H "Authorization: Bearer $TOKEN" "
 expect "after reset: no orders" "$(adm "$A/orders" | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)["orders"]))')" 0
 grep -q "admin: reset (demo)" "$T_TMP/daemon.log" && t_ok "reset logged" || t_bad "reset not logged"
 
-# ---- health: the database file removed ----
-rm -f "$T_TMP/test.db"
-expect "/health with the database file gone: 503" "$(code -H "Authorization: Bearer $TOKEN" "$A/health")" 503
-v=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["status"], d["database"], "test.db" in d["error"])' "$T_TMP/body")
+# ---- health: the database file removed (SQLite) / the server stopped (PostgreSQL) ----
+if [ -n "$T_PGDB" ]; then
+  "$MD_SOURCE_DIR/scripts/pg-cluster.sh" down "$MD_PGHOST" && t_ok "PostgreSQL stopped" || t_bad "pg_ctl stop failed"
+  why='database read failed'
+else
+  rm -f "$T_TMP/test.db"
+  why='test.db'
+fi
+expect "/health with the database gone: 503" "$(code -H "Authorization: Bearer $TOKEN" "$A/health")" 503
+v=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["status"], d["database"], sys.argv[2] in d["error"])' "$T_TMP/body" "$why")
 expect "... status down, database down, why" "$v" "down down True"
 expect "public /health: 503 down" "$(code "$T_URL/health"):$(cat "$T_TMP/body")" "503:down"
 MAGESOAPD_PORT=$T_PORT bash "$MD_SOURCE_DIR/docker/healthcheck.sh"; expect "docker/healthcheck.sh: unhealthy" $? 1
+if [ -n "$T_PGDB" ]; then
+  "$MD_SOURCE_DIR/scripts/pg-cluster.sh" up "$MD_PGHOST" && t_ok "PostgreSQL started again" || t_bad "pg_ctl start failed"
+  # the admin handle reconnects by itself: healthy again without a restart
+  expect "/health after the server is back: 200" "$(code -H "Authorization: Bearer $TOKEN" "$A/health")" 200
+  expect "public /health: 200 ok again" "$(code "$T_URL/health"):$(cat "$T_TMP/body")" "200:ok"
+fi
 adm "$A/metrics" > "$T_TMP/m3"
 grep -q '^magesoapd_requests_total' "$T_TMP/m3" && t_ok "/metrics still answers" || t_bad "/metrics: $(head -3 "$T_TMP/m3")"
 t_stop || t_bad "daemon exit status"

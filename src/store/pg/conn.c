@@ -657,9 +657,18 @@ int pgs_commit(struct store *st)
         pgs_rollback(st);
         return -1;
     }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = pq_exec(st, "COMMIT");
     if (rc == 0 && st->held && PQtransactionStatus(st->held->c) != PQTRANS_IDLE)
         rc = -1;
+    if (st->in_write) { /* /metrics: every write transaction is a batch of one here */
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        store_write_stats_note(1,
+                               (int64_t)(t1.tv_sec - t0.tv_sec) * 1000000 +
+                                   (t1.tv_nsec - t0.tv_nsec) / 1000,
+                               rc == 0);
+    }
     tx_close(st);
     return rc;
 }
