@@ -10,11 +10,14 @@
 
 #include "magesoapd/dec.h"
 
+#include <openssl/evp.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define HANDLER_CLASS "Mage_Api_Model_Server_Handler_Abstract"
@@ -1073,9 +1076,62 @@ static int64_t mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+void api_request_auth(struct md_ctx *ctx, const char *authorization)
+{
+    const char *b64 = authorization;
+    size_t n;
+    unsigned char *raw;
+    char *colon;
+    int len;
+
+    ctx->basic_user = ctx->basic_pass = NULL;
+    if (!ctx->cfg || ctx->cfg->profile != PROFILE_OPENMAGE || !b64 ||
+        strncasecmp(b64, "Basic ", 6) != 0)
+        return;
+    b64 += 6;
+    while (*b64 == ' ')
+        b64++;
+    n = strlen(b64);
+    while (n && (b64[n - 1] == ' ' || b64[n - 1] == '\t'))
+        n--;
+    if (!n || n % 4 || n > 4096 || !(raw = arena_alloc(ctx->arena, n / 4 * 3 + 1)))
+        return;
+    len = EVP_DecodeBlock(raw, (const unsigned char *)b64, (int)n);
+    if (len < 0)
+        return;
+    /* EVP_DecodeBlock counts the padding as zero bytes */
+    if (b64[n - 1] == '=')
+        len--;
+    if (b64[n - 2] == '=')
+        len--;
+    raw[len] = '\0';
+    if (strlen((char *)raw) != (size_t)len || !(colon = strchr((char *)raw, ':')))
+        return;
+    *colon = '\0';
+    ctx->basic_user = (char *)raw;
+    ctx->basic_pass = colon + 1;
+}
+
+/* _instaLogin: an explicit NULL session id and Basic credentials (both
+ * non-empty) log in first; the new session id replaces the NULL. */
+static int insta_login(struct md_ctx *ctx, struct val **sid, struct md_fault *f)
+{
+    char id[MD_SID_LEN + 1];
+
+    if (!*sid || (*sid)->t != VAL_NULL || !ctx->basic_user || !*ctx->basic_user ||
+        !ctx->basic_pass || !*ctx->basic_pass)
+        return 0;
+    if (md_login(ctx, ctx->basic_user, ctx->basic_pass, id, f))
+        return -1;
+    *sid = val_str(ctx->arena, id);
+    return *sid ? 0 : oom(f);
+}
+
 void api_request_begin(struct md_ctx *ctx, const char *peer)
 {
     int ms = ctx->cfg ? ctx->cfg->request_deadline_ms : 0;
+
+    ctx->basic_user = ctx->basic_pass = NULL;
 
     ctx->deadline_ms = ms > 0 ? mono_ms() + ms : 0;
     ctx->peer = peer && *peer ? peer : NULL;
@@ -1100,6 +1156,20 @@ int api_dispatch(struct md_ctx *ctx, enum api_method m, struct val *const *param
     *result = NULL;
     if (!mi)
         return md_fault_raw(f, MD_FAULT_SERVER, "unknown method");
+    if (n > 0 && (is_resource_method(m) || m == API_CALL || m == API_MULTICALL ||
+                  m == API_RESOURCES || m == API_RESOURCE_FAULTS)) {
+        /* the session id is the first argument of each (V2 resourceFaults
+         * too: the glue puts its parts into handler order) */
+        if (params[0] && params[0]->t == VAL_NULL && ctx->basic_user) {
+            struct val **copy = arena_alloc(a, n * sizeof *copy);
+            if (!copy)
+                return oom(f);
+            memcpy(copy, params, n * sizeof *copy);
+            if (insta_login(ctx, &copy[0], f))
+                return -1;
+            params = copy;
+        }
+    }
     if (is_resource_method(m))
         return run_resource(ctx, m, params, n, result, f);
     if ((int)n < mi->required)

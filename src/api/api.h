@@ -183,6 +183,12 @@ int api_rest_invoice(struct md_ctx *ctx, const struct md_create_req *req,
 /* Start of a request: sets ctx->deadline_ms from cfg->request_deadline_ms and
  * ctx->peer (login throttling, logs; "" or NULL = unknown). */
 void api_request_begin(struct md_ctx *ctx, const char *peer);
+/* The request's Authorization header (NULL = none): with profile openmage
+ * "Basic base64(user:password)" is kept for the insta-login (OpenMage's
+ * Handler_Abstract::_instaLogin): call, multiCall, resources,
+ * resourceFaults and the V2/WS-I resource methods given a NULL session id
+ * log in with those credentials first (login's faults if they are wrong). */
+void api_request_auth(struct md_ctx *ctx, const char *authorization);
 /* 0 while the request's deadline has not passed, else -1 with a fault. */
 int api_deadline_check(const struct md_ctx *ctx, struct md_fault *f);
 /* The message of the fault past a limit (tests compare it). */

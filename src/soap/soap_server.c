@@ -140,6 +140,7 @@ void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
     int rc;
 
     api_request_begin(&w->ctx, req->peer);
+    api_request_auth(&w->ctx, req->authorization);
     memset(&call, 0, sizeof call);
     call.w = w;
     call.req = req;

@@ -21,7 +21,7 @@ static void setup(void)
     if (store_open(":memory:", &cfg, &st, err, sizeof err) != 0)
         exit(2);
     arena_init(&arena, 0);
-    ctx = (struct md_ctx){st, &cfg, &arena, NULL, NULL, 0, NULL};
+    ctx = (struct md_ctx){st, &cfg, &arena, NULL, NULL, 0, NULL, NULL, NULL};
 }
 
 static void acl_all_allows_everything(void)

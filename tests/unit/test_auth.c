@@ -29,7 +29,7 @@ static void setup(void)
     if (store_open(":memory:", &cfg, &st, err, sizeof err) != 0)
         exit(2);
     arena_init(&arena, 0);
-    ctx = (struct md_ctx){st, &cfg, &arena, test_clock, &clock_now, 0, NULL};
+    ctx = (struct md_ctx){st, &cfg, &arena, test_clock, &clock_now, 0, NULL, NULL, NULL};
     if (md_user_add(st, &cfg, "apiUser", "apiKey", NULL, err, sizeof err) != 0)
         exit(2);
 }

@@ -78,7 +78,7 @@ static void bulk_seed_is_consistent(void)
 
     struct arena a;
     arena_init(&a, 0);
-    struct md_ctx ctx = {st, &cfg, &a, NULL, NULL, 0, NULL};
+    struct md_ctx ctx = {st, &cfg, &a, NULL, NULL, 0, NULL, NULL, NULL};
     struct md_fault f;
     struct val *out = NULL;
     CHECK_EQ_INT(md_invoice_info(&ctx, res.first_inv[2], &out, &f), 0);
@@ -112,7 +112,7 @@ static void *create_worker(void *arg)
     if (store_open(path, &cfg, &st, err, sizeof err) != 0)
         return NULL;
     arena_init(&a, 0);
-    struct md_ctx ctx = {st, &cfg, &a, NULL, NULL, 0, NULL};
+    struct md_ctx ctx = {st, &cfg, &a, NULL, NULL, 0, NULL, NULL, NULL};
     int64_t first = strtoll(res.first_open_inc, NULL, 10);
     for (int i = 0; i < PER_THREAD; i++) {
         /* order 0 of the open ones was used by the first test */

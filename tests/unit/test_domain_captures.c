@@ -54,7 +54,7 @@ static void setup(void)
     }
     arena_init(&arena, 0);
     md_parse_time("2026-11-21 10:33:48", &clock_now);
-    ctx = (struct md_ctx){st, &cfg, &arena, test_clock, &clock_now, 0, NULL};
+    ctx = (struct md_ctx){st, &cfg, &arena, test_clock, &clock_now, 0, NULL, NULL, NULL};
     json_error_t je;
     summary = json_load_file(MD_CAPTURES_DIR "/v1-SUMMARY.json", 0, &je);
     if (!summary) {

@@ -47,7 +47,7 @@ static int open_worker(struct store **st, struct arena *a, struct md_ctx *ctx)
         return -1;
     }
     arena_init(a, 0);
-    *ctx = (struct md_ctx){*st, &cfg, a, NULL, NULL, 0, NULL};
+    *ctx = (struct md_ctx){*st, &cfg, a, NULL, NULL, 0, NULL, NULL, NULL};
     return 0;
 }
 

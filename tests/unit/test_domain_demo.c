@@ -35,7 +35,7 @@ static void setup(void)
     }
     arena_init(&arena, 0);
     md_parse_time("2026-01-02 03:04:05", &clock_now);
-    ctx = (struct md_ctx){st, &cfg, &arena, test_clock, &clock_now, 0, NULL};
+    ctx = (struct md_ctx){st, &cfg, &arena, test_clock, &clock_now, 0, NULL, NULL, NULL};
 }
 
 /* The PHP string Magento 1.9 (PHP 5/7) shows for a value; NULL for NULL. */

@@ -40,7 +40,7 @@ static void setup(void)
         exit(2);
     }
     arena_init(&arena, 0);
-    ctx = (struct md_ctx){st, &cfg, &arena, NULL, NULL, 0, NULL};
+    ctx = (struct md_ctx){st, &cfg, &arena, NULL, NULL, 0, NULL, NULL, NULL};
 }
 
 static const char *one(const char *order, int64_t item, int64_t qty)

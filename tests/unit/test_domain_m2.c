@@ -41,7 +41,7 @@ static void setup(void)
         exit(2);
     }
     arena_init(&arena, 0);
-    ctx = (struct md_ctx){st, &cfg, &arena, NULL, NULL, 0, NULL};
+    ctx = (struct md_ctx){st, &cfg, &arena, NULL, NULL, 0, NULL, NULL, NULL};
 }
 
 static int64_t q(const char *sql, int64_t id)

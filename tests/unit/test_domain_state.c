@@ -57,7 +57,7 @@ static void fresh(void)
         fprintf(stderr, "setup: %s\n", err);
         exit(2);
     }
-    ctx = (struct md_ctx){st, &cfg, &arena, NULL, NULL, 0, NULL};
+    ctx = (struct md_ctx){st, &cfg, &arena, NULL, NULL, 0, NULL, NULL, NULL};
 }
 
 static const char *create(const char *order, int64_t item, int64_t qty)

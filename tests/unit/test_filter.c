@@ -42,7 +42,7 @@ static void setup(void)
         exit(2);
     }
     arena_init(&arena, 0);
-    ctx = (struct md_ctx){st, &cfg, &arena, NULL, NULL, 0, NULL};
+    ctx = (struct md_ctx){st, &cfg, &arena, NULL, NULL, 0, NULL, NULL, NULL};
     /* invoices: 1 = order 10 qty 1 (15.00 paid), 2 = order 10 qty 2 (20.00
      * paid), 3 = order 11 (5.00 open, EUR), then 3 is canceled. */
     struct md_qty q1 = {10, 10000}, q2 = {10, 20000};

@@ -214,7 +214,7 @@ static void import_replace_rules(void)
     struct md_fault f;
     const char *inc;
     arena_init(&a, 0);
-    struct md_ctx ctx = {st, &cfg, &a, NULL, NULL, 0, NULL};
+    struct md_ctx ctx = {st, &cfg, &a, NULL, NULL, 0, NULL, NULL, NULL};
     struct md_create_req req = {.order_inc = "100000001"};
     CHECK_EQ_INT(md_invoice_create(&ctx, &req, &inc, NULL, &f), 0);
     arena_free(&a);

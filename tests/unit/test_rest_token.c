@@ -60,7 +60,7 @@ static void setup(void)
     /* users carry modified = the real time; tokens must be issued after it */
     t0 = (int64_t)time(NULL) + 1;
     clk = t0;
-    ctx = (struct md_ctx){st, &cfg, &arena, fake_now, &clk, 0, NULL};
+    ctx = (struct md_ctx){st, &cfg, &arena, fake_now, &clk, 0, NULL, NULL, NULL};
 }
 
 static int64_t q(const char *sql)
@@ -301,7 +301,7 @@ static void handler(void)
     w.cfg = &cfg;
     w.st = st;
     arena_init(&w.arena, 0);
-    w.ctx = (struct md_ctx){st, &cfg, &w.arena, fake_now, &clk, 0, NULL};
+    w.ctx = (struct md_ctx){st, &cfg, &w.arena, fake_now, &clk, 0, NULL, NULL, NULL};
     buf_init(&w.out, 1 << 20);
     clk = t0 + 600000;
     store_exec(st, "UPDATE api_user SET role_id = (SELECT role_id FROM api_role WHERE "

@@ -117,7 +117,7 @@ static void setup(void)
         exit(2);
     }
     arena_init(&A, 0);
-    ctx = (struct md_ctx){st, &cfg, &A, NULL, NULL, 0, NULL};
+    ctx = (struct md_ctx){st, &cfg, &A, NULL, NULL, 0, NULL, NULL, NULL};
     if (dispatch(API_LOGIN, &r, &f, 2, S("oracle"), S("oracle123"))) {
         fprintf(stderr, "login: %s\n", f.msg);
         exit(2);

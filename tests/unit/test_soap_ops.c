@@ -76,7 +76,7 @@ static void setup(void)
     buf_init(&out, 0);
     w.cfg = &cfg;
     w.st = st;
-    w.ctx = (struct md_ctx){st, &cfg, &A, NULL, NULL, 0, NULL};
+    w.ctx = (struct md_ctx){st, &cfg, &A, NULL, NULL, 0, NULL, NULL, NULL};
     login("oracle", "oracle123", sid);
     login("reader", "reader123", sid_info);
 }

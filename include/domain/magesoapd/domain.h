@@ -31,6 +31,8 @@ struct md_ctx {
     void *clock_arg;
     int64_t deadline_ms; /* CLOCK_MONOTONIC ms after which long work stops with a fault; 0 = none */
     const char *peer;    /* the client's address (login throttling, logs); NULL = unknown */
+    /* HTTP Basic credentials of the request (OpenMage's insta-login); NULL = none */
+    const char *basic_user, *basic_pass;
 };
 
 int64_t md_now(const struct md_ctx *ctx);
