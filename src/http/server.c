@@ -282,8 +282,9 @@ static int runs_inline(const struct http_req *r)
     if (strcmp(r->method, "POST") || r->body_len > 16384 || r->body_len < 2 || r->body[0] == '[' ||
         !strncmp(r->path, "/rest/", 6))
         return 0; /* not a small single call (a JSON-RPC batch opens with '['); REST: token, create */
-    if (!has(r, "InvoiceInfo") && !has(r, "invoice.info"))
-        return 0;
+    if (!has(r, "InvoiceInfo") && !has(r, "invoice.info") && !has(r, "salesOrderInfo") &&
+        !has(r, "order.info"))
+        return 0; /* invoice and order info (sales_order.info reads as invoice info does) */
     if (has(r, "&#") || has(r, "\\u"))
         return 0; /* a method name may hide behind an XML or JSON escape */
     for (size_t i = 0; i < sizeof may_block / sizeof may_block[0]; i++)
