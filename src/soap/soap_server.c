@@ -233,6 +233,7 @@ void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
 
     api_request_begin(&w->ctx, req->peer, req->idempotency_key);
     set_limits(w);
+    api_request_auth(&w->ctx, req->authorization);
     memset(&call, 0, sizeof call);
     call.w = w;
     call.req = req;
