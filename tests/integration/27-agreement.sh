@@ -8,6 +8,7 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
+t_sqlite_only "agree/ checks the stored rows with Python's sqlite3 module"
 
 t_config
 "$PY" "$here/agree/orders.py" "$MD_SOURCE_DIR" > "$T_TMP/orders.json" || { echo "orders.py failed"; exit 1; }
