@@ -2,7 +2,7 @@
 /*
  * PostgreSQL backend: idempotency keys (schema/005_idempotency.sql).  Every
  * function runs inside the caller's transaction: the key is written in the
- * same transaction (the same group-commit batch) as the write it answers.
+ * same transaction as the write it answers.
  */
 #include <stdio.h>
 #include <string.h>

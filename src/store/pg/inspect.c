@@ -119,7 +119,7 @@ static int rows(struct store *st, struct arena *a, pq_stmt *s, const char *const
          * names live in its result, which pq_done frees: copied */
         int n = pq_col_count(s);
         if (!keys && (keys = arena_alloc(a, (size_t)(n + 1) * sizeof *keys)))
-            for (int c = 0; c < n; c++)
+            for (int c = 0; keys && c < n; c++)
                 if (!(keys[c] = arena_strdup(a, pq_col_name(s, c))))
                     keys = NULL;
         struct val *m = keys ? val_map(a) : NULL;
