@@ -50,14 +50,19 @@ int pgs_idem_get(struct store *st, struct arena *a, int64_t user_id, const char 
 int pgs_idem_put(struct store *st, int64_t user_id, const char *key, const struct store_idem *in,
                 const char *now, const char *expires)
 {
-    /* an expired row of the same key (not purged yet) is replaced */
+    /* An expired row of the same key (not purged yet) is replaced.  A live
+     * one means another transaction (another worker or daemon) stored the
+     * key since this request looked it up: the unique index made this
+     * insert wait for it, and no row comes back, so this write fails and
+     * rolls back instead of answering the key a second time. */
     static const char sql[] =
         "INSERT INTO idempotency_key (user_id, idem_key, request_hash, method, "
         "result_kind, result, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (user_id, idem_key) DO UPDATE SET request_hash = excluded.request_hash, "
         "method = excluded.method, result_kind = excluded.result_kind, "
         "result = excluded.result, created_at = excluded.created_at, "
-        "expires_at = excluded.expires_at";
+        "expires_at = excluded.expires_at "
+        "WHERE idempotency_key.expires_at < excluded.created_at RETURNING 1";
     pq_stmt *s = pq_prep(st, sql);
     if (!s)
         return -1;
@@ -70,10 +75,13 @@ int pgs_idem_put(struct store *st, int64_t user_id, const char *key, const struc
     pq_bind_text(s, 7, now);
     pq_bind_text(s, 8, expires);
     int rc = pq_step(s);
-    if (rc != PQ_DONE)
+    if (rc == PQ_DONE)
+        snprintf(st->errmsg, sizeof st->errmsg,
+                 "idempotency key: stored by a concurrent request meanwhile");
+    else if (rc != PQ_ROW)
         pq_note(st, "idempotency key");
     pq_done(s);
-    return rc == PQ_DONE ? 0 : -1;
+    return rc == PQ_ROW ? 0 : -1;
 }
 
 int pgs_idem_purge(struct store *st, const char *now, int64_t limit, int64_t *n_out)
