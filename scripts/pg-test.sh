@@ -19,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-build}
-subset='^(unit\.test_store_repo|integration\.(20-captures-v2-wsi|25-race|26-protocol-edges|28-limits|29-throttle|30-reset|301-v1-captures|302-v1-seed-examples|304-xmlrpc|305-jsonrpc|40-rest-curl|42-rest-token|60-pg-multi))$'
+subset='^(unit\.test_store_repo|integration\.(20-captures-v2-wsi|25-race|26-protocol-edges|28-limits|29-throttle|30-reset|301-v1-captures|302-v1-seed-examples|304-xmlrpc|305-jsonrpc|40-rest-curl|42-rest-token|60-pg-multi|61-pg-throttle))$'
 [ "${PG_TESTS:-}" = all ] && subset='^(unit\.test_store_repo|integration\..*)$'
 PGDIR=
 cleanup() { [ -n "$PGDIR" ] && scripts/pg-cluster.sh stop "$PGDIR"; }
