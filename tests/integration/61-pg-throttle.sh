@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 t_pg_only "two daemons need a shared database server"
 t_fresh login_max_failures=6 login_max_failures_per_peer=0 login_window=60 login_lockout=4
-t_cli demo > /dev/null || { t_bad "demo"; t_summary; exit 1; }
+t_cli user add --username apiUser --api-key apiKey > /dev/null || { t_bad "user add"; t_summary; exit 1; }
 t_start
 A=$T_URL
 : > "$T_TMP/b.log"
