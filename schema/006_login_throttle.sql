@@ -14,4 +14,4 @@ CREATE TABLE IF NOT EXISTS login_throttle (
     failures     INTEGER NOT NULL,
     max_failures INTEGER NOT NULL,
     locked_until INTEGER NOT NULL DEFAULT 0
-) WITHOUT ROWID;
+);
