@@ -24,7 +24,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-build}
-subset='^(unit\.test_store_(repo|ops)|integration\.(20-captures-v2-wsi|25-race|26-protocol-edges|28-limits|29-throttle|30-reset|301-v1-captures|302-v1-seed-examples|304-xmlrpc|305-jsonrpc|40-rest-curl|42-rest-token|60-pg-multi|27-money|303-v1-clients|32-tls|33-cli-inspect|33-stop-hosts-user|34-bounded|35-no-silent-ignores|43-idempotency|45-rest-m2-reads|55-access-log|56-admin|57-console|60-order-flow|61-insta-login))$'
+subset='^(unit\.test_store_(repo|ops)|integration\.(20-captures-v2-wsi|25-race|26-protocol-edges|28-limits|29-throttle|30-reset|301-v1-captures|302-v1-seed-examples|304-xmlrpc|305-jsonrpc|40-rest-curl|42-rest-token|60-pg-multi|61-pg-throttle|27-money|303-v1-clients|32-tls|33-cli-inspect|33-stop-hosts-user|34-bounded|35-no-silent-ignores|43-idempotency|45-rest-m2-reads|55-access-log|56-admin|57-console|60-order-flow|61-insta-login))$'
 [ "${PG_TESTS:-}" = all ] && subset='^(unit\.test_store_(repo|ops)|integration\..*)$'
 PGDIR=
 cleanup() { [ -n "$PGDIR" ] && scripts/pg-cluster.sh stop "$PGDIR"; }

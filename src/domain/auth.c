@@ -349,7 +349,8 @@ int md_credentials_verify(struct md_ctx *ctx, const char *username, const char *
     if (php_empty(username) || php_empty(api_key))
         return md_fault_set(f, MDF_PARAM_MISSING);
     /* Past the limit: refused without checking the key (no PBKDF2 spent). */
-    if (md_throttle_locked(ctx, username))
+    int counted;
+    if (md_throttle_locked(ctx, username, &counted))
         return md_fault_set(f, MDF_ACCESS_DENIED);
     struct store_user u;
     int found = store_user_get(ctx->st, username, &u);
@@ -364,7 +365,7 @@ int md_credentials_verify(struct md_ctx *ctx, const char *username, const char *
         md_throttle_failed(ctx, username);
         return md_fault_set(f, MDF_ACCESS_DENIED);
     }
-    md_throttle_succeeded(ctx, username);
+    md_throttle_succeeded(ctx, username, counted);
     *uid = u.user_id;
     return 0;
 }

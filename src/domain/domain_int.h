@@ -106,14 +106,15 @@ int md_text_check(const char *field, const char *s, struct md_fault *f);
 
 /* ---- login throttling (throttle.c) --------------------------------------- */
 
-/* 1 when the user name or ctx->peer is locked out (logged). */
-int md_throttle_locked(const struct md_ctx *ctx, const char *username);
+/* 1 when the user name or ctx->peer is locked out (logged); one store read.
+ * *counted: the name has failures on record (pass it to md_throttle_succeeded). */
+int md_throttle_locked(const struct md_ctx *ctx, const char *username, int *counted);
 /* A failed login of username from ctx->peer: counted and logged. */
 void md_throttle_failed(const struct md_ctx *ctx, const char *username);
-/* A successful login clears the user name's count. */
-void md_throttle_succeeded(const struct md_ctx *ctx, const char *username);
-/* Forget everything (tests, reset). */
-void md_throttle_reset(void);
+/* A successful login clears the user name's count (a write only if counted). */
+void md_throttle_succeeded(const struct md_ctx *ctx, const char *username, int counted);
+/* Forget every count in ctx's store (tests). */
+void md_throttle_reset(struct md_ctx *ctx);
 
 /* ---- payment operations (payment.c) --------------------------------------- */
 

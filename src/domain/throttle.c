@@ -3,28 +3,20 @@
  * Login throttling (domain_int.h): failed logins are counted per user name
  * and per peer address over cfg->login_window seconds; past
  * cfg->login_max_failures the name or address is locked for
- * cfg->login_lockout seconds.  One process-wide table, a fixed number of
- * slots (the least recently used one is reused), so a flood of random names
- * cannot grow memory.
+ * cfg->login_lockout seconds.  The counts are rows of the store
+ * (store_throttle_*), so every daemon on one database counts the same
+ * failures; stale rows are purged every PURGE_EVERY failures, so a flood of
+ * random names cannot grow the table without bound.
  */
-#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "domain/domain_int.h"
 #include "magesoapd/log.h"
 
-#define SLOTS 4096
 #define KEY_MAX 128
-
-struct slot {
-    char key[KEY_MAX]; /* "u:" user name or "p:" peer; "" = free */
-    int64_t window_start, locked_until, used;
-    int failures;
-};
-
-static struct slot g_slots[SLOTS];
-static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
 
 /* "u:" + user name, or "p:" + the peer's address without its port
  * ("192.0.2.7:4711" and "[2001:db8::1]:4711" count per address). */
@@ -36,29 +28,6 @@ static void make_key(char out[KEY_MAX], char kind, const char *s)
         (memchr(s, ':', (size_t)(colon - s)) == NULL || (s[0] == '[' && colon[-1] == ']')))
         n = (size_t)(colon - s);
     snprintf(out, KEY_MAX, "%c:%.*s", kind, (int)(n < KEY_MAX ? n : KEY_MAX - 3), s);
-}
-
-/* The slot of key (created when make is set); g_mu held. */
-static struct slot *find(const char *key, int64_t now, int make)
-{
-    struct slot *lru = &g_slots[0];
-    for (size_t i = 0; i < SLOTS; i++) {
-        if (g_slots[i].key[0] && strcmp(g_slots[i].key, key) == 0) {
-            g_slots[i].used = now;
-            return &g_slots[i];
-        }
-        if (!g_slots[i].key[0] || g_slots[i].used < lru->used)
-            lru = &g_slots[i];
-        if (!g_slots[i].key[0])
-            break;
-    }
-    if (!make)
-        return NULL;
-    memset(lru, 0, sizeof *lru);
-    snprintf(lru->key, KEY_MAX, "%s", key);
-    lru->window_start = now;
-    lru->used = now;
-    return lru;
 }
 
 static int limit_of(const struct md_ctx *ctx, char kind)
@@ -73,82 +42,72 @@ static int limit(const struct md_ctx *ctx)
     return limit_of(ctx, 'u') > 0 || limit_of(ctx, 'p') > 0;
 }
 
-static int locked(const char *key, int64_t now)
-{
-    struct slot *s = find(key, now, 0);
-    return s && s->locked_until > now;
-}
+/* Failures between purges of stale rows (random names must not pile up). */
+#define PURGE_EVERY 256
+static atomic_uint g_failures;
 
-int md_throttle_locked(const struct md_ctx *ctx, const char *username)
+int md_throttle_locked(const struct md_ctx *ctx, const char *username, int *counted)
 {
     char ku[KEY_MAX], kp[KEY_MAX];
-    int64_t now = md_now(ctx);
     int r;
 
+    *counted = 0;
     if (!limit(ctx))
         return 0;
     make_key(ku, 'u', username ? username : "");
     make_key(kp, 'p', ctx->peer ? ctx->peer : "");
-    pthread_mutex_lock(&g_mu);
-    r = (limit_of(ctx, 'u') > 0 && locked(ku, now)) ||
-        (ctx->peer && limit_of(ctx, 'p') > 0 && locked(kp, now));
-    pthread_mutex_unlock(&g_mu);
+    r = store_throttle_locked(ctx->st, limit_of(ctx, 'u') > 0 ? ku : NULL,
+                              ctx->peer && limit_of(ctx, 'p') > 0 ? kp : NULL, md_now(ctx),
+                              counted);
+    if (r < 0) { /* cannot tell: the key check decides, as without throttling */
+        log_msg(LOG_ERR, "login throttling: %s", store_errmsg(ctx->st));
+        *counted = 1;
+        return 0;
+    }
     if (r)
         log_msg(LOG_WARN, "login refused: user \"%.64s\" from %s is locked out (throttled)",
                 username ? username : "", ctx->peer ? ctx->peer : "?");
     return r;
 }
 
-static int count(const struct md_ctx *ctx, const char *key, int64_t now)
-{
-    struct slot *s = find(key, now, 1);
-    if (now - s->window_start >= ctx->cfg->login_window) {
-        s->window_start = now;
-        s->failures = 0;
-    }
-    s->failures++;
-    if (s->failures >= limit_of(ctx, key[0]))
-        s->locked_until = now + ctx->cfg->login_lockout;
-    return s->failures;
-}
-
 void md_throttle_failed(const struct md_ctx *ctx, const char *username)
 {
     char ku[KEY_MAX], kp[KEY_MAX];
     int64_t now = md_now(ctx);
-    int nu, np = 0;
+    struct store_throttle_key k[2] = {{0}};
 
     if (!limit(ctx))
         return;
     make_key(ku, 'u', username ? username : "");
     make_key(kp, 'p', ctx->peer ? ctx->peer : "");
-    pthread_mutex_lock(&g_mu);
-    nu = limit_of(ctx, 'u') > 0 ? count(ctx, ku, now) : 0;
+    if (limit_of(ctx, 'u') > 0)
+        k[0] = (struct store_throttle_key){.key = ku, .limit = limit_of(ctx, 'u')};
     if (ctx->peer && limit_of(ctx, 'p') > 0)
-        np = count(ctx, kp, now);
-    pthread_mutex_unlock(&g_mu);
-    log_msg(LOG_WARN, "login failed: user \"%.64s\" from %s (%d for the user, %d from the peer in "
-                      "the window)",
-            username ? username : "", ctx->peer ? ctx->peer : "?", nu, np);
+        k[1] = (struct store_throttle_key){.key = kp, .limit = limit_of(ctx, 'p')};
+    if (store_throttle_fail(ctx->st, k, 2, now, ctx->cfg->login_window,
+                            ctx->cfg->login_lockout) != 0)
+        log_msg(LOG_ERR, "login throttling: %s", store_errmsg(ctx->st));
+    if (atomic_fetch_add(&g_failures, 1) % PURGE_EVERY == PURGE_EVERY - 1 &&
+        store_throttle_clear(ctx->st, NULL, now - ctx->cfg->login_window, now) != 0)
+        log_msg(LOG_ERR, "login throttling: %s", store_errmsg(ctx->st));
+    log_msg(LOG_WARN, "login failed: user \"%.64s\" from %s (%lld for the user, %lld from the "
+                      "peer in the window)",
+            username ? username : "", ctx->peer ? ctx->peer : "?", (long long)k[0].count,
+            (long long)k[1].count);
 }
 
-void md_throttle_succeeded(const struct md_ctx *ctx, const char *username)
+void md_throttle_succeeded(const struct md_ctx *ctx, const char *username, int counted)
 {
     char ku[KEY_MAX];
-    struct slot *s;
 
-    if (!limit(ctx))
-        return;
+    if (!limit(ctx) || !counted)
+        return; /* nothing on record: no write */
     make_key(ku, 'u', username ? username : "");
-    pthread_mutex_lock(&g_mu);
-    if ((s = find(ku, md_now(ctx), 0)) != NULL)
-        memset(s, 0, sizeof *s);
-    pthread_mutex_unlock(&g_mu);
+    if (store_throttle_clear(ctx->st, ku, 0, 0) != 0)
+        log_msg(LOG_ERR, "login throttling: %s", store_errmsg(ctx->st));
 }
 
-void md_throttle_reset(void)
+void md_throttle_reset(struct md_ctx *ctx)
 {
-    pthread_mutex_lock(&g_mu);
-    memset(g_slots, 0, sizeof g_slots);
-    pthread_mutex_unlock(&g_mu);
+    store_throttle_clear(ctx->st, NULL, INT64_MAX, INT64_MAX);
 }

@@ -259,6 +259,23 @@ int store_idem_purge(struct store *st, const char *now, int64_t limit, int64_t *
     return OPS(st)->idem_purge(st, now, limit, n_out);
 }
 
+int store_throttle_locked(struct store *st, const char *k1, const char *k2, int64_t now,
+                          int *k1_counted)
+{
+    return OPS(st)->throttle_locked(st, k1, k2, now, k1_counted);
+}
+
+int store_throttle_fail(struct store *st, struct store_throttle_key *k, int n, int64_t now,
+                        int64_t window, int64_t lockout)
+{
+    return OPS(st)->throttle_fail(st, k, n, now, window, lockout);
+}
+
+int store_throttle_clear(struct store *st, const char *key, int64_t stale, int64_t now)
+{
+    return OPS(st)->throttle_clear(st, key, stale, now);
+}
+
 int store_session_touch(struct store *st, const char *sid, const char *now)
 {
     return OPS(st)->session_touch(st, sid, now);

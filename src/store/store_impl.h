@@ -65,6 +65,11 @@ struct store_ops {
     int (*session_delete)(struct store *st, const char *sid);
     int (*session_add)(struct store *st, int64_t uid, const char *sid, const char *now,
                        const char *cutoff, int64_t max_user, int64_t max_total);
+    int (*throttle_locked)(struct store *st, const char *k1, const char *k2, int64_t now,
+                          int *k1_counted);
+    int (*throttle_fail)(struct store *st, struct store_throttle_key *k, int n, int64_t now,
+                         int64_t window, int64_t lockout);
+    int (*throttle_clear)(struct store *st, const char *key, int64_t stale, int64_t now);
     int (*token_get)(struct store *st, struct arena *a, const char *hash, struct store_token *t);
     int (*token_add)(struct store *st, int64_t uid, const char *hash, const char *now,
                      const char *expires, int64_t max_user, int64_t max_total);

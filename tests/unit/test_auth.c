@@ -73,7 +73,7 @@ static void auth_login_throttling(void)
     tc.login_lockout = 120;
     c.cfg = &tc;
     c.peer = "192.0.2.7";
-    md_throttle_reset();
+    md_throttle_reset(&c);
 
     /* two failures, a success clears the count, three more lock the name */
     CHECK(md_login(&c, "apiUser", "wrong", sid, &f) != 0 && f.code == 2);
@@ -113,7 +113,7 @@ static void auth_login_throttling(void)
         clock_now += 31;
     }
     CHECK_EQ_INT(md_login(&c, "apiUser", "apiKey", sid, &f), 0);
-    md_throttle_reset();
+    md_throttle_reset(&c);
 }
 
 static void auth_login_faults(void)

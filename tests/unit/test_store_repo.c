@@ -133,6 +133,53 @@ static void repo_users_roles_sessions(void)
     store_close(st);
 }
 
+/* Login throttling counts (both backends): one upsert per failure, window
+ * restart, lockout at the limit until now + lockout, clear, purge. */
+static void repo_throttle(void)
+{
+    struct store *st = open_backend();
+    struct store_throttle_key k[2] = {{.key = "u:alice", .limit = 3}, {.key = "p:192.0.2.1", .limit = 2}};
+    int counted = -1;
+    CHECK_EQ_INT(store_throttle_clear(st, NULL, INT64_MAX, INT64_MAX), 0);
+    CHECK_EQ_INT(store_throttle_locked(st, "u:alice", "p:192.0.2.1", 1000, &counted), 0);
+    CHECK_EQ_INT(counted, 0);
+    CHECK_EQ_INT(store_throttle_fail(st, k, 2, 1000, 60, 120), 0);
+    CHECK(k[0].count == 1 && k[1].count == 1);
+    CHECK_EQ_INT(store_throttle_locked(st, "u:alice", NULL, 1001, &counted), 0);
+    CHECK_EQ_INT(counted, 1);
+    CHECK_EQ_INT(store_throttle_fail(st, k, 2, 1010, 60, 120), 0);
+    CHECK(k[0].count == 2 && k[1].count == 2);
+    /* the peer reached its limit of 2: locked until 1130 */
+    CHECK_EQ_INT(store_throttle_locked(st, "u:alice", NULL, 1011, &counted), 0);
+    CHECK_EQ_INT(store_throttle_locked(st, "u:bob", "p:192.0.2.1", 1011, &counted), 1);
+    CHECK_EQ_INT(counted, 0);
+    CHECK_EQ_INT(store_throttle_locked(st, NULL, "p:192.0.2.1", 1129, &counted), 1);
+    CHECK_EQ_INT(store_throttle_locked(st, NULL, "p:192.0.2.1", 1130, &counted), 0);
+    /* the name's window (from 1000) is over at 1060: it restarts at 1 */
+    k[1].key = NULL;
+    CHECK_EQ_INT(store_throttle_fail(st, k, 2, 1060, 60, 120), 0);
+    CHECK_EQ_INT(k[0].count, 1);
+    CHECK_EQ_INT(store_throttle_fail(st, k, 1, 1061, 60, 120), 0);
+    CHECK_EQ_INT(store_throttle_fail(st, k, 1, 1062, 60, 120), 0);
+    CHECK_EQ_INT(k[0].count, 3);
+    CHECK_EQ_INT(store_throttle_locked(st, "u:alice", NULL, 1063, &counted), 1);
+    /* a success clears the name */
+    CHECK_EQ_INT(store_throttle_clear(st, "u:alice", 0, 0), 0);
+    CHECK_EQ_INT(store_throttle_locked(st, "u:alice", NULL, 1063, &counted), 0);
+    CHECK_EQ_INT(counted, 0);
+    /* purge: the peer's row (window from 1000, lock over at 1130) goes,
+     * a fresh one stays */
+    k[0].key = "u:carol";
+    CHECK_EQ_INT(store_throttle_fail(st, k, 1, 5000, 60, 120), 0);
+    CHECK_EQ_INT(store_throttle_clear(st, NULL, 5000 - 60, 5000), 0);
+    CHECK_EQ_INT(store_throttle_locked(st, "p:192.0.2.1", NULL, 5000, &counted), 0);
+    CHECK_EQ_INT(counted, 0);
+    CHECK_EQ_INT(store_throttle_locked(st, "u:carol", NULL, 5000, &counted), 0);
+    CHECK_EQ_INT(counted, 1);
+    CHECK_EQ_INT(store_throttle_clear(st, NULL, INT64_MAX, INT64_MAX), 0);
+    store_close(st);
+}
+
 static void repo_transactions(void)
 {
     struct store *st = open_backend(), *other = open_backend();
@@ -489,6 +536,7 @@ int main(void)
     snprintf(path, sizeof path, "%s/repo.db", dir);
     T_RUN(repo_open_and_fixture);
     T_RUN(repo_users_roles_sessions);
+    T_RUN(repo_throttle);
     T_RUN(repo_transactions);
     T_RUN(repo_orders);
     T_RUN(repo_invoices);

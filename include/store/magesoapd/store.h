@@ -234,6 +234,30 @@ int store_session_delete(struct store *st, const char *sid);
 int store_session_add(struct store *st, int64_t uid, const char *sid, const char *now,
                       const char *cutoff, int64_t max_user, int64_t max_total);
 
+/* ---- login throttling -------------------------------------------------------
+ * Failed-login counts per key ("u:" + user name, "p:" + peer address), kept
+ * in the database so that every daemon on it counts the same failures.
+ * Times are unix seconds given by the caller (tests inject a clock). */
+struct store_throttle_key {
+    const char *key; /* NULL: this one is not counted */
+    int64_t limit;   /* failures that lock the key */
+    int64_t count;   /* out: failures in the window after this one */
+};
+/* 1 when one of the (up to two, NULL skipped) keys is locked at now, else
+ * 0; -1 on error.  *k1_counted: whether k1 has failures on record (a
+ * successful login then clears them).  One read. */
+int store_throttle_locked(struct store *st, const char *k1, const char *k2, int64_t now,
+                          int *k1_counted);
+/* A failed login: for each of the n keys one upsert (a window older than
+ * window seconds restarts at 1; reaching the limit locks the key until
+ * now + lockout), all n in one statement/transaction that does not wait
+ * for a durable commit (see docs/postgresql.md).  0 or -1. */
+int store_throttle_fail(struct store *st, struct store_throttle_key *k, int n, int64_t now,
+                        int64_t window, int64_t lockout);
+/* key's row goes (a successful login); key NULL: every row whose window
+ * began at or before stale and whose lockout is over at now goes. */
+int store_throttle_clear(struct store *st, const char *key, int64_t stale, int64_t now);
+
 struct store_token {
     int64_t user_id, is_active, replaced; /* replaced: key changed after issue */
     char expires_at[MD_TIME_LEN];

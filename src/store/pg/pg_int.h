@@ -146,6 +146,11 @@ int pgs_invoice_info(struct store *st, struct arena *a, const char *inc, struct 
 int pgs_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
                      int64_t limit, int64_t deadline_ms, struct val *list);
 int pgs_outbox_add(struct store *st, const struct store_mail *m);
+int pgs_throttle_locked(struct store *st, const char *k1, const char *k2, int64_t now,
+                          int *k1_counted);
+int pgs_throttle_fail(struct store *st, struct store_throttle_key *k, int n, int64_t now,
+                      int64_t window, int64_t lockout);
+int pgs_throttle_clear(struct store *st, const char *key, int64_t stale, int64_t now);
 int pgs_session_get(struct store *st, struct arena *a, const char *sid, struct store_session *s);
 int pgs_session_touch(struct store *st, const char *sid, const char *now);
 int pgs_session_delete(struct store *st, const char *sid);

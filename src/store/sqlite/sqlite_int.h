@@ -162,6 +162,11 @@ int sq_order_history_add(struct store *st, int64_t order_id, const char *status,
 int sq_order_cancel_save(struct store *st, const struct md_order *o,
                          const struct store_order_canceled *c, const char *now);
 int sq_outbox_add(struct store *st, const struct store_mail *m);
+int sq_throttle_locked(struct store *st, const char *k1, const char *k2, int64_t now,
+                          int *k1_counted);
+int sq_throttle_fail(struct store *st, struct store_throttle_key *k, int n, int64_t now,
+                      int64_t window, int64_t lockout);
+int sq_throttle_clear(struct store *st, const char *key, int64_t stale, int64_t now);
 int sq_session_get(struct store *st, struct arena *a, const char *sid, struct store_session *s);
 int sq_session_touch(struct store *st, const char *sid, const char *now);
 int sq_session_delete(struct store *st, const char *sid);
