@@ -313,9 +313,7 @@ static int save_items(struct store *st, const struct md_order *o, const char *no
             pq_bind_int(s, k++, v[j]);
         pq_bind_text(s, k++, now);
         pq_bind_int(s, k, it->item_id);
-        int rc = pq_step(s);
-        pq_done(s);
-        if (rc != PQ_DONE)
+        if (pq_defer(st, s, "order item") != 0)
             return -1;
     }
     return 0;
@@ -339,9 +337,7 @@ static int save_payment(struct store *st, const struct md_order *o)
     pq_bind_int(s, 6, p->shipping_captured);
     pq_bind_int(s, 7, p->base_shipping_captured);
     pq_bind_int(s, 8, o->entity_id);
-    int rc = pq_step(s);
-    pq_done(s);
-    return rc == PQ_DONE ? 0 : -1;
+    return pq_defer(st, s, "payment");
 }
 
 int pgs_order_save(struct store *st, const struct md_order *o, const char *now)
@@ -373,12 +369,8 @@ int pgs_order_save(struct store *st, const struct md_order *o, const char *now)
     for (size_t j = 0; j < sizeof v / sizeof v[0]; j++)
         pq_bind_int(s, k++, v[j]);
     pq_bind_int(s, k, o->entity_id);
-    int rc = pq_step(s);
-    pq_done(s);
-    if (rc != PQ_DONE) {
-        pq_note(st, "saving order");
+    if (pq_defer(st, s, "saving order") != 0)
         return -1;
-    }
     if (save_items(st, o, now) != 0 || save_payment(st, o) != 0) {
         pq_note(st, "saving order items/payment");
         return -1;
@@ -401,12 +393,8 @@ int pgs_order_add_history(struct store *st, const struct md_order *o, const char
     pq_bind_text(s, 3, o->status);
     pq_bind_text(s, 4, now);
     pq_bind_text(s, 5, entity_name);
-    int rc = pq_step(s);
-    pq_done(s);
-    if (rc != PQ_DONE) {
-        pq_note(st, "order history");
+    if (pq_defer(st, s, "order history") != 0)
         return -1;
-    }
     return 0;
 }
 
@@ -427,9 +415,7 @@ int pgs_payment_add_txn(struct store *st, const struct md_order *o, const char *
     pq_bind_text(s, 4, parent);
     pq_bind_text(s, 5, type);
     pq_bind_text(s, 6, now);
-    int rc = pq_step(s);
-    pq_done(s);
-    return rc == PQ_DONE ? 0 : -1;
+    return pq_defer(st, s, "payment");
 }
 
 int pgs_payment_close_auth(struct store *st, const struct md_order *o)
@@ -441,9 +427,7 @@ int pgs_payment_close_auth(struct store *st, const struct md_order *o)
     if (!s)
         return -1;
     pq_bind_int(s, 1, o->entity_id);
-    int rc = pq_step(s);
-    pq_done(s);
-    return rc == PQ_DONE ? 0 : -1;
+    return pq_defer(st, s, "payment");
 }
 
 /* The authorization transaction id the gateway gave when the order was placed. */
