@@ -766,7 +766,6 @@ static void tx_close(struct store *st)
     st->held = NULL;
     st->in_tx = 0;
     st->in_write = 0;
-    st->next_invoice_id = 0;
 }
 
 int pgs_read_only(struct store *st, int on)

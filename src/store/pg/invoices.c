@@ -128,9 +128,8 @@ static int seq_highest(struct store *st, const char *prefix, int64_t *num)
 static int seq_row(struct store *st, int64_t store_id, char prefix[24], int64_t *last)
 {
     static const char get_sql[] =
-        "SELECT increment_prefix, increment_last_id, "
-        "nextval(pg_get_serial_sequence('sales_flat_invoice', 'entity_id')) "
-        "FROM eav_entity_store WHERE entity_type = 'invoice' AND store_id = ? FOR UPDATE";
+        "SELECT increment_prefix, increment_last_id FROM eav_entity_store "
+        "WHERE entity_type = 'invoice' AND store_id = ? FOR UPDATE";
     static const char ins_sql[] =
         "INSERT INTO eav_entity_store (entity_type, store_id, increment_prefix, "
         "increment_last_id) VALUES ('invoice', ?, ?, ?) ON CONFLICT DO NOTHING";
@@ -144,7 +143,6 @@ static int seq_row(struct store *st, int64_t store_id, char prefix[24], int64_t 
         const char *l = pq_col_text(s, 1) ? pq_col_text(s, 1) : "";
         size_t pl = strlen(prefix);
         *last = strtoll(strncmp(l, prefix, pl) == 0 ? l + pl : l, NULL, 10);
-        st->next_invoice_id = pq_col_int(s, 2);
         pq_done(s);
         return 0;
     }
@@ -173,7 +171,6 @@ static int seq_row(struct store *st, int64_t store_id, char prefix[24], int64_t 
         const char *l = pq_col_text(s, 1) ? pq_col_text(s, 1) : "";
         size_t pl = strlen(prefix);
         *last = strtoll(strncmp(l, prefix, pl) == 0 ? l + pl : l, NULL, 10);
-        st->next_invoice_id = pq_col_int(s, 2);
     }
     pq_done(s);
     return rc == PQ_ROW ? 0 : -1;
@@ -272,25 +269,7 @@ int pgs_invoice_insert(struct store *st, const struct md_order *o, const struct 
         "created_at, updated_at, discount_description) VALUES "
         "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
         "RETURNING entity_id";
-    /* The id taken with the increment counter (seq_next): the insert is
-     * pipelined like the writes after it, no round trip while the counter
-     * row is locked.  Entity ids may have gaps (as Magento's); increment
-     * ids do not. */
-    static const char sql_id[] =
-        "INSERT INTO sales_flat_invoice (store_id, base_grand_total, shipping_tax_amount, "
-        "tax_amount, base_tax_amount, store_to_order_rate, base_shipping_tax_amount, "
-        "base_discount_amount, base_to_order_rate, grand_total, shipping_amount, "
-        "subtotal_incl_tax, base_subtotal_incl_tax, store_to_base_rate, base_shipping_amount, "
-        "total_qty, base_to_global_rate, subtotal, base_subtotal, discount_amount, "
-        "billing_address_id, order_id, can_void_flag, state, shipping_address_id, "
-        "hidden_tax_amount, base_hidden_tax_amount, shipping_hidden_tax_amount, "
-        "shipping_incl_tax, base_shipping_incl_tax, email_sent, store_currency_code, "
-        "order_currency_code, base_currency_code, global_currency_code, increment_id, "
-        "created_at, updated_at, discount_description, entity_id) VALUES "
-        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    int64_t pre_id = st->held ? st->next_invoice_id : 0;
-    st->next_invoice_id = 0;
-    pq_stmt *s = pq_prep(st, pre_id > 0 ? sql_id : sql);
+    pq_stmt *s = pq_prep(st, sql);
     if (!s)
         return -1;
     int64_t v[] = {o->store_id,
@@ -331,19 +310,13 @@ int pgs_invoice_insert(struct store *st, const struct md_order *o, const struct 
                        o->global_currency_code, inc, now, now, o->discount_description};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         pq_bind_text(s, k++, t[i]);
-    if (pre_id > 0) {
-        pq_bind_int(s, k, pre_id);
-        if (pq_defer(st, s, "invoice") != 0)
-            return -1;
-        *id_out = pre_id;
-    } else if (pq_step(s) != PQ_ROW) {
+    if (pq_step(s) != PQ_ROW) {
         pq_note(st, "invoice");
         pq_done(s);
         return -1;
-    } else {
-        *id_out = pq_col_int(s, 0);
-        pq_done(s);
     }
+    *id_out = pq_col_int(s, 0);
+    pq_done(s);
     for (size_t i = 0; i < inv->nitems; i++)
         if (inv->items[i].qty > 0 && insert_item(st, *id_out, &inv->items[i]) != 0)
             return -1;

@@ -57,7 +57,6 @@ struct store {
     size_t ncache, capcache;
     char errmsg[512];
     int unavailable;        /* the last failure: the server could not be reached */
-    int64_t next_invoice_id; /* taken with the increment counter (seq_next), or 0 */
 };
 
 /* Statements on static SQL (cached per handle, prepared per connection),
