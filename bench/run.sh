@@ -4,6 +4,9 @@
 #
 #   bench/run.sh                 build (Release, build-bench/), seed, drive the daemon and a bare
 #                                gSOAP baseline with wrk, print the table, write bench/RESULTS.md
+#   bench/run.sh --backend postgresql
+#                                the PostgreSQL scenarios next to SQLite's (bench/pg.sh, same
+#                                Release build, the gSOAP baseline measured in the same run)
 #   bench/run.sh --soak SECONDS  mixed load at 16 connections for SECONDS: RSS sampled every 5 s,
 #                                errors counted (the "Soak" section of bench/RESULTS.md)
 #
@@ -30,12 +33,20 @@ ORDERS=${BENCH_ORDERS:-250000}
 INV_PER_ORDER=4
 ITEMS_PER_ORDER=4
 SOAK=0
+BACKEND=sqlite
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --soak) SOAK=${2:?--soak needs SECONDS}; shift 2 ;;
-    -h|--help) sed -n '3,17p' "$0"; exit 0 ;;
-    *) echo "usage: bench/run.sh [--soak SECONDS]" >&2; exit 2 ;;
+    --backend)
+      case "${2:-}" in
+        sqlite) BACKEND=sqlite ;;
+        postgresql|postgres|pg) BACKEND=postgresql ;;
+        *) echo "bench/run.sh: --backend sqlite|postgresql" >&2; exit 2 ;;
+      esac
+      shift 2 ;;
+    -h|--help) sed -n '3,20p' "$0"; exit 0 ;;
+    *) echo "usage: bench/run.sh [--soak SECONDS] [--backend sqlite|postgresql]" >&2; exit 2 ;;
   esac
 done
 
@@ -84,6 +95,11 @@ log "building the HTTP ceiling (bare libmicrohttpd)"
 gcc -O2 -o "$WORK/baseline/mhd_baseline" "$BENCH/baseline/mhd_baseline.c" \
   $(pkg-config --cflags --libs libmicrohttpd) || die "libmicrohttpd baseline build failed"
 MHD_BASELINE=$WORK/baseline/mhd_baseline
+if [ "$BACKEND" = postgresql ]; then
+  log "PostgreSQL scenarios (bench/pg.sh) with the gSOAP baseline"
+  BENCH_BASELINE=$BASELINE "$BENCH/pg.sh" "$(basename "$BUILD")"
+  exit $?
+fi
 ONLY=",${BENCH_ONLY:-idle,rand,wsi,v1,xmlrpc,jsonrpc,login,list,biglist,orders,wsdl,create,demo},"
 want() { [[ $ONLY == *",$1,"* ]]; }
 IDLE_CONNS=${BENCH_IDLE:-2000}

@@ -38,6 +38,8 @@ struct pg_conn {
     int busy;
     const char *prepared[MAX_PREPARED]; /* static SQL keys prepared on c */
     int nprepared;
+    int piped; /* commands sent in pipeline mode whose results are not read yet */
+    int dirty; /* a pipeline failed: the connection is closed when given back */
 };
 
 struct pg_pool {
@@ -198,6 +200,11 @@ static struct pg_conn *pool_take(struct store *st, int nowait)
 static void pool_give(struct store *st, struct pg_conn *slot)
 {
     struct pg_pool *p = st->pool;
+    if (slot->c && (slot->dirty || slot->piped)) {
+        PQfinish(slot->c); /* reconnected (and statements prepared again) on next use */
+        slot->c = NULL;
+    }
+    slot->dirty = slot->piped = 0;
     if (slot->c && PQstatus(slot->c) == CONNECTION_OK &&
         PQtransactionStatus(slot->c) != PQTRANS_IDLE)
         PQclear(PQexec(slot->c, "ROLLBACK"));
@@ -437,6 +444,137 @@ static PGresult *run_on(pq_stmt *s, struct pg_conn *pc)
     return PQexecPrepared(pc->c, s->name, s->nparams, vals, NULL, NULL, 0);
 }
 
+/* ---- pipeline mode ---------------------------------------------------------
+ *
+ * Inside a transaction, statements whose results nobody reads (BEGIN,
+ * SAVEPOINT / RELEASE, the writes run through pq_defer) are not waited
+ * for: they are sent in libpq pipeline mode and ride along with the next
+ * statement that returns rows, or with the COMMIT.  One round trip then
+ * carries several statements; a create's writes and its COMMIT go in one.
+ * A failure among them surfaces at that next statement (the transaction
+ * is then rolled back by the caller: nothing is committed), and the
+ * connection is closed when given back, so no half-read pipeline or
+ * half-known prepared statement outlives it. */
+
+static int pipe_enter(struct pg_conn *pc)
+{
+    if (PQpipelineStatus(pc->c) == PQ_PIPELINE_OFF && PQenterPipelineMode(pc->c) != 1)
+        return -1;
+    return 0;
+}
+
+static int pipe_send(struct pg_conn *pc, pq_stmt *s)
+{
+    const char *const *vals = (const char *const *)s->vals;
+    if (pipe_enter(pc) != 0)
+        return -1;
+    if (!s->key || (!is_prepared(pc, s->key) && pc->nprepared >= MAX_PREPARED)) {
+        if (PQsendQueryParams(pc->c, s->sql, s->nparams, NULL, vals, NULL, NULL, 0) != 1)
+            return -1;
+        pc->piped++;
+        return 0;
+    }
+    if (!is_prepared(pc, s->key)) {
+        if (PQsendPrepare(pc->c, s->name, s->sql, s->nparams, NULL) != 1)
+            return -1;
+        pc->piped++;
+        pc->prepared[pc->nprepared++] = s->key;
+    }
+    if (PQsendQueryPrepared(pc->c, s->name, s->nparams, vals, NULL, NULL, 0) != 1)
+        return -1;
+    pc->piped++;
+    return 0;
+}
+
+static int pipe_send_sql(struct pg_conn *pc, const char *sql)
+{
+    if (pipe_enter(pc) != 0 || PQsendQueryParams(pc->c, sql, 0, NULL, NULL, NULL, NULL, 0) != 1)
+        return -1;
+    pc->piped++;
+    return 0;
+}
+
+/* Sync and read every pending result.  keep_last: the last command's
+ * result is returned in *last (NULL when something before it failed);
+ * 0, or -1 with errmsg set (the first failure). */
+static int pipe_sync(struct store *st, struct pg_conn *pc, int keep_last, PGresult **last)
+{
+    int failed = 0, n = pc->piped;
+    char why[sizeof st->errmsg] = "";
+    if (last)
+        *last = NULL;
+    pc->piped = 0;
+    if (PQpipelineSync(pc->c) != 1) {
+        snprintf(why, sizeof why, "%s", PQerrorMessage(pc->c));
+        failed = 1;
+        n = 0;
+    }
+    for (int i = 0; i < n; i++) {
+        PGresult *r = PQgetResult(pc->c);
+        if (!r) {
+            snprintf(why, sizeof why, "%s", PQerrorMessage(pc->c));
+            failed = 1;
+            break;
+        }
+        ExecStatusType es = PQresultStatus(r);
+        int ok = es == PGRES_COMMAND_OK || es == PGRES_TUPLES_OK;
+        if (keep_last && i == n - 1 && !failed) {
+            *last = r; /* the caller's own statement: its failure is the caller's */
+        } else {
+            if (!ok && !failed) {
+                failed = 1;
+                snprintf(why, sizeof why, "%s", PQresultErrorMessage(r));
+                st->unavailable = server_away(pc->c, r);
+            }
+            PQclear(r);
+        }
+        PGresult *end = PQgetResult(pc->c); /* NULL after each command's result */
+        if (end) {
+            PQclear(end);
+            failed = 1;
+            break;
+        }
+    }
+    if (!failed) {
+        PGresult *r = PQgetResult(pc->c);
+        if (!r || PQresultStatus(r) != PGRES_PIPELINE_SYNC)
+            failed = 1;
+        PQclear(r);
+    }
+    if (failed || PQexitPipelineMode(pc->c) != 1) {
+        pc->dirty = 1;
+        if (last && *last) {
+            PQclear(*last);
+            *last = NULL;
+        }
+        if (PQstatus(pc->c) != CONNECTION_OK)
+            st->unavailable = 1;
+        pq_note_error(st, "query", why[0] ? why : PQerrorMessage(pc->c));
+        return -1;
+    }
+    return 0;
+}
+
+int pq_defer(struct store *st, pq_stmt *s, const char *what)
+{
+    struct pg_conn *pc = st->held;
+    if (!pc || pc->dirty || st->in_tx < 1) {
+        int rc = pq_step(s);
+        if (rc == PQ_ERR)
+            pq_note(st, what);
+        pq_done(s);
+        return rc == PQ_ERR ? -1 : 0;
+    }
+    int rc = pipe_send(pc, s);
+    pq_done(s);
+    if (rc != 0) {
+        pc->dirty = 1;
+        pq_note_error(st, what, PQerrorMessage(pc->c));
+        return -1;
+    }
+    return 0;
+}
+
 static int execute(pq_stmt *s)
 {
     struct store *st = s->st;
@@ -447,7 +585,17 @@ static int execute(pq_stmt *s)
             return PQ_ERR;
         borrowed = 1;
     }
-    s->res = run_on(s, pc);
+    if (pc->piped || pc->dirty) {
+        if (pc->dirty || pipe_send(pc, s) != 0) {
+            pc->dirty = 1;
+            pq_note_error(st, "query", "an earlier statement of the transaction failed");
+            return PQ_ERR;
+        }
+        if (pipe_sync(st, pc, 1, &s->res) != 0)
+            return PQ_ERR;
+    } else {
+        s->res = run_on(s, pc);
+    }
     ExecStatusType es = s->res ? PQresultStatus(s->res) : PGRES_FATAL_ERROR;
     int ok = es == PGRES_TUPLES_OK || es == PGRES_COMMAND_OK;
     st->unavailable = !ok && server_away(pc->c, s->res);
@@ -559,6 +707,12 @@ int pq_exec(struct store *st, const char *sql)
             return -1;
         borrowed = 1;
     }
+    if (pc->piped && pipe_sync(st, pc, 0, NULL) != 0)
+        return -1; /* held: the transaction's end gives the connection back */
+    if (pc->dirty) {
+        pq_note_error(st, "exec", "an earlier statement of the transaction failed");
+        return -1;
+    }
     PGresult *r = PQexec(pc->c, sql);
     ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     int ok = es == PGRES_COMMAND_OK || es == PGRES_TUPLES_OK;
@@ -583,14 +737,19 @@ int pq_exec(struct store *st, const char *sql)
 static int tx_open(struct store *st, const char *sql, int write)
 {
     if (st->in_tx) {
-        if (pq_exec(st, "SAVEPOINT md_nested") != 0)
+        if (pipe_send_sql(st->held, "SAVEPOINT md_nested") != 0) {
+            st->held->dirty = 1;
+            pq_note_error(st, "savepoint", PQerrorMessage(st->held->c));
             return -1;
+        }
         st->in_tx++;
         return 0;
     }
     if (!(st->held = pool_take(st, 0)))
         return -1;
-    if (pq_exec(st, sql) != 0) {
+    if (pipe_send_sql(st->held, sql) != 0) { /* BEGIN goes with the first statement */
+        st->held->dirty = 1;
+        pq_note_error(st, "begin", PQerrorMessage(st->held->c));
         pool_give(st, st->held);
         st->held = NULL;
         return -1;
@@ -639,7 +798,8 @@ int pgs_begin_read(struct store *st)
 int pgs_commit(struct store *st)
 {
     if (st->in_tx > 1) {
-        if (pq_exec(st, "RELEASE md_nested") != 0) {
+        if (pipe_send_sql(st->held, "RELEASE md_nested") != 0) {
+            st->held->dirty = 1;
             pgs_rollback(st);
             return -1;
         }
@@ -648,18 +808,24 @@ int pgs_commit(struct store *st)
     }
     if (!st->in_tx)
         return 0;
-    /* A statement of this transaction failed: PostgreSQL has aborted it and
-     * would answer COMMIT with ROLLBACK (no error).  Say so instead of
-     * reporting the lost writes as committed. */
-    if (st->in_write && st->held && PQtransactionStatus(st->held->c) == PQTRANS_INERROR) {
-        snprintf(st->errmsg, sizeof st->errmsg,
-                 "commit: the transaction was aborted by an earlier failed statement");
-        pgs_rollback(st);
-        return -1;
-    }
+    /* COMMIT rides with the writes still in the pipeline: one round trip.
+     * A statement of this transaction failed (the pipeline broke, or
+     * PostgreSQL aborted the transaction and would answer COMMIT with
+     * ROLLBACK): say so instead of reporting the lost writes as committed;
+     * the connection is closed when given back. */
+    struct pg_conn *pc = st->held;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = pq_exec(st, "COMMIT");
+    int rc = -1;
+    if (pc->dirty || (!pc->piped && PQtransactionStatus(pc->c) == PQTRANS_INERROR)) {
+        pc->dirty = 1;
+        pq_note_error(st, "commit", "the transaction was aborted by an earlier failed statement");
+    } else if (pipe_send_sql(pc, "COMMIT") != 0) {
+        pc->dirty = 1;
+        pq_note_error(st, "commit", PQerrorMessage(pc->c));
+    } else {
+        rc = pipe_sync(st, pc, 0, NULL);
+    }
     if (rc == 0 && st->held && PQtransactionStatus(st->held->c) != PQTRANS_IDLE)
         rc = -1;
     if (st->in_write) { /* /metrics: every write transaction is a batch of one here */
@@ -676,6 +842,8 @@ int pgs_commit(struct store *st)
 void pgs_rollback(struct store *st)
 {
     if (st->in_tx > 1) {
+        if (st->held->piped)
+            pipe_sync(st, st->held, 0, NULL);
         pq_exec(st, "ROLLBACK TO md_nested");
         pq_exec(st, "RELEASE md_nested");
         st->in_tx--;
@@ -683,7 +851,9 @@ void pgs_rollback(struct store *st)
     }
     if (!st->in_tx)
         return;
-    if (st->held && PQstatus(st->held->c) == CONNECTION_OK)
+    if (st->held && st->held->piped)
+        pipe_sync(st, st->held, 0, NULL); /* a failure here: closed when given back */
+    if (st->held && !st->held->dirty && PQstatus(st->held->c) == CONNECTION_OK)
         pq_exec(st, "ROLLBACK");
     tx_close(st);
 }

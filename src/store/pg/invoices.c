@@ -22,11 +22,7 @@ static void bind_opt(pq_stmt *s, int idx, int64_t v)
 
 static int step_done(struct store *st, pq_stmt *s, const char *what)
 {
-    int rc = pq_step(s);
-    if (rc != PQ_DONE)
-        pq_note(st, what);
-    pq_done(s);
-    return rc == PQ_DONE ? 0 : -1;
+    return pq_defer(st, s, what); /* pipelined inside a transaction (conn.c) */
 }
 
 /* ---- loading ------------------------------------------------------------------ */

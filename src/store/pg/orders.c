@@ -314,9 +314,7 @@ static int save_items(struct store *st, const struct md_order *o, const char *no
             pq_bind_int(s, k++, v[j]);
         pq_bind_text(s, k++, now);
         pq_bind_int(s, k, it->item_id);
-        int rc = pq_step(s);
-        pq_done(s);
-        if (rc != PQ_DONE)
+        if (pq_defer(st, s, "order item") != 0)
             return -1;
     }
     return 0;
@@ -340,9 +338,7 @@ static int save_payment(struct store *st, const struct md_order *o)
     pq_bind_int(s, 6, p->shipping_captured);
     pq_bind_int(s, 7, p->base_shipping_captured);
     pq_bind_int(s, 8, o->entity_id);
-    int rc = pq_step(s);
-    pq_done(s);
-    return rc == PQ_DONE ? 0 : -1;
+    return pq_defer(st, s, "payment");
 }
 
 int pgs_order_save(struct store *st, const struct md_order *o, const char *now)
@@ -376,12 +372,8 @@ int pgs_order_save(struct store *st, const struct md_order *o, const char *now)
     pq_bind_text(s, k++, o->hold_before_state);
     pq_bind_text(s, k++, o->hold_before_status);
     pq_bind_int(s, k, o->entity_id);
-    int rc = pq_step(s);
-    pq_done(s);
-    if (rc != PQ_DONE) {
-        pq_note(st, "saving order");
+    if (pq_defer(st, s, "saving order") != 0)
         return -1;
-    }
     if (save_items(st, o, now) != 0 || save_payment(st, o) != 0) {
         pq_note(st, "saving order items/payment");
         return -1;
@@ -404,12 +396,8 @@ int pgs_order_add_history(struct store *st, const struct md_order *o, const char
     pq_bind_text(s, 3, o->status);
     pq_bind_text(s, 4, now);
     pq_bind_text(s, 5, entity_name);
-    int rc = pq_step(s);
-    pq_done(s);
-    if (rc != PQ_DONE) {
-        pq_note(st, "order history");
+    if (pq_defer(st, s, "order history") != 0)
         return -1;
-    }
     return 0;
 }
 
@@ -498,9 +486,7 @@ int pgs_payment_add_txn(struct store *st, const struct md_order *o, const char *
     pq_bind_text(s, 4, parent);
     pq_bind_text(s, 5, type);
     pq_bind_text(s, 6, now);
-    int rc = pq_step(s);
-    pq_done(s);
-    return rc == PQ_DONE ? 0 : -1;
+    return pq_defer(st, s, "payment");
 }
 
 int pgs_payment_close_auth(struct store *st, const struct md_order *o)
@@ -512,9 +498,7 @@ int pgs_payment_close_auth(struct store *st, const struct md_order *o)
     if (!s)
         return -1;
     pq_bind_int(s, 1, o->entity_id);
-    int rc = pq_step(s);
-    pq_done(s);
-    return rc == PQ_DONE ? 0 : -1;
+    return pq_defer(st, s, "payment");
 }
 
 /* The authorization transaction id the gateway gave when the order was placed. */

@@ -83,6 +83,11 @@ int64_t pq_col_int(pq_stmt *s, int col);      /* booleans give 1 / 0 */
 const char *pq_sqlstate(pq_stmt *s);
 /* Run, expecting no row (or ignoring rows); 0 or -1 with errmsg "what: ...". */
 int pq_run(struct store *st, pq_stmt *s, const char *what);
+/* A statement whose result nobody reads (a write): inside a transaction it
+ * is sent in pipeline mode and not waited for; its failure, if any, fails
+ * the transaction's next statement or its COMMIT.  Outside one, pq_run.
+ * 0 or -1 with errmsg "what: ...". */
+int pq_defer(struct store *st, pq_stmt *s, const char *what);
 /* Single-value query: types "i" = int64, "s" = text.  1 found, 0 none, -1. */
 int pq_query_int(struct store *st, const char *sql, int64_t *out, const char *types, ...);
 /* Plain SQL without parameters on the handle's connection (schema, SET). */
