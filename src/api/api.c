@@ -12,12 +12,15 @@
 #include "magesoapd/log.h"
 #include "magesoapd/trace.h"
 
+#include <openssl/evp.h>
+
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define HANDLER_CLASS "Mage_Api_Model_Server_Handler_Abstract"
@@ -240,7 +243,7 @@ static const struct api_method_info table[API_METHOD_COUNT] = {
                       .title = "Retrieve order information", .required = 1, .max = 1,
                       .params = {P_SID, P_ORD}, .v2_in = V2_SID_ORD, .wsi_in = V2_SID_ORD,
                       .result = APR_ORDER, .faults = ord_info_faults,
-                      .resource = API_RES_ORDER},
+                      .resource = API_RES_ORDER, .access = API_READ_CHEAP},
     [API_ORD_ADD_COMMENT] = {.name = "addComment", .php = "addComment",
                              .v1_path = "sales_order.addComment",
                              .v1_alias = "order.addComment", .v2_op = "salesOrderAddComment",
@@ -414,11 +417,14 @@ static int str_empty(const char *s)
 
 /* The resource method about to run: its path, a write flag for the methods
  * that change data. */
+static int is_write(enum md_method m);
+
 static void trace_resource(enum md_method m)
 {
-    trace_method2(RESOURCE, table[api_of_md(m)].name);
-    if (m == MDM_CREATE || m == MDM_ADDCOMMENT || m == MDM_CAPTURE || m == MDM_VOID ||
-        m == MDM_CANCEL)
+    const struct api_method_info *mi = &table[api_of_md(m)];
+
+    trace_method2(api_resources[mi->resource].name, mi->name);
+    if (is_write(m))
         trace_write();
 }
 
@@ -771,7 +777,8 @@ static int invoke_run(struct md_ctx *ctx, enum md_method m, struct val *const *a
 static int is_write(enum md_method m)
 {
     return m == MDM_CREATE || m == MDM_ADDCOMMENT || m == MDM_CAPTURE || m == MDM_VOID ||
-           m == MDM_CANCEL;
+           m == MDM_CANCEL || m == MDM_ORD_ADDCOMMENT || m == MDM_ORD_HOLD ||
+           m == MDM_ORD_UNHOLD || m == MDM_ORD_CANCEL;
 }
 
 /* A write under the request's Idempotency-Key: the key's answer is stored
@@ -1351,9 +1358,62 @@ static int64_t mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+void api_request_auth(struct md_ctx *ctx, const char *authorization)
+{
+    const char *b64 = authorization;
+    size_t n;
+    unsigned char *raw;
+    char *colon;
+    int len;
+
+    ctx->basic_user = ctx->basic_pass = NULL;
+    if (!ctx->cfg || ctx->cfg->profile != PROFILE_OPENMAGE || !b64 ||
+        strncasecmp(b64, "Basic ", 6) != 0)
+        return;
+    b64 += 6;
+    while (*b64 == ' ')
+        b64++;
+    n = strlen(b64);
+    while (n && (b64[n - 1] == ' ' || b64[n - 1] == '\t'))
+        n--;
+    if (!n || n % 4 || n > 4096 || !(raw = arena_alloc(ctx->arena, n / 4 * 3 + 1)))
+        return;
+    len = EVP_DecodeBlock(raw, (const unsigned char *)b64, (int)n);
+    if (len < 0)
+        return;
+    /* EVP_DecodeBlock counts the padding as zero bytes */
+    if (b64[n - 1] == '=')
+        len--;
+    if (b64[n - 2] == '=')
+        len--;
+    raw[len] = '\0';
+    if (strlen((char *)raw) != (size_t)len || !(colon = strchr((char *)raw, ':')))
+        return;
+    *colon = '\0';
+    ctx->basic_user = (char *)raw;
+    ctx->basic_pass = colon + 1;
+}
+
+/* _instaLogin: an explicit NULL session id and Basic credentials (both
+ * non-empty) log in first; the new session id replaces the NULL. */
+static int insta_login(struct md_ctx *ctx, struct val **sid, struct md_fault *f)
+{
+    char id[MD_SID_LEN + 1];
+
+    if (!*sid || (*sid)->t != VAL_NULL || !ctx->basic_user || !*ctx->basic_user ||
+        !ctx->basic_pass || !*ctx->basic_pass)
+        return 0;
+    if (md_login(ctx, ctx->basic_user, ctx->basic_pass, id, f))
+        return -1;
+    *sid = val_str(ctx->arena, id);
+    return *sid ? 0 : oom(f);
+}
+
 void api_request_begin(struct md_ctx *ctx, const char *peer, const char *idempotency_key)
 {
     int ms = ctx->cfg ? ctx->cfg->request_deadline_ms : 0;
+
+    ctx->basic_user = ctx->basic_pass = NULL;
 
     ctx->deadline_ms = ms > 0 ? mono_ms() + ms : 0;
     if (api_large_take()) /* the last request's slot, not taken over */
@@ -1459,6 +1519,24 @@ static int dispatch(struct md_ctx *ctx, enum api_method m, struct val *const *pa
     ctx->method = mi->name;
     if (m != API_CALL && defer(ctx, m, f))
         return -1;
+    if (n > 0 && (is_resource_method(m) || m == API_CALL || m == API_MULTICALL ||
+                  m == API_RESOURCES || m == API_RESOURCE_FAULTS)) {
+        /* the session id is the first argument of each (V2 resourceFaults
+         * too: the glue puts its parts into handler order) */
+        if (params[0] && params[0]->t == VAL_NULL && ctx->basic_user) {
+            if (ctx->reads_only) { /* a login (PBKDF2) never runs on an event thread */
+                ctx->deferred = 1;
+                return md_fault_raw(f, MD_FAULT_SERVER, "deferred to a worker");
+            }
+            struct val **copy = arena_alloc(a, n * sizeof *copy);
+            if (!copy)
+                return oom(f);
+            memcpy(copy, params, n * sizeof *copy);
+            if (insta_login(ctx, &copy[0], f))
+                return -1;
+            params = copy;
+        }
+    }
     if (is_resource_method(m))
         return run_resource(ctx, m, params, n, result, f);
     if ((int)n < mi->required)

@@ -227,6 +227,12 @@ int api_rest_order(struct md_ctx *ctx, const char *token, int64_t entity_id, str
  * ctx->peer (login throttling, logs; "" or NULL = unknown) and the request's
  * Idempotency-Key header (NULL = none; README "Idempotency-Key"). */
 void api_request_begin(struct md_ctx *ctx, const char *peer, const char *idempotency_key);
+/* The request's Authorization header (NULL = none): with profile openmage
+ * "Basic base64(user:password)" is kept for the insta-login (OpenMage's
+ * Handler_Abstract::_instaLogin): call, multiCall, resources,
+ * resourceFaults and the V2/WS-I resource methods given a NULL session id
+ * log in with those credentials first (login's faults if they are wrong). */
+void api_request_auth(struct md_ctx *ctx, const char *authorization);
 /* 0 while the request's deadline has not passed, else -1 with a fault. */
 /*
  * Large answers: a list takes one of max_concurrent_large_answers slots

@@ -3,6 +3,8 @@
 #include "magesoapd/trace.h"
 
 #include <stdio.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 static _Thread_local struct md_trace *t_cur;
@@ -71,4 +73,15 @@ void trace_secret(const char *s)
             return;
     if (t->nsecrets < TRACE_SECRETS)
         snprintf(t->secrets[t->nsecrets++], TRACE_SECRET_LEN, "%s", s);
+}
+
+void trace_note(const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!t_cur || t_cur->note[0])
+        return;
+    va_start(ap, fmt);
+    vsnprintf(t_cur->note, sizeof t_cur->note, fmt, ap);
+    va_end(ap);
 }

@@ -177,4 +177,8 @@ int md_invoice_create_as(struct md_ctx *ctx, const struct md_create_req *req, co
 int md_credentials_verify(struct md_ctx *ctx, const char *username, const char *api_key,
                           int64_t *uid, struct md_fault *f);
 
+/* Filter parts Magento ignores (flt->nignored): a warning in the log and a
+ * note on the request's journal entry and access log line. */
+void md_filter_note_ignored(const struct md_ctx *ctx, const struct md_filter *flt);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include "domain/domain_int.h"
 #include "magesoapd/log.h"
+#include "magesoapd/trace.h"
 
 #define LIST_MAX_DEFAULT 100000
 
@@ -28,17 +29,25 @@ static int cmp_invoice_id(const void *x, const void *y)
     return ia < ib ? -1 : ia > ib;
 }
 
+void md_filter_note_ignored(const struct md_ctx *ctx, const struct md_filter *flt)
+{
+    if (!flt->nignored) /* as Magento does, but never without a trace */
+        return;
+    log_msg(LOG_WARN, "list from %s (user %s): %d filter part%s ignored, as Magento "
+                      "ignores them; the first: %s",
+            ctx->peer ? ctx->peer : "?", ctx->user ? ctx->user : "-", flt->nignored,
+            flt->nignored == 1 ? "" : "s", flt->ignored ? flt->ignored : "?");
+    trace_note("%d filter part%s ignored, the first: %s", flt->nignored,
+               flt->nignored == 1 ? "" : "s", flt->ignored ? flt->ignored : "?");
+}
+
 int md_invoice_list(struct md_ctx *ctx, const struct val *filters, struct val **out,
                     struct md_fault *f)
 {
     struct md_filter flt;
     if (md_filter_compile(ctx->arena, filters, &flt, f) != 0)
         return -1;
-    if (flt.nignored) /* as Magento does, but never without a trace */
-        log_msg(LOG_WARN, "list from %s (user %s): %d filter part%s ignored, as Magento "
-                          "ignores them; the first: %s",
-                ctx->peer ? ctx->peer : "?", ctx->user ? ctx->user : "-", flt.nignored,
-                flt.nignored == 1 ? "" : "s", flt.ignored ? flt.ignored : "?");
+    md_filter_note_ignored(ctx, &flt);
     int64_t max = ctx->cfg && ctx->cfg->list_max_rows > 0 ? ctx->cfg->list_max_rows
                                                           : LIST_MAX_DEFAULT;
     struct val *list = val_list(ctx->arena);

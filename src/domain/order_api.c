@@ -43,6 +43,7 @@ int md_order_list(struct md_ctx *ctx, const struct val *filters, struct val **ou
     struct md_filter flt;
     if (md_filter_compile_for(ctx->arena, MD_ENT_ORDER, filters, &flt, f) != 0)
         return -1;
+    md_filter_note_ignored(ctx, &flt);
     int64_t max = ctx->cfg && ctx->cfg->list_max_rows > 0 ? ctx->cfg->list_max_rows
                                                           : LIST_MAX_DEFAULT;
     struct val *list = val_list(ctx->arena);

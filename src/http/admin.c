@@ -215,6 +215,8 @@ static json_t *entry_json(const struct jentry *e, int full)
                           outcome_of(e, tmp, sizeof tmp), "status", (int)e->status, "bytes_in",
                           (json_int_t)e->bytes_in, "bytes_out", (json_int_t)e->bytes_out, "us",
                           (json_int_t)e->dur_us, "write", e->write);
+    if (j && e->note[0])
+        json_object_set_new(j, "note", json_string(e->note));
     if (j && full) {
         json_t *h = json_object();
         if (*e->content_type)
@@ -330,6 +332,29 @@ static void ep_invoices(struct answer *a, struct MHD_Connection *mc)
     json_answer(a, 200, json_pack("{s:o}", "invoices", val_json(list)));
 }
 
+/* The invoice's audit trail (who made each create, comment, capture, void,
+ * cancel, from where): not part of Magento's answers, shown here. */
+static json_t *with_audit(const struct val *v)
+{
+    json_t *j = val_json(v), *list = json_array();
+    const struct val *id = val_map_get(v, "invoice_id");
+    int64_t invoice_id = !id ? 0 : id->t == VAL_INT ? id->u.i : id->t == VAL_STR ? atoll(id->u.s.p) : 0;
+    struct md_audit *rows = NULL;
+    size_t n = 0;
+
+    if (!j || !list || !invoice_id || store_invoice_audit(g_st, &g_arena, invoice_id, &rows, &n)) {
+        json_decref(list);
+        return j;
+    }
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(list, json_pack("{s:s,s:s?,s:s?,s:s?,s:I}", "action", rows[i].action,
+                                              "api_user", rows[i].api_user, "peer", rows[i].peer,
+                                              "created_at", rows[i].created_at, "comment_id",
+                                              (json_int_t)rows[i].comment_id));
+    json_object_set_new(j, "audit", list);
+    return j;
+}
+
 static void ep_invoice(struct answer *a, const char *inc)
 {
     struct val *v = NULL;
@@ -340,7 +365,7 @@ static void ep_invoice(struct answer *a, const char *inc)
     else if (rc == 0)
         error_answer(a, 404, "no such invoice");
     else
-        json_answer(a, 200, val_json(v));
+        json_answer(a, 200, with_audit(v));
 }
 
 static void ep_reset(struct answer *a, struct MHD_Connection *mc)

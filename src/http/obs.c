@@ -216,6 +216,8 @@ static void write_line(const struct jentry *e)
                               "outcome", outcome, "status", (int)e->status, "bytes_in",
                               (json_int_t)e->bytes_in, "bytes_out", (json_int_t)e->bytes_out, "us",
                               (json_int_t)e->dur_us, "write", e->write, "id", (json_int_t)e->id);
+        if (j && e->note[0])
+            json_object_set_new(j, "note", json_string(e->note));
         char *s = j ? json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
         n = s ? snprintf(line, sizeof line, "%s\n", s) : 0;
         free(s);
@@ -229,6 +231,11 @@ static void write_line(const struct jentry *e)
                      tv(e->methods, b, sizeof b), tv(e->user, c, sizeof c), outcome, e->status,
                      e->bytes_in, e->bytes_out, (long long)e->dur_us, e->write,
                      (unsigned long long)e->id);
+        if (e->note[0] && n > 0 && n < (int)sizeof line) {
+            char d[160];
+            n--; /* over the newline */
+            n += snprintf(line + n, sizeof line - (size_t)n, " note=\"%s\"\n", tv(e->note, d, sizeof d));
+        }
     }
     if (n <= 0)
         return;
@@ -262,6 +269,7 @@ void obs_done(struct obs_req *o, const struct http_req *req, unsigned status, in
     e->dialect = o->dialect;
     memcpy(e->methods, o->trace.methods, sizeof e->methods);
     memcpy(e->user, o->trace.user, sizeof e->user);
+    memcpy(e->note, o->trace.note, sizeof e->note);
     e->fault = o->trace.fault;
     e->write = o->trace.write;
     e->status = ok ? status : 0;

@@ -55,6 +55,7 @@ struct jentry {
     int dialect;
     char methods[192];
     char user[64];
+    char note[160]; /* a request part not read (trace_note), "" when none */
     int fault; /* TRACE_NO_FAULT when none */
     int write;
     unsigned status;

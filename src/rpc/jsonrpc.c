@@ -229,6 +229,7 @@ void jsonrpc_handle(struct worker *w, struct http_req *req, struct http_resp *re
     int logins = 0;
 
     api_request_begin(&w->ctx, req->peer, req->idempotency_key);
+    api_request_auth(&w->ctx, req->authorization);
     resp->status = 200;
     resp->content_type = "application/json";
     buf_reset(resp->body);

@@ -26,6 +26,7 @@
 #include "rpc/rpc.h"
 
 #include "magesoapd/log.h"
+#include "magesoapd/trace.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +161,9 @@ static void invoice_route(struct worker *w, struct http_req *req, struct http_re
     }
     json_decref(root);
     if (args.nunknown) /* Magento 2 ignores them too; never without a trace */
+        trace_note("%d body field%s not read (ignored), the first: \"%s\"", args.nunknown,
+                   args.nunknown == 1 ? "" : "s", args.unknown);
+    if (args.nunknown)
         log_msg(LOG_WARN, "%s %s: REST invoice: %d body field%s not read (ignored), the first: "
                           "\"%s\"",
                 req->peer, req->path, args.nunknown, args.nunknown == 1 ? "" : "s",

@@ -46,6 +46,7 @@ void rpc_handle(struct worker *w, struct http_req *req, struct http_resp *resp, 
                 const char *rest)
 {
     api_request_begin(&w->ctx, req->peer, req->idempotency_key);
+    api_request_auth(&w->ctx, req->authorization);
     switch (ep) {
     case EP_XMLRPC:
         xmlrpc_handle(w, req, resp);

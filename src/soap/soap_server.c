@@ -17,6 +17,7 @@
 #include "soap/soap_int.h"
 
 #include "magesoapd/log.h"
+#include "magesoapd/trace.h"
 #include "magesoapd/xmlesc.h"
 
 #include <stdio.h>
@@ -232,6 +233,7 @@ void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
 
     api_request_begin(&w->ctx, req->peer, req->idempotency_key);
     set_limits(w);
+    api_request_auth(&w->ctx, req->authorization);
     memset(&call, 0, sizeof call);
     call.w = w;
     call.req = req;
@@ -276,6 +278,9 @@ void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
     }
     if (!call.answered)
         protocol_fault(&call, soap, rc);
+    if (call.nunread)
+        trace_note("%d part%s not read, the first: %s", call.nunread, call.nunread == 1 ? "" : "s",
+                   call.unread);
     if (call.nunread && !call.unread_logged)
         log_msg(LOG_WARN, "%s %s: %s request: %d part%s not read, the first: %s", req->peer,
                 req->path, w->ctx.method ? w->ctx.method : "SOAP", call.nunread,

@@ -23,7 +23,9 @@ logged() { # WHAT PATTERN
   if grep -Eq "$2" "$T_TMP/daemon.log"; then t_ok "$1"; else t_bad "$1: no log line /$2/"; fi
 }
 
-t_fresh
+# the access log on stderr (daemon.log): each request's line carries a note of
+# what was not read, the same note its journal entry has
+t_fresh access_log=stderr
 t_cli demo > /dev/null || exit 1
 t_start
 V2="$T_URL/api/v2_soap/"
@@ -101,6 +103,12 @@ logged "the ignored filters string is logged" \
   'warn: list from 127\.0\.0\.1:[0-9]+ \(user apiUser\): 1 filter part ignored, as Magento ignores them; the first: a filters argument that is no array'
 logged "the ignored second operator is logged" \
   'warn: list from 127\.0\.0\.1:[0-9]+ \(user apiUser\): 1 filter part ignored, as Magento ignores them; the first: condition after the first "neq" of field "state"'
+logged "the request's access log line carries the note (REST)" \
+  'dialect=rest http=POST /rest/V1/order/6/invoice .* id=[0-9]+ note="2_body_fields_not_read_\(ignored\),_the_first:__notifyy_"'
+logged "the request's access log line carries the note (XML-RPC filters)" \
+  'dialect=xmlrpc .* id=[0-9]+ note="1_filter_part_ignored,_the_first:_a_filters_argument_that_is_no_array"'
+logged "the request's access log line carries the note (V2 unknown element)" \
+  'dialect=soap_v2 .*id=[0-9]+ note="1_part_not_read,_the_first:_element_<extra>_not_read"'
 t_stop
 
 t_summary

@@ -113,6 +113,8 @@ v=$(adm "$A/invoices" | "$PY" -c 'import json,sys; print(max(json.load(sys.stdin
 expect "/invoices lists the new invoice" "$v" "$inc"
 v=$(adm "$A/invoices/$inc" | "$PY" -c 'import json,sys; i=json.load(sys.stdin); print(i["order_increment_id"], i["state"], "." in i["grand_total"])')
 expect "/invoices/$inc" "$v" "100000003 1 True"
+v=$(adm "$A/invoices/$inc" | "$PY" -c 'import json,sys; a=json.load(sys.stdin)["audit"][0]; print(a["action"], a["api_user"], a["peer"].startswith("127.0.0.1"))')
+expect "/invoices/$inc shows the audit trail (who and from where)" "$v" "create apiUser True"
 expect "/invoices/unknown: 404" "$(code -H "Authorization: Bearer $TOKEN" "$A/invoices/nope")" 404
 
 # ---- reset ----

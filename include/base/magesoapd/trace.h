@@ -22,6 +22,7 @@ struct md_trace {
     int fault;         /* first fault code, TRACE_NO_FAULT when none */
     int write;         /* a write method ran (create, capture, void, cancel, addComment) */
     int login_failed;
+    char note[160];    /* a part of the request that was not read (first one), "" when none */
     /* API keys, session ids and tokens seen, masked in the journal */
     char secrets[TRACE_SECRETS][TRACE_SECRET_LEN];
     int nsecrets;
@@ -38,6 +39,9 @@ void trace_method2(const char *prefix, const char *name); /* "prefix.name" */
 void trace_user(const char *user);
 void trace_fault(int code);
 void trace_write(void);
+/* A request part that was not read (no silent ignores): kept with the
+ * request's journal entry and access log line (the first note wins). */
+void trace_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A value to mask in the journal (at least 3 bytes; longer than
  * TRACE_SECRET_LEN - 1: its prefix, masked up to the next delimiter). */
 void trace_secret(const char *s);

@@ -42,6 +42,8 @@ struct md_ctx {
     int idem_n;          /* writes of this request run under idem_key so far */
     int reads_only;      /* the API layer takes only cheap reads (api.h); others set deferred */
     int deferred;
+    /* HTTP Basic credentials of the request (OpenMage's insta-login); NULL = none */
+    const char *basic_user, *basic_pass;
 };
 
 int64_t md_now(const struct md_ctx *ctx);

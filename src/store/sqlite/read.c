@@ -74,7 +74,7 @@ static int columns_in_table_order(sqlite3_stmt *s, const struct md_col *cols, si
         memo[slot].n == n)
         return memo[slot].ok;
     int ok = (size_t)(n - 1) >= ncols; /* extra columns (joins) come after */
-    for (int c = 1; ok && c < n; c++)
+    for (int c = 1; ok && c < n && (size_t)(c - 1) < ncols; c++)
         ok = strcmp(cols[c - 1].name, sqlite3_column_name(s, c)) == 0;
     memo[slot].stmt = s;
     memo[slot].first = first;

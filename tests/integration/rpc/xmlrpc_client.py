@@ -93,9 +93,12 @@ ok("globalFaults", [f["code"] for f in s.globalFaults(sid)] == ["0", "1", "2", "
 ok("resourceFaults(sessionId, resourceName)",
    [f["code"] for f in s.resourceFaults(sid, "order_invoice")] == ["100", "101", "102", "103", "104"])
 res = s.resources(sid)
-ok("resources lists the invoice resource and its 7 methods",
-   len(res) == 1 and res[0]["name"] == "sales_order_invoice" and res[0]["description"] is None and
+ok("resources lists the order resource (6 methods), then the invoice resource and its 7",
+   len(res) == 2 and res[0]["name"] == "sales_order" and
    [m["name"] for m in res[0]["methods"]] ==
+   ["list", "info", "addComment", "hold", "unhold", "cancel"] and
+   res[1]["name"] == "sales_order_invoice" and res[1]["description"] is None and
+   [m["name"] for m in res[1]["methods"]] ==
    ["list", "info", "create", "addComment", "capture", "void", "cancel"], res)
 
 # ZF1 matches the docblock signatures: args must be an <array>

@@ -20,10 +20,16 @@ function ok(string $what, bool $cond, $detail = null): void
 $c = new SoapClient("$base/api/soap/?wsdl", ['cache_wsdl' => WSDL_CACHE_NONE, 'trace' => 1]);
 $sid = $c->login('apiUser', 'apiKey');
 $r = $c->resources($sid);
-$m = $r[0]['methods'] ?? [];
+// Mage/Sales/etc/api.xml order: sales_order (6 methods), then sales_order_invoice
+$m = $r[1]['methods'] ?? [];
+ok('resources: the order resource first, its 6 methods',
+    count($r) === 2 && $r[0]['title'] === 'Order API' && $r[0]['name'] === 'sales_order'
+    && $r[0]['aliases'] === ['order'] && count($r[0]['methods']) === 6
+    && $r[0]['methods'][3]['path'] === 'sales_order.hold'
+    && $r[0]['methods'][3]['aliases'] === ['order.hold'], $r);
 ok('resources: the invoice resource with title, null description, name, aliases',
-    count($r) === 1 && $r[0]['title'] === 'Invoice API' && $r[0]['description'] === null
-    && $r[0]['name'] === 'sales_order_invoice' && $r[0]['aliases'] === ['order_invoice'], $r);
+    count($r) === 2 && $r[1]['title'] === 'Invoice API' && $r[1]['description'] === null
+    && $r[1]['name'] === 'sales_order_invoice' && $r[1]['aliases'] === ['order_invoice'], $r);
 ok('resources: its 7 methods with titles, paths and aliases', count($m) === 7
     && $m[3] === ['title' => 'Add new comment to shipment', 'description' => null,
         'path' => 'sales_order_invoice.addComment', 'name' => 'addComment',
