@@ -702,7 +702,8 @@ static int invoke_run(struct md_ctx *ctx, enum md_method m, struct val *const *a
             /* is_array() is false: no filter (the list logs it) */
             filters = (struct val *)a0;
         }
-        if ((m == MDM_LIST ? md_invoice_list : md_order_list)(ctx, filters, result, f))
+        if (api_large_acquire(ctx, f) ||
+            (m == MDM_LIST ? md_invoice_list : md_order_list)(ctx, filters, result, f))
             return -1;
         return 0;
     }
@@ -1415,6 +1416,8 @@ void api_request_begin(struct md_ctx *ctx, const char *peer, const char *idempot
     ctx->basic_user = ctx->basic_pass = NULL;
 
     ctx->deadline_ms = ms > 0 ? mono_ms() + ms : 0;
+    if (api_large_take()) /* the last request's slot, not taken over */
+        api_large_release();
     ctx->deferred = 0;
     ctx->peer = peer && *peer ? peer : NULL;
     ctx->user = NULL;
@@ -1422,6 +1425,76 @@ void api_request_begin(struct md_ctx *ctx, const char *peer, const char *idempot
     ctx->user_id = 0;
     ctx->idem_key = idempotency_key;
     ctx->idem_n = 0;
+}
+
+/* ---- large answers ----------------------------------------------------------------
+ * max_concurrent_large_answers list answers at once: a slot is taken before a
+ * list runs and held by the calling thread until the HTTP layer takes it over
+ * (api_large_take) and gives it back once the answer is sent.  A slot a
+ * thread still holds when its next request begins is given back then. */
+static pthread_mutex_t g_large_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t g_large_cv;
+static pthread_once_t g_large_once = PTHREAD_ONCE_INIT;
+static int g_large_used;
+static _Thread_local int t_large_held;
+
+static void large_init(void)
+{
+    pthread_condattr_t at;
+
+    pthread_condattr_init(&at);
+    pthread_condattr_setclock(&at, CLOCK_MONOTONIC);
+    pthread_cond_init(&g_large_cv, &at);
+    pthread_condattr_destroy(&at);
+}
+
+int api_large_acquire(struct md_ctx *ctx, struct md_fault *f)
+{
+    int cap = ctx->cfg ? ctx->cfg->max_concurrent_large_answers : 0;
+    int rc = 0;
+
+    if (cap <= 0 || t_large_held)
+        return 0;
+    pthread_once(&g_large_once, large_init);
+    pthread_mutex_lock(&g_large_mu);
+    while (rc == 0 && g_large_used >= cap) {
+        if (ctx->deadline_ms > 0) {
+            struct timespec ts = {.tv_sec = (time_t)(ctx->deadline_ms / 1000),
+                                  .tv_nsec = (long)(ctx->deadline_ms % 1000) * 1000000L};
+            rc = pthread_cond_timedwait(&g_large_cv, &g_large_mu, &ts);
+            if (rc == ETIMEDOUT && g_large_used < cap)
+                rc = 0;
+        } else {
+            pthread_cond_wait(&g_large_cv, &g_large_mu);
+        }
+    }
+    if (rc == 0)
+        g_large_used++;
+    pthread_mutex_unlock(&g_large_mu);
+    if (rc) {
+        log_msg(LOG_WARN, "list: no large-answer slot before the request deadline (%d in use)", cap);
+        return md_fault_raw(f, MD_FAULT_SERVER, API_MSG_DEADLINE);
+    }
+    t_large_held = 1;
+    return 0;
+}
+
+int api_large_take(void)
+{
+    int held = t_large_held;
+
+    t_large_held = 0;
+    return held;
+}
+
+void api_large_release(void)
+{
+    pthread_once(&g_large_once, large_init);
+    pthread_mutex_lock(&g_large_mu);
+    if (g_large_used > 0)
+        g_large_used--;
+    pthread_cond_signal(&g_large_cv);
+    pthread_mutex_unlock(&g_large_mu);
 }
 
 int api_deadline_check(const struct md_ctx *ctx, struct md_fault *f)

@@ -234,6 +234,18 @@ void api_request_begin(struct md_ctx *ctx, const char *peer, const char *idempot
  * log in with those credentials first (login's faults if they are wrong). */
 void api_request_auth(struct md_ctx *ctx, const char *authorization);
 /* 0 while the request's deadline has not passed, else -1 with a fault. */
+/*
+ * Large answers: a list takes one of max_concurrent_large_answers slots
+ * before it runs (waiting until the request deadline; past it -1 with the
+ * deadline fault).  The slot stays with the calling thread: api_large_take()
+ * hands it over (1 = a slot was held; the caller then owes one
+ * api_large_release(), e.g. once the answer has been sent).  A slot not taken
+ * over is given back by the thread's next api_request_begin().
+ */
+int api_large_acquire(struct md_ctx *ctx, struct md_fault *f);
+int api_large_take(void);
+void api_large_release(void);
+
 int api_deadline_check(const struct md_ctx *ctx, struct md_fault *f);
 /* The message of the fault past a limit (tests compare it). */
 #define API_MSG_DEADLINE "Request deadline exceeded."

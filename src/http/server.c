@@ -210,19 +210,34 @@ static void free_answer(void *p)
         malloc_trim(0);
 }
 
+/* The same for an answer that holds a large-answer slot (api_large_take):
+ * the slot is given back once MHD is done with the answer. */
+static void free_answer_slot(void *p)
+{
+    free_answer(p);
+    exchange_large_release();
+}
+
+/* slot: the answer holds a large-answer slot, given back when MHD frees a
+ * handed-over body, else at once (the body was copied). */
 static struct MHD_Response *make_response(const char *content_type, struct buf *b,
-                                          const char *extra, int close)
+                                          const char *extra, int close, int slot)
 {
     struct MHD_Response *r;
     size_t n = b->n;
 
     if (n >= HANDOVER_BYTES) {
-        r = MHD_create_response_from_buffer_with_free_callback(n, b->p, free_answer);
-        if (r)
-            buf_init(b, b->max); /* MHD owns the old allocation now */
+        r = slot ? MHD_create_response_from_buffer_with_free_callback_cls(n, b->p, free_answer_slot, b->p)
+                 : MHD_create_response_from_buffer_with_free_callback(n, b->p, free_answer);
+        if (r) {
+            buf_init(b, b->max); /* MHD owns the old allocation now (and the slot) */
+            slot = 0;
+        }
     } else {
         r = MHD_create_response_from_buffer(n, n ? b->p : (void *)"", MHD_RESPMEM_MUST_COPY);
     }
+    if (slot)
+        exchange_large_release();
     if (!r)
         return NULL;
     if (MHD_add_response_header(r, "Server", "magesoapd") != MHD_YES ||
@@ -245,7 +260,7 @@ static enum MHD_Result queue_error(struct MHD_Connection *mc, unsigned int statu
     buf_init(&b, 0);
     buf_puts(&b, msg);
     buf_putc(&b, '\n');
-    r = buf_failed(&b) ? NULL : make_response("text/plain; charset=UTF-8", &b, "", 1);
+    r = buf_failed(&b) ? NULL : make_response("text/plain; charset=UTF-8", &b, "", 1, 0);
     buf_free(&b);
     if (!r)
         return MHD_NO;
@@ -295,7 +310,7 @@ static void build_answer(struct worker *w, struct rq *rq)
         must_close = 1;
     }
     rq->status = (unsigned int)resp.status;
-    rq->resp = make_response(resp.content_type, resp.body, resp.headers, must_close);
+    rq->resp = make_response(resp.content_type, resp.body, resp.headers, must_close, exchange_large_take());
     after_request(w, &rq->req);
     rq->state = RQ_READY;
 }
@@ -625,7 +640,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
             buf_init(&b, 0);
             buf_puts(&b, "shutting down\n");
             rq->status = 503;
-            rq->resp = buf_failed(&b) ? NULL : make_response("text/plain; charset=UTF-8", &b, "", 1);
+            rq->resp = buf_failed(&b) ? NULL : make_response("text/plain; charset=UTF-8", &b, "", 1, 0);
             buf_free(&b);
             rq->state = RQ_READY;
             MHD_resume_connection(mc);

@@ -4,6 +4,7 @@
  * exchange.h).
  */
 #include "proto/exchange.h"
+#include "api/api.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -95,3 +96,13 @@ int proto_inline_candidate(const struct http_req *req, enum endpoint ep)
 }
 
 /* ---- request header policy ------------------------------------------------ */
+
+int exchange_large_take(void)
+{
+    return api_large_take();
+}
+
+void exchange_large_release(void)
+{
+    api_large_release();
+}

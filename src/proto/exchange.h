@@ -105,4 +105,10 @@ void wsdl_set_start_time(int64_t unix_seconds);
  * connection arrived on is unknown (src/soap/wsdl.c). */
 void wsdl_set_listen_address(const char *host_port);
 
+/* A list's large-answer slot (api.h api_large_acquire): 1 when the calling
+ * thread's request took one, handed over to the caller, who gives it back
+ * with exchange_large_release() once the answer has been sent. */
+int exchange_large_take(void);
+void exchange_large_release(void);
+
 #endif
