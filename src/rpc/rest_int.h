@@ -115,7 +115,19 @@ struct http_resp;
 int rest_m2_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
                    const char *rest);
 /* shared by rest_m2.c and rest_m2_search.c */
-int rest_m2_search(struct worker *w, struct http_req *req, struct http_resp *resp);
+/* One searchable entity of GET /V1/<entities>?searchCriteria (invoices,
+ * orders): its list and info methods of the API table (int: enum
+ * api_method), the list rows' id key (M2 entity_id), the sortable fields,
+ * the ACL resource named in 401s and the info -> M2 interface mapping. */
+struct rest_m2_entity {
+    int list, info;
+    const char *id_key;
+    const char *const *sortable;
+    const char *resource;
+    json_t *(*to_json)(const struct val *info);
+};
+int rest_m2_search(struct worker *w, struct http_req *req, struct http_resp *resp,
+                   const struct rest_m2_entity *e);
 void rest_m2_answer(struct http_resp *resp, int status, json_t *j);
 void rest_m2_fault(struct http_resp *resp, const struct md_fault *f, const char *resource);
 json_t *rest_m2_invoice_json(const struct val *info);

@@ -12,6 +12,7 @@
  *   POST /V1/invoices/{id}/void        InvoiceManagementInterface::setVoid
  *   POST /V1/invoices/{id}/emails      InvoiceManagementInterface::notify
  *   GET  /V1/orders/{id}               OrderRepositoryInterface::get
+ *   GET  /V1/orders?searchCriteria     OrderRepositoryInterface::getList
  *
  * {id} is the entity id (sales_flat_invoice.entity_id = the M1 list's
  * invoice_id; sales_flat_order.entity_id = order_id).  Every route checks
@@ -75,7 +76,8 @@ static void fault(struct http_resp *resp, const struct md_fault *f, const char *
         fail(resp, 422, f->msg, NULL);
     } else if (f->code == MD_FAULT_CLIENT || f->code == md_fault_code(MDF_DATA_INVALID) ||
                f->code == md_fault_code(MDF_STATUS_NOT_CHANGED) ||
-               f->code == md_fault_code(MDF_INVALID_FILTER)) {
+               f->code == md_fault_code(MDF_INVALID_FILTER) ||
+               f->code == md_fault_code(MDF_ORD_INVALID_FILTER)) {
         fail(resp, 400, f->msg, NULL);
     } else {
         log_msg(LOG_ERR, "REST: %s", f->msg);
@@ -225,26 +227,45 @@ static json_t *invoice_json(const struct val *info)
     return o;
 }
 
-/* OrderInterface from md_order_get's map: the one place order fields are
- * named for Magento 2 (addresses, status history... join here when the
- * sales_order resource gives them). */
+/* OrderInterface from sales_order.info's map (the one place order fields
+ * are named for Magento 2): the order's columns the interface has, then
+ * items (OrderItemInterface), billing_address (OrderAddressInterface),
+ * payment (OrderPaymentInterface), status_histories
+ * (OrderStatusHistoryInterface) and extension_attributes with
+ * shipping_assignments (the shipping address, method, totals and items, as
+ * Magento 2's ShippingAssignment extension gives them). */
 static const char *const order_keys[] = {
-    "base_currency_code", "base_discount_amount", "base_discount_invoiced",
-    "base_discount_tax_compensation_amount", "base_discount_tax_compensation_invoiced",
-    "base_grand_total", "base_shipping_amount", "base_shipping_discount_amount",
-    "base_shipping_incl_tax", "base_shipping_invoiced", "base_shipping_tax_amount",
-    "base_subtotal", "base_subtotal_invoiced", "base_tax_amount", "base_tax_invoiced",
-    "base_total_invoiced", "base_total_paid", "base_total_refunded", "base_to_global_rate",
-    "base_to_order_rate", "billing_address_id", "created_at", "customer_email",
-    "customer_firstname", "customer_lastname", "discount_amount", "discount_description",
-    "discount_invoiced", "discount_tax_compensation_amount",
-    "discount_tax_compensation_invoiced", "entity_id", "global_currency_code", "grand_total",
-    "increment_id", "is_virtual", "order_currency_code", "shipping_address_id",
-    "shipping_amount", "shipping_discount_amount", "shipping_incl_tax", "shipping_invoiced",
-    "shipping_tax_amount", "state", "status", "store_currency_code", "store_id",
-    "store_to_base_rate", "store_to_order_rate", "subtotal", "subtotal_invoiced", "tax_amount",
-    "tax_invoiced", "total_invoiced", "total_paid", "total_refunded", NULL};
+    "base_currency_code", "base_discount_amount", "base_discount_canceled",
+    "base_discount_invoiced", "base_discount_tax_compensation_amount",
+    "base_discount_tax_compensation_invoiced", "base_grand_total", "base_shipping_amount",
+    "base_shipping_canceled", "base_shipping_discount_amount", "base_shipping_incl_tax",
+    "base_shipping_invoiced", "base_shipping_tax_amount", "base_subtotal",
+    "base_subtotal_canceled", "base_subtotal_incl_tax", "base_subtotal_invoiced",
+    "base_tax_amount", "base_tax_canceled", "base_tax_invoiced", "base_to_global_rate",
+    "base_to_order_rate", "base_total_canceled", "base_total_invoiced",
+    "base_total_invoiced_cost", "base_total_paid", "base_total_refunded", "billing_address_id",
+    "created_at", "customer_dob", "customer_email", "customer_firstname", "customer_gender",
+    "customer_group_id", "customer_id", "customer_is_guest", "customer_lastname",
+    "customer_middlename", "customer_note", "customer_note_notify", "customer_prefix",
+    "customer_suffix", "customer_taxvat", "discount_amount", "discount_canceled",
+    "discount_description", "discount_invoiced", "discount_tax_compensation_amount",
+    "discount_tax_compensation_invoiced", "email_sent", "entity_id", "global_currency_code",
+    "grand_total", "hold_before_state", "hold_before_status", "increment_id", "is_virtual",
+    "order_currency_code", "remote_ip", "shipping_amount", "shipping_canceled",
+    "shipping_description", "shipping_discount_amount", "shipping_incl_tax",
+    "shipping_invoiced", "shipping_tax_amount", "state", "status", "store_currency_code",
+    "store_id", "store_name", "store_to_base_rate", "store_to_order_rate", "subtotal",
+    "subtotal_canceled", "subtotal_incl_tax", "subtotal_invoiced", "tax_amount",
+    "tax_canceled", "tax_invoiced", "total_canceled", "total_invoiced",
+    "total_paid", "total_qty_ordered", "total_refunded", "updated_at", "weight", NULL};
 static const struct rename order_ren[] = {
+    {"order_id", "entity_id"},
+    {"hidden_tax_amount", "discount_tax_compensation_amount"},
+    {"base_hidden_tax_amount", "base_discount_tax_compensation_amount"},
+    {"hidden_tax_invoiced", "discount_tax_compensation_invoiced"},
+    {"base_hidden_tax_invoiced", "base_discount_tax_compensation_invoiced"},
+    {NULL, NULL}};
+static const struct rename order_item_ren[] = {
     {"hidden_tax_amount", "discount_tax_compensation_amount"},
     {"base_hidden_tax_amount", "base_discount_tax_compensation_amount"},
     {"hidden_tax_invoiced", "discount_tax_compensation_invoiced"},
@@ -254,39 +275,116 @@ static const char *const order_item_keys[] = {
     "base_cost", "base_discount_amount", "base_discount_invoiced",
     "base_discount_tax_compensation_amount", "base_discount_tax_compensation_invoiced",
     "base_price", "base_price_incl_tax", "base_row_invoiced", "base_row_total",
-    "base_row_total_incl_tax", "base_tax_amount", "base_tax_invoiced", "description",
-    "discount_amount", "discount_invoiced", "discount_tax_compensation_amount",
-    "discount_tax_compensation_invoiced", "is_qty_decimal", "is_virtual", "item_id", "name",
-    "order_id", "parent_item_id", "price", "price_incl_tax", "product_id", "product_type",
-    "qty_canceled", "qty_invoiced", "qty_ordered", "qty_refunded", "qty_shipped",
-    "row_invoiced", "row_total", "row_total_incl_tax", "sku", "store_id", "tax_amount",
-    "tax_invoiced", NULL};
+    "base_row_total_incl_tax", "base_tax_amount", "base_tax_invoiced", "created_at",
+    "description", "discount_amount", "discount_invoiced", "discount_tax_compensation_amount",
+    "discount_tax_compensation_invoiced", "is_qty_decimal", "is_virtual", "item_id",
+    "locked_do_invoice", "name", "order_id", "parent_item_id", "price", "price_incl_tax",
+    "product_id", "product_type", "qty_canceled", "qty_invoiced", "qty_ordered",
+    "qty_refunded", "qty_shipped", "row_invoiced", "row_total", "row_total_incl_tax", "sku",
+    "store_id", "tax_amount", "tax_invoiced", "tax_percent", "updated_at", "weight", NULL};
+static const char *const address_keys[] = {
+    "address_type", "city", "company", "country_id", "customer_address_id", "email",
+    "entity_id", "fax", "firstname", "lastname", "middlename", "parent_id", "postcode",
+    "prefix", "region", "region_id", "street", "suffix", "telephone", NULL};
+static const struct rename address_ren[] = {{"address_id", "entity_id"}, {NULL, NULL}};
 static const char *const payment_keys[] = {
-    "amount_paid", "base_amount_paid", "base_amount_paid_online", "base_shipping_captured",
-    "entity_id", "last_trans_id", "method", "parent_id", "shipping_captured", NULL};
+    "amount_authorized", "amount_ordered", "amount_paid", "base_amount_authorized",
+    "base_amount_ordered", "base_amount_paid", "base_amount_paid_online",
+    "base_shipping_amount", "base_shipping_captured", "cc_exp_month", "cc_exp_year",
+    "cc_last4", "cc_number_enc", "cc_owner", "cc_ss_start_month", "cc_ss_start_year",
+    "cc_type", "entity_id", "last_trans_id", "method", "parent_id", "po_number",
+    "shipping_amount", "shipping_captured", NULL};
+static const struct rename payment_ren[] = {{"payment_id", "entity_id"}, {NULL, NULL}};
+static const char *const history_keys[] = {"comment", "created_at", "entity_id",
+                                           "entity_name", "is_customer_notified",
+                                           "is_visible_on_front", "parent_id", "status", NULL};
+static const struct rename history_ren[] = {{"history_id", "entity_id"}, {NULL, NULL}};
+/* ShippingTotalInterface: the order's shipping columns */
+static const char *const shipping_total_keys[] = {
+    "base_shipping_amount", "base_shipping_canceled", "base_shipping_discount_amount",
+    "base_shipping_incl_tax", "base_shipping_invoiced", "base_shipping_tax_amount",
+    "shipping_amount", "shipping_canceled", "shipping_discount_amount", "shipping_incl_tax",
+    "shipping_invoiced", "shipping_tax_amount", NULL};
 
-static json_t *order_json(const struct val *o)
+/* OrderAddressInterface: street is string[] (the lines of the column) */
+static json_t *address_json(const struct val *m)
 {
-    json_t *j = entity(o, order_keys, order_ren, 0);
-    const struct val *items = val_map_get(o, "items");
-    json_t *ji = json_array();
-    if (!j || !ji) {
-        json_decref(j);
-        json_decref(ji);
+    if (!m || m->t != VAL_MAP || !m->u.map.n)
         return NULL;
+    json_t *j = entity(m, address_keys, address_ren, 0), *lines = json_array();
+    const char *st = json_string_value(json_object_get(j, "street"));
+    for (const char *p = st; lines && p;) {
+        const char *nl = strchr(p, '\n');
+        json_array_append_new(lines, json_stringn(p, nl ? (size_t)(nl - p) : strlen(p)));
+        p = nl ? nl + 1 : NULL;
     }
-    for (size_t i = 0; items && items->t == VAL_LIST && i < items->u.list.n; i++) {
-        json_t *it = entity(items->u.list.items[i], order_item_keys, order_ren, 0);
+    if (st)
+        json_object_set(j, "street", lines);
+    json_decref(lines);
+    return j;
+}
+
+static json_t *order_items_json(const struct val *items)
+{
+    json_t *ji = json_array();
+    for (size_t i = 0; ji && items && items->t == VAL_LIST && i < items->u.list.n; i++) {
+        json_t *it = entity(items->u.list.items[i], order_item_keys, order_item_ren, 0);
         const struct val *p = val_map_get(items->u.list.items[i], "parent_item_id");
         if (it && p && p->t == VAL_INT && p->u.i == 0)
             json_object_del(it, "parent_item_id"); /* no parent: NULL in Magento */
         json_array_append_new(ji, it);
     }
-    json_object_set_new(j, "items", ji);
-    json_object_set_new(j, "payment", entity(val_map_get(o, "payment"), payment_keys, NULL, 0));
-    json_object_set_new(j, "extension_attributes", json_object());
+    return ji;
+}
+
+static json_t *shipping_assignments(const struct val *o)
+{
+    json_t *ship = json_object(), *addr = address_json(val_map_get(o, "shipping_address"));
+    const struct val *method = val_map_get(o, "shipping_method");
+    if (!ship) {
+        json_decref(addr);
+        return NULL;
+    }
+    if (addr)
+        json_object_set_new(ship, "address", addr);
+    if (method && method->t == VAL_STR && method->u.s.n)
+        json_object_set_new(ship, "method", jv(method));
+    json_object_set_new(ship, "total", entity(o, shipping_total_keys, NULL, 1));
+    return json_pack("[{s:o,s:o}]", "shipping", ship, "items",
+                     order_items_json(val_map_get(o, "items")));
+}
+
+static json_t *order_json(const struct val *o)
+{
+    json_t *j = entity(o, order_keys, order_ren, 0), *bill, *hist, *ext;
+    const struct val *items = val_map_get(o, "items");
+    if (!j)
+        return NULL;
+    json_object_set_new(j, "items", order_items_json(items));
+    if ((bill = address_json(val_map_get(o, "billing_address"))))
+        json_object_set_new(j, "billing_address", bill);
+    const struct val *pay = val_map_get(o, "payment");
+    if (pay && pay->t == VAL_MAP && pay->u.map.n)
+        json_object_set_new(j, "payment", entity(pay, payment_keys, payment_ren, 0));
+    hist = entity_list(val_map_get(o, "status_history"), history_keys, history_ren);
+    json_object_set_new(j, "status_histories", hist);
+    ext = json_object();
+    json_object_set_new(ext, "shipping_assignments", shipping_assignments(o));
+    json_object_set_new(j, "extension_attributes", ext);
     return j;
 }
+
+static const char *const invoice_sortable[] = {
+    "entity_id", "increment_id", "created_at", "state", "grand_total", "order_currency_code",
+    "order_id", NULL};
+static const char *const order_sortable[] = {
+    "entity_id", "increment_id", "created_at", "updated_at", "state", "status", "grand_total",
+    "base_grand_total", "total_paid", "total_invoiced", "customer_email", "customer_id",
+    "customer_lastname", "store_id", "order_currency_code", NULL};
+static const struct rest_m2_entity search_invoices = {
+    API_INV_LIST, API_INV_INFO, "invoice_id", invoice_sortable, RES_INVOICE, invoice_json};
+static const struct rest_m2_entity search_orders = {
+    API_ORD_LIST, API_ORD_INFO, "order_id", order_sortable, RES_ORDER, order_json};
 
 /* ---- routes -------------------------------------------------------------- */
 
@@ -300,6 +398,7 @@ enum m2_route {
     M2_VOID,            /* POST /invoices/{id}/void */
     M2_EMAILS,          /* POST /invoices/{id}/emails */
     M2_ORDER,           /* GET /orders/{id} */
+    M2_ORDERS,          /* GET /orders */
 };
 
 static const struct {
@@ -316,7 +415,8 @@ static const struct {
     {M2_VOID, "POST", "/invoices/", "/void", API_INV_VOID, RES_INVOICE},
     {M2_EMAILS, "POST", "/invoices/", "/emails", API_INV_ADD_COMMENT, RES_INVOICE},
     {M2_INVOICE, "GET", "/invoices/", "", API_INV_INFO, RES_INVOICE},
-    {M2_ORDER, "GET", "/orders/", "", API_INV_INFO, RES_ORDER},
+    {M2_ORDERS, "GET", "/orders", NULL, API_ORD_LIST, RES_ORDER},
+    {M2_ORDER, "GET", "/orders/", "", API_ORD_INFO, RES_ORDER},
 };
 
 /* rest = path after /V1 (one trailing slash ignored); *route index, seg = {id} */
@@ -373,8 +473,9 @@ static int64_t id_of(const char *s, size_t n)
     return errno || *end || v <= 0 ? 0 : (int64_t)v;
 }
 
-/* invoice entity id -> increment id, through the list (filter invoice_id) */
-static int invoice_inc(struct md_ctx *ctx, int64_t id, const char **inc, struct md_fault *f)
+/* entity id -> increment id, through the entity's list (filter on its id) */
+static int entity_inc(struct md_ctx *ctx, const struct rest_m2_entity *e, int64_t id,
+                      const char **inc, struct md_fault *f)
 {
     struct arena *a = ctx->arena;
     struct val *flt = val_map(a), *cond = val_map(a), *rows = NULL;
@@ -382,16 +483,21 @@ static int invoice_inc(struct md_ctx *ctx, int64_t id, const char **inc, struct 
 
     *inc = NULL;
     if (!flt || !cond || val_map_push(a, cond, "eq", val_int(a, id)) ||
-        val_map_push(a, flt, "invoice_id", cond))
+        val_map_push(a, flt, e->id_key, cond))
         return md_fault_raw(f, MD_FAULT_SERVER, "out of memory");
     args[0] = flt;
-    if (api_rest_run(ctx, API_INV_LIST, args, 1, &rows, f))
+    if (api_rest_run(ctx, (enum api_method)e->list, args, 1, &rows, f))
         return -1;
     if (!rows || rows->t != VAL_LIST || rows->u.list.n == 0)
         return md_fault_set(f, MDF_NOT_EXISTS);
     const struct val *s = val_map_get(rows->u.list.items[0], "increment_id");
     *inc = s && s->t == VAL_STR ? s->u.s.p : NULL;
     return *inc ? 0 : md_fault_set(f, MDF_NOT_EXISTS);
+}
+
+static int invoice_inc(struct md_ctx *ctx, int64_t id, const char **inc, struct md_fault *f)
+{
+    return entity_inc(ctx, &search_invoices, id, inc, f);
 }
 
 static int invoice_info(struct md_ctx *ctx, const char *inc, struct val **info,
@@ -525,7 +631,7 @@ int rest_m2_handle(struct worker *w, struct http_req *req, struct http_resp *res
     }
     enum m2_route r = routes[ri].r;
     const char *resource = routes[ri].resource;
-    int rc = r == M2_ORDER ? 0 : api_rest_authorize_method(ctx, routes[ri].api, token, &f);
+    int rc = api_rest_authorize_method(ctx, routes[ri].api, token, &f);
     if (rc) {
         fault(resp, &f, resource);
         return 1;
@@ -533,14 +639,21 @@ int rest_m2_handle(struct worker *w, struct http_req *req, struct http_resp *res
     id = id_of(seg, seglen);
     switch (r) {
     case M2_ORDER:
-        if (api_rest_order(ctx, token, id, &res, &f)) {
+        if (!id)
+            md_fault_set(&f, MDF_ORD_NOT_EXISTS);
+        if (!id || entity_inc(ctx, &search_orders, id, &inc, &f) ||
+            (args[0] = val_str(ctx->arena, inc),
+             api_rest_run(ctx, API_ORD_INFO, args, 1, &res, &f))) {
             fault(resp, &f, resource);
             return 1;
         }
         answer(resp, 200, order_json(res));
         return 1;
     case M2_INVOICES:
-        rest_m2_search(w, req, resp);
+        rest_m2_search(w, req, resp, &search_invoices);
+        return 1;
+    case M2_ORDERS:
+        rest_m2_search(w, req, resp, &search_orders);
         return 1;
     case M2_COMMENT_ADD:
         comment_add(w, req, resp, id);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * GET /V1/invoices?searchCriteria[...] (rest_m2.c): Magento 2's
+ * GET /V1/invoices?searchCriteria[...] and GET /V1/orders?searchCriteria[...]
+ * (rest_m2.c, one parser for both: struct rest_m2_entity): Magento 2's
  * SearchCriteriaInterface read from the query string (PHP's bracket
  * convention), run over the Magento 1 list filter of the API table, so the
  * column whitelist, the operators, list_max_rows, the bounded regexp and
@@ -13,11 +14,12 @@
  *   searchCriteria[sortOrders][S][field|direction]   ASC (default) / DESC
  *   searchCriteria[pageSize], searchCriteria[currentPage] (from 1)
  *
- * Each filter is one list query (field => {condition}); a group is the
- * union of its filters' invoices, the answer the intersection of the groups.
- * Sort fields are the list's columns (entity_id, increment_id, created_at,
- * state, grand_total, order_currency_code, order_id).  The answer is
- * {"items": [InvoiceInterface...], "search_criteria": {...}, "total_count"}.
+ * Each filter is one list query (field => {condition}) of the entity's
+ * list method (sales_order_invoice.list / sales_order.list); a group is the
+ * union of its filters' rows, the answer the intersection of the groups.
+ * Sort fields are the entity's list columns (e->sortable).  The answer is
+ * {"items": [InvoiceInterface / OrderInterface...], "search_criteria": {...},
+ * "total_count"}; each item is the entity's info read (e->info, e->to_json).
  */
 #define _GNU_SOURCE /* qsort_r */
 #include "rpc/rest_int.h"
@@ -154,17 +156,18 @@ static int parse_query(struct arena *a, const char *q, struct m2_criteria *c)
     return 0;
 }
 
-/* M2 field -> the list's field */
-static const char *list_field(const char *f)
+/* M2 field -> the list's field (entity_id is the list's id key) */
+static const char *list_field(const struct rest_m2_entity *e, const char *f)
 {
-    return !strcmp(f, "entity_id") ? "invoice_id" : f;
+    return !strcmp(f, "entity_id") ? e->id_key : f;
 }
 
 static const char *const conds[] = {"eq",   "neq", "gt",   "gteq", "lt",      "lteq",
                                     "in",   "nin", "like", "null", "notnull", NULL};
 
 /* one filter as the list's {field: {op: operand}} */
-static struct val *m1_filter(struct arena *a, const struct m2_filter *f)
+static struct val *m1_filter(struct arena *a, const struct rest_m2_entity *e,
+                             const struct m2_filter *f)
 {
     const char *op = f->cond && *f->cond ? f->cond : "eq";
     struct val *m = val_map(a), *c = val_map(a), *operand;
@@ -194,7 +197,7 @@ static struct val *m1_filter(struct arena *a, const struct m2_filter *f)
         operand = val_str(a, f->value ? f->value : "");
     }
     if (!operand || val_map_push(a, c, op, operand) ||
-        val_map_push(a, m, list_field(f->field), c))
+        val_map_push(a, m, list_field(e, f->field), c))
         return NULL;
     return m;
 }
@@ -204,9 +207,9 @@ struct row {
     const struct val *v; /* the list row */
 };
 
-static int64_t row_id(const struct val *r)
+static int64_t row_id(const struct rest_m2_entity *e, const struct val *r)
 {
-    const struct val *v = val_map_get(r, "invoice_id");
+    const struct val *v = val_map_get(r, e->id_key);
     return v && v->t == VAL_INT ? v->u.i : 0;
 }
 
@@ -219,6 +222,7 @@ static int has_id(const struct row *rows, size_t n, int64_t id)
 }
 
 struct sort_spec {
+    const struct rest_m2_entity *e;
     const struct m2_sort *s;
     int n;
 };
@@ -240,7 +244,7 @@ static int row_cmp(const void *pa, const void *pb, void *arg)
     const struct row *a = pa, *b = pb;
     const struct sort_spec *sp = arg;
     for (int i = 0; i < sp->n; i++) {
-        const char *f = list_field(sp->s[i].field);
+        const char *f = list_field(sp->e, sp->s[i].field);
         int c = val_cmp(val_map_get(a->v, f), val_map_get(b->v, f));
         if (c)
             return sp->s[i].dir && !strcasecmp(sp->s[i].dir, "DESC") ? -c : c;
@@ -281,9 +285,6 @@ static json_t *criteria_json(const struct m2_criteria *c)
     return o;
 }
 
-static const char *const sortable[] = {"entity_id", "increment_id", "created_at", "state",
-                                       "grand_total", "order_currency_code", "order_id", NULL};
-
 static int one_of(const char *const *l, const char *s)
 {
     for (; *l; l++)
@@ -292,14 +293,22 @@ static int one_of(const char *const *l, const char *s)
     return 0;
 }
 
-/* the invoices matching filter flt (NULL: all) */
-static int run_list(struct md_ctx *ctx, struct val *flt, struct val **rows, struct md_fault *f)
+/* the entities matching filter flt (NULL: all) */
+static int run_list(struct md_ctx *ctx, const struct rest_m2_entity *e, struct val *flt,
+                    struct val **rows, struct md_fault *f)
 {
     struct val *args[1] = {flt ? flt : val_map(ctx->arena)};
-    return api_rest_run(ctx, API_INV_LIST, args, 1, rows, f);
+    return api_rest_run(ctx, (enum api_method)e->list, args, 1, rows, f);
 }
 
-int rest_m2_search(struct worker *w, struct http_req *req, struct http_resp *resp)
+static int bad_filter(const struct md_fault *f)
+{
+    return f->code == md_fault_code(MDF_INVALID_FILTER) ||
+           f->code == md_fault_code(MDF_ORD_INVALID_FILTER);
+}
+
+int rest_m2_search(struct worker *w, struct http_req *req, struct http_resp *resp,
+                   const struct rest_m2_entity *e)
 {
     struct md_ctx *ctx = &w->ctx;
     struct arena *a = ctx->arena;
@@ -325,7 +334,7 @@ int rest_m2_search(struct worker *w, struct http_req *req, struct http_resp *res
             }
         }
     for (int i = 0; i < c->ns; i++) {
-        if (!c->s[i].field || !one_of(sortable, c->s[i].field)) {
+        if (!c->s[i].field || !one_of(e->sortable, c->s[i].field)) {
             bad(resp, c->s[i].field ? c->s[i].field : "", "sortOrders");
             return 0;
         }
@@ -347,17 +356,17 @@ int rest_m2_search(struct worker *w, struct http_req *req, struct http_resp *res
         if (g == c->ng && c->ng > 0)
             break;
         for (int i = 0; i < (nf ? nf : 1); i++) {
-            struct val *rows = NULL, *flt = nf ? m1_filter(a, &c->g[g].f[i]) : NULL;
-            if ((nf && !flt) || run_list(ctx, flt, &rows, &f)) {
-                if (f.code == md_fault_code(MDF_INVALID_FILTER) && nf) {
+            struct val *rows = NULL, *flt = nf ? m1_filter(a, e, &c->g[g].f[i]) : NULL;
+            if ((nf && !flt) || run_list(ctx, e, flt, &rows, &f)) {
+                if (bad_filter(&f) && nf) {
                     bad(resp, c->g[g].f[i].field, "field");
                     return 0;
                 }
-                rest_m2_fault(resp, &f, "Magento_Sales::sales_invoice");
+                rest_m2_fault(resp, &f, e->resource);
                 return 0;
             }
             for (size_t k = 0; rows && k < rows->u.list.n; k++) {
-                int64_t id = row_id(rows->u.list.items[k]);
+                int64_t id = row_id(e, rows->u.list.items[k]);
                 if (has_id(grp, ngrp, id))
                     continue;
                 if (ngrp == cap) {
@@ -388,7 +397,7 @@ int rest_m2_search(struct worker *w, struct http_req *req, struct http_resp *res
             nacc = keep;
         }
     }
-    struct sort_spec spec = {c->s, c->ns};
+    struct sort_spec spec = {e, c->s, c->ns};
     if (nacc)
         qsort_r(acc, nacc, sizeof *acc, row_cmp, &spec);
     /* page */
@@ -404,13 +413,13 @@ int rest_m2_search(struct worker *w, struct http_req *req, struct http_resp *res
     for (size_t k = from; items && k < to; k++) {
         const struct val *inc = val_map_get(acc[k].v, "increment_id");
         struct val *args[1] = {val_str(a, inc && inc->t == VAL_STR ? inc->u.s.p : "")}, *info;
-        if (api_rest_run(ctx, API_INV_INFO, args, 1, &info, &f)) {
+        if (api_rest_run(ctx, (enum api_method)e->info, args, 1, &info, &f)) {
             json_decref(items);
             json_decref(out);
-            rest_m2_fault(resp, &f, "Magento_Sales::sales_invoice");
+            rest_m2_fault(resp, &f, e->resource);
             return 0;
         }
-        json_array_append_new(items, rest_m2_invoice_json(info));
+        json_array_append_new(items, e->to_json(info));
     }
     json_object_set_new(out, "items", items);
     json_object_set_new(out, "search_criteria", criteria_json(c));

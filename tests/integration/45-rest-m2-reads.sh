@@ -47,8 +47,34 @@ expect "no token" 401 '{"message":"The consumer isn'"'"'t authorized to access %
 echo "== GET /V1/orders/{id}"
 get "$R/orders/401"
 expect_status "order 401" 200
-check "order fields" "$(jq_ 'd["entity_id"], d["increment_id"], d["state"], d["customer_email"], d["total_invoiced"], len(d["items"]), d["items"][0]["qty_invoiced"], d["payment"]["method"], d["extension_attributes"]')" \
-  "401 400000001 processing jane1@example.com 40 2 2 checkmo {}"
+check "order fields" "$(jq_ 'd["entity_id"], d["increment_id"], d["state"], d["customer_email"], d["total_invoiced"], len(d["items"]), d["items"][0]["qty_invoiced"], d["payment"]["method"]')" \
+  "401 400000001 processing jane1@example.com 40 2 2 checkmo"
+# the getters of Magento 2's Sales\Api\Data\OrderInterface, OrderAddressInterface,
+# OrderPaymentInterface, OrderStatusHistoryInterface, OrderItemInterface (snake_case)
+OI='adjustment_negative adjustment_positive applied_rule_ids base_adjustment_negative base_adjustment_positive base_currency_code base_discount_amount base_discount_canceled base_discount_invoiced base_discount_refunded base_discount_tax_compensation_amount base_discount_tax_compensation_invoiced base_discount_tax_compensation_refunded base_grand_total base_shipping_amount base_shipping_canceled base_shipping_discount_amount base_shipping_discount_tax_compensation_amnt base_shipping_incl_tax base_shipping_invoiced base_shipping_refunded base_shipping_tax_amount base_shipping_tax_refunded base_subtotal base_subtotal_canceled base_subtotal_incl_tax base_subtotal_invoiced base_subtotal_refunded base_tax_amount base_tax_canceled base_tax_invoiced base_tax_refunded base_to_global_rate base_to_order_rate base_total_canceled base_total_due base_total_invoiced base_total_invoiced_cost base_total_offline_refunded base_total_online_refunded base_total_paid base_total_qty_ordered base_total_refunded billing_address_id can_ship_partially can_ship_partially_item coupon_code created_at customer_dob customer_email customer_firstname customer_gender customer_group_id customer_id customer_is_guest customer_lastname customer_middlename customer_note customer_note_notify customer_prefix customer_suffix customer_taxvat discount_amount discount_canceled discount_description discount_invoiced discount_refunded discount_tax_compensation_amount discount_tax_compensation_invoiced discount_tax_compensation_refunded edit_increment email_sent entity_id ext_customer_id ext_order_id forced_shipment_with_invoice global_currency_code grand_total hold_before_state hold_before_status increment_id is_virtual order_currency_code original_increment_id payment_auth_expiration payment_authorization_amount protect_code quote_address_id quote_id relation_child_id relation_child_real_id relation_parent_id relation_parent_real_id remote_ip shipping_amount shipping_canceled shipping_description shipping_discount_amount shipping_discount_tax_compensation_amount shipping_incl_tax shipping_invoiced shipping_refunded shipping_tax_amount shipping_tax_refunded state status store_currency_code store_id store_name store_to_base_rate store_to_order_rate subtotal subtotal_canceled subtotal_incl_tax subtotal_invoiced subtotal_refunded tax_amount tax_canceled tax_invoiced tax_refunded total_canceled total_due total_invoiced total_item_count total_offline_refunded total_online_refunded total_paid total_qty_ordered total_refunded updated_at weight x_forwarded_for items billing_address payment status_histories extension_attributes'
+AI='address_type city company country_id customer_address_id customer_id email entity_id fax firstname lastname middlename parent_id postcode prefix region region_code region_id street suffix telephone vat_id vat_is_valid vat_request_date vat_request_id vat_request_success extension_attributes'
+PI='account_status additional_data additional_information address_status amount_authorized amount_canceled amount_ordered amount_paid amount_refunded anet_trans_method base_amount_authorized base_amount_canceled base_amount_ordered base_amount_paid base_amount_paid_online base_amount_refunded base_amount_refunded_online base_shipping_amount base_shipping_captured base_shipping_refunded cc_approval cc_avs_status cc_cid_status cc_debug_request_body cc_debug_response_body cc_debug_response_serialized cc_exp_month cc_exp_year cc_last4 cc_number_enc cc_owner cc_secure_verify cc_ss_issue cc_ss_start_month cc_ss_start_year cc_status cc_status_description cc_trans_id cc_type echeck_account_name echeck_account_type echeck_bank_name echeck_type entity_id last_trans_id method parent_id po_number protection_eligibility quote_payment_id shipping_amount shipping_captured shipping_refunded extension_attributes'
+HI='comment created_at entity_id entity_name is_customer_notified is_visible_on_front parent_id status extension_attributes'
+II='additional_data amount_refunded applied_rule_ids base_amount_refunded base_cost base_discount_amount base_discount_invoiced base_discount_refunded base_discount_tax_compensation_amount base_discount_tax_compensation_invoiced base_discount_tax_compensation_refunded base_original_price base_price base_price_incl_tax base_row_invoiced base_row_total base_row_total_incl_tax base_tax_amount base_tax_before_discount base_tax_invoiced base_tax_refunded base_weee_tax_applied_amount base_weee_tax_applied_row_amnt base_weee_tax_disposition base_weee_tax_row_disposition created_at description discount_amount discount_invoiced discount_percent discount_refunded discount_tax_compensation_amount discount_tax_compensation_canceled discount_tax_compensation_invoiced discount_tax_compensation_refunded event_id ext_order_item_id free_shipping gw_base_price gw_base_price_invoiced gw_base_price_refunded gw_base_tax_amount gw_base_tax_amount_invoiced gw_base_tax_amount_refunded gw_id gw_price gw_price_invoiced gw_price_refunded gw_tax_amount gw_tax_amount_invoiced gw_tax_amount_refunded is_qty_decimal is_virtual item_id locked_do_invoice locked_do_ship name no_discount order_id original_price parent_item_id price price_incl_tax product_id product_type qty_backordered qty_canceled qty_invoiced qty_ordered qty_refunded qty_returned qty_shipped quote_item_id row_invoiced row_total row_total_incl_tax row_weight sku store_id tax_amount tax_before_discount tax_canceled tax_invoiced tax_percent tax_refunded updated_at weee_tax_applied weee_tax_applied_amount weee_tax_applied_row_amount weee_tax_disposition weee_tax_row_disposition weight parent_item product_option extension_attributes'
+keys_ok() { jq_ "sorted(set($1) - set('$2'.split()))"; }
+check "order keys: OrderInterface getters only" "$(keys_ok 'd' "$OI")" "[]"
+check "order keys: the ones a connector reads are there" "$(jq_ 'sorted(set("entity_id increment_id state status customer_email customer_firstname customer_lastname customer_is_guest grand_total total_invoiced items billing_address payment status_histories extension_attributes".split()) - set(d))')" "[]"
+check "order scalar keys alphabetical, then items, billing_address, payment, status_histories, extension_attributes" \
+  "$(jq_ 'list(d)[-5:] == ["items","billing_address","payment","status_histories","extension_attributes"] and list(d)[:-5] == sorted(list(d)[:-5])')" True
+check "billing_address: OrderAddressInterface keys, street string[]" "$(keys_ok 'd["billing_address"]' "$AI") $(jq_ 'd["billing_address"]["address_type"], type(d["billing_address"]["street"]).__name__, d["billing_address"]["parent_id"]')" "[] billing list 401"
+check "payment: OrderPaymentInterface keys" "$(keys_ok 'd["payment"]' "$PI") $(jq_ 'd["payment"]["parent_id"], d["payment"]["method"]')" "[] 401 checkmo"
+check "items: OrderItemInterface keys" "$(keys_ok 'd["items"][0]' "$II")" "[]"
+check "status_histories: OrderStatusHistoryInterface keys" "$(jq_ 'sorted(set(k for h in d["status_histories"] for k in h) - set("'"$HI"'".split()))')" "[]"
+check "an order invoiced over REST: qty_invoiced of every item, the invoice's status history entry" \
+  "$(jq_ '[i["qty_invoiced"] for i in d["items"]], [i["qty_ordered"] for i in d["items"]], len(d["status_histories"]) > 0, d["status_histories"][0]["parent_id"], d["status_histories"][0]["status"] == d["status"]')" "[2, 3] [2, 3] True 401 True"
+check "shipping_assignments: the shipping address as OrderAddressInterface, totals, the items" \
+  "$(jq_ 'len(d["extension_attributes"]["shipping_assignments"]), d["extension_attributes"]["shipping_assignments"][0]["shipping"]["address"]["address_type"], d["extension_attributes"]["shipping_assignments"][0]["shipping"]["total"]["shipping_amount"], [i["item_id"] for i in d["extension_attributes"]["shipping_assignments"][0]["items"]] == [i["item_id"] for i in d["items"]]')" \
+  "1 shipping $(sql "SELECT CAST(shipping_amount AS INTEGER) / 10000 FROM sales_flat_order WHERE entity_id = 401") True"
+check "shipping address keys" "$(keys_ok 'd["extension_attributes"]["shipping_assignments"][0]["shipping"]["address"]' "$AI")" "[]"
+check "customer fields as the store has them" "$(jq_ 'd["customer_firstname"], d["customer_lastname"]')" \
+  "$(sql "SELECT customer_firstname || ' ' || customer_lastname FROM sales_flat_order WHERE entity_id = 401")"
+get "$R/orders/402"
+check "order 402: fully invoiced over REST" "$ST $(jq_ 'all(i["qty_invoiced"] == i["qty_ordered"] for i in d["items"])')" "200 True"
 get "$R/orders/99999"
 expect "unknown order" 404 '{"message":"The entity that was requested doesn'"'"'t exist. Verify the entity and try again."}'
 RTOK=$(token reader readKey123)
@@ -86,6 +112,49 @@ get "$R/invoices?searchCriteria[sortOrders][0][field]=nonsense"
 expect_status "bad sort field" 400
 get "$R/invoices?searchCriteria[pageSize]=1" "$RTOK"
 check "a role with sales/order/invoice/info lists (total_count of all)" "$ST $(jq_ 'len(d["items"]), d["total_count"] == '"$(sql 'SELECT count(*) FROM sales_flat_invoice')")" "200 1 True"
+
+echo "== GET /V1/orders?searchCriteria"
+OF() { printf 'searchCriteria[filter_groups][%s][filters][%s][field]=%s&searchCriteria[filter_groups][%s][filters][%s][value]=%s&searchCriteria[filter_groups][%s][filters][%s][condition_type]=%s&' "$1" "$2" "$3" "$1" "$2" "$4" "$1" "$2" "$5"; }
+oids() { jq_ '[i["entity_id"] for i in d["items"]], d["total_count"]'; }
+# group 0: 401..405 OR 410; group 1: state processing OR new; group 2: not 403
+OQ="$(OF 0 0 entity_id 405 lteq)$(OF 0 1 entity_id 410 eq)$(OF 1 0 state processing eq)$(OF 1 1 state new eq)$(OF 2 0 increment_id 400000003 neq)"
+WANT=$(sql "SELECT '[' || group_concat(entity_id, ', ') || ']' FROM (SELECT entity_id FROM sales_flat_order WHERE (entity_id <= 405 OR entity_id = 410) AND state IN ('processing', 'new') AND increment_id <> '400000003' ORDER BY grand_total DESC, entity_id DESC)")
+NW=$(sql "SELECT count(*) FROM sales_flat_order WHERE (entity_id <= 405 OR entity_id = 410) AND state IN ('processing', 'new') AND increment_id <> '400000003'")
+get "$R/orders?${OQ}searchCriteria[sortOrders][0][field]=grand_total&searchCriteria[sortOrders][0][direction]=DESC&searchCriteria[sortOrders][1][field]=entity_id&searchCriteria[sortOrders][1][direction]=DESC"
+expect_status "orders search" 200
+check "three groups (OR inside, AND between), two sort orders" "$(oids)" "$WANT $NW"
+[ "$NW" -ge 3 ] && t_ok "the search has rows to page ($NW)" || t_bad "fixture: only $NW orders match"
+check "items are OrderInterface (billing_address, payment, status_histories)" \
+  "$(jq_ 'all("billing_address" in i and "payment" in i and "status_histories" in i and "shipping_assignments" in i["extension_attributes"] for i in d["items"])')" True
+ALL=$(jq_ '[i["entity_id"] for i in d["items"]]')
+get "$R/orders?${OQ}searchCriteria[sortOrders][0][field]=grand_total&searchCriteria[sortOrders][0][direction]=DESC&searchCriteria[sortOrders][1][field]=entity_id&searchCriteria[sortOrders][1][direction]=DESC&searchCriteria[pageSize]=2&searchCriteria[currentPage]=2"
+check "page 2 of 2-row pages" "$(oids)" "$(printf '%s' "$ALL" | "$PY" -c 'import sys,ast; print(ast.literal_eval(sys.stdin.read())[2:4])') $NW"
+check "orders search_criteria echoed" "$(jq_ 'len(d["search_criteria"]["filter_groups"]), d["search_criteria"]["filter_groups"][0]["filters"][0], d["search_criteria"]["sort_orders"][1], d["search_criteria"]["page_size"], d["search_criteria"]["current_page"]')" \
+  "3 {'field': 'entity_id', 'value': '405', 'condition_type': 'lteq'} {'field': 'entity_id', 'direction': 'DESC'} 2 2"
+ocond() { get "$R/orders?$(OF 0 0 "$1" "$2" "$3")$(OF 1 0 entity_id 401,402,403 in)searchCriteria[sortOrders][0][field]=entity_id"; jq_ '[i["entity_id"] for i in d["items"]]'; }
+check "orders eq"      "$(ocond increment_id 400000002 eq)" "[402]"
+check "orders neq"     "$(ocond entity_id 402 neq)" "[401, 403]"
+check "orders gt"      "$(ocond entity_id 401 gt)" "[402, 403]"
+check "orders gteq"    "$(ocond entity_id 402 gteq)" "[402, 403]"
+check "orders lt"      "$(ocond entity_id 402 lt)" "[401]"
+check "orders lteq"    "$(ocond entity_id 402 lteq)" "[401, 402]"
+check "orders in"      "$(ocond increment_id 400000001,400000003 in)" "[401, 403]"
+check "orders nin"     "$(ocond entity_id 401,403 nin)" "[402]"
+check "orders like"    "$(ocond customer_email jane2%25 like)" "[402]"
+check "orders null"    "$(ocond customer_email 1 null)" "[]"
+check "orders notnull" "$(ocond customer_email 1 notnull)" "[401, 402, 403]"
+get "$R/orders?$(OF 0 0 nonsense 1 eq)"
+expect "orders: bad field" 400 '{"message":"Invalid value of \"%value\" provided for the %fieldName field.","parameters":{"value":"nonsense","fieldName":"field"}}'
+get "$R/orders?$(OF 0 0 state 1 regexpx)"
+expect "orders: bad condition_type" 400 '{"message":"Invalid value of \"%value\" provided for the %fieldName field.","parameters":{"value":"regexpx","fieldName":"condition_type"}}'
+get "$R/orders?searchCriteria[sortOrders][0][field]=nonsense"
+expect_status "orders: bad sort field" 400
+http -g "$R/orders?searchCriteria[pageSize]=1"
+expect "orders: no token" 401 '{"message":"The consumer isn'"'"'t authorized to access %resources.","parameters":{"resources":"Magento_Sales::actions_view"}}'
+get "$R/orders?searchCriteria[pageSize]=1" "$RTOK"
+expect_status "orders: a role without sales/order/info" 401
+get "$R/orders?searchCriteria[pageSize]=1"
+check "orders: no filter is all orders" "$ST $(jq_ 'len(d["items"]), d["total_count"]')" "200 1 $(sql 'SELECT count(*) FROM sales_flat_order')"
 
 echo "== comments and emails"
 post "$R/invoices/comments" "{\"entity\":{\"parent_id\":$A,\"comment\":\"packed\",\"is_customer_notified\":0,\"is_visible_on_front\":0}}" "$TOK"

@@ -39,3 +39,18 @@ check('GET invoice', $st === 200 && $inv['order_id'] === (int)$orderId && $inv['
 check('the order shows the invoiced qty', $st === 200 && $o2['items'][0]['qty_invoiced'] == 1, $o2['items'][0] ?? null);
 [$st, $err] = call('GET', "$R/invoices?" . http_build_query(['searchCriteria' => ['filter_groups' => [['filters' => [['field' => 'bogus', 'value' => 1]]]]]]), $token);
 check('bad field is 400 with Magento\'s message', $st === 400 && $err['message'] === 'Invalid value of "%value" provided for the %fieldName field.', [$st, $err]);
+$q = http_build_query(['searchCriteria' => [
+    'filter_groups' => [['filters' => [['field' => 'entity_id', 'value' => $orderId, 'condition_type' => 'eq'],
+                                       ['field' => 'increment_id', 'value' => 'nothing', 'condition_type' => 'eq']]],
+                        ['filters' => [['field' => 'state', 'value' => 'canceled', 'condition_type' => 'neq']]]],
+    'sortOrders' => [['field' => 'created_at', 'direction' => 'DESC']],
+    'pageSize' => 5, 'currentPage' => 1]]);
+[$st, $ol] = call('GET', "$R/orders?$q", $token);
+check('orders search finds the order as OrderInterface', $st === 200 && $ol['total_count'] === 1 && $ol['items'][0]['entity_id'] === (int)$orderId
+      && isset($ol['items'][0]['billing_address']['street'][0], $ol['items'][0]['payment']['method'])
+      && is_array($ol['items'][0]['status_histories'])
+      && $ol['items'][0]['items'][0]['qty_invoiced'] == 1, [$st, $ol]);
+[$st, $err] = call('GET', "$R/orders?" . http_build_query(['searchCriteria' => ['filter_groups' => [['filters' => [['field' => 'bogus', 'value' => 1]]]]]]), $token);
+check('orders: bad field is 400 with Magento\'s message', $st === 400 && $err['message'] === 'Invalid value of "%value" provided for the %fieldName field.' && $err['parameters']['value'] === 'bogus', [$st, $err]);
+[$st, $err] = call('GET', "$R/orders?searchCriteria[pageSize]=1");
+check('orders without a token: 401', $st === 401, [$st, $err]);
