@@ -1022,7 +1022,7 @@ static void write_array(struct v1w *w, const char *name, const struct val *v, in
             T = kind_type(w, k0, &tns, tmp, sizeof tmp);
             use(w, tns);
         } else {
-            T = "xsd:ur-type";
+            T = w->e->soap12 ? "xsd:anyType" : "xsd:ur-type";
         }
     }
     snprintf(len, sizeof len, "%zu", n);
