@@ -76,6 +76,8 @@ $sid = $m[1] ?? '';
 ok('login gave a session id', $sid !== '', $r);
 $inv = attempt('create an invoice (SOAP 1.1 V1 client)', fn() => t_client("$base/api/soap/?wsdl")
     ->call($sid, 'sales_order_invoice.create', [$order, []]));
+if (!is_string($inv))
+    exit(1);
 $info = env12('call', s('sessionId', $sid) . s('resourcePath', 'sales_order_invoice.info')
     . '<args enc:itemType="xsd:string" enc:arraySize="1" xsi:type="enc:Array" '
     . 'xmlns:enc="http://www.w3.org/2003/05/soap-encoding">' . s('item', $inv) . '</args>');
