@@ -488,10 +488,88 @@ static enum kind item_kind(struct v1d *d, const xmlNode *n)
     return k == K_UNKNOWN ? K_ANY : k;
 }
 
+/* Array dimensions as PHP counts them: commas after the last '[' of
+ * arrayType + 1, or the tokens of SOAP 1.2 arraySize; 1 without either. */
+static int array_dims(const xmlNode *n)
+{
+    const xmlAttr *at = attr_any(n, "arrayType", NULL, 1);
+    const char *s;
+    int dims = 1;
+
+    if (at) {
+        s = strrchr(attr_text(at), '[');
+        for (s = s ? s : ""; *s && *s != ']'; s++)
+            dims += *s == ',';
+        return dims;
+    }
+    at = attr_any(n, "arraySize", NULL, 1);
+    if (!at)
+        return 1;
+    dims = 0;
+    for (s = attr_text(at); *s;) {
+        while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+            s++;
+        if (!*s)
+            break;
+        dims++;
+        while (*s && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            s++;
+    }
+    return dims ? dims : 1;
+}
+
+/* A one-dimensional SOAP-ENC offset="[2]" / position="[5]" the way PHP's
+ * get_position_ex() reads it: from the last '[' (or the start), digits
+ * accumulate (anything else but ',' and ']' is skipped; PHP's int wraps). */
+static int32_t enc_position(const char *s)
+{
+    const char *b = strrchr(s, '[');
+    uint32_t v = 0;
+
+    for (s = b ? b : s; *s && *s != ']' && *s != ','; s++)
+        if (*s >= '0' && *s <= '9')
+            v = v * 10u + (uint32_t)(*s - '0');
+    return (int32_t)v;
+}
+
+static int has_positions(const xmlNode *n)
+{
+    if (attr_any(n, "offset", NULL, 1))
+        return 1;
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && attr_any(c, "position", NULL, 1))
+            return 1;
+    return 0;
+}
+
+/* A map keyed "0".."n-1" in order becomes the list it is. */
+static struct val *map_to_list(struct v1d *d, struct val *m)
+{
+    struct val *list;
+
+    if (!val_map_is_list(m))
+        return m;
+    list = val_list(d->a);
+    if (!list)
+        return enc_error(d, "out of memory");
+    for (size_t i = 0; i < m->u.map.n; i++)
+        if (val_list_push(d->a, list, m->u.map.kv[i].v))
+            return enc_error(d, "out of memory");
+    return list;
+}
+
+/* SOAP-ENC:offset on the array and SOAP-ENC:position on its items (SOAP
+ * 1.1 §5.4.2.1/2, any namespace as PHP reads them): each item goes to the
+ * index `position` names, else the one after the previous item (starting
+ * at `offset`); a repeated index replaces the value in its first place.
+ * Only for one dimension: PHP nests multi-dimensional arrays, not kept. */
 static struct val *dec_array(struct v1d *d, xmlNode *n, int depth)
 {
-    struct val *list = val_list(d->a);
+    int sparse = array_dims(n) == 1 && has_positions(n);
+    struct val *list = sparse ? val_map(d->a) : val_list(d->a);
     enum kind ik = item_kind(d, n);
+    const xmlAttr *at = attr_any(n, "offset", NULL, 1);
+    int32_t pos = at ? enc_position(attr_text(at)) : 0;
     int count = 0;
 
     if (!list)
@@ -505,13 +583,20 @@ static struct val *dec_array(struct v1d *d, xmlNode *n, int depth)
                          d->lim->max_items);
             return NULL;
         }
+        if (sparse && (at = attr_any(c, "position", NULL, 1)) != NULL)
+            pos = enc_position(attr_text(at));
         v = dec_node(d, c, ik, depth + 1);
         if (!v)
             return NULL;
-        if (val_list_push(d->a, list, v))
+        if (sparse) {
+            char *k = arena_printf(d->a, "%ld", (long)pos);
+            pos = (int32_t)((uint32_t)pos + 1u);
+            if (!k || val_map_set(d->a, list, k, v))
+                return enc_error(d, "out of memory");
+        } else if (val_list_push(d->a, list, v))
             return enc_error(d, "out of memory");
     }
-    return list;
+    return sparse ? map_to_list(d, list) : list;
 }
 
 static xmlNode *child_elem(xmlNode *n, const char *name)
@@ -937,7 +1022,7 @@ static void write_array(struct v1w *w, const char *name, const struct val *v, in
             T = kind_type(w, k0, &tns, tmp, sizeof tmp);
             use(w, tns);
         } else {
-            T = "xsd:ur-type";
+            T = w->e->soap12 ? "xsd:anyType" : "xsd:ur-type";
         }
     }
     snprintf(len, sizeof len, "%zu", n);

@@ -30,6 +30,11 @@ echo "== PHP SoapClient in SOAP 1.2"
 php -d soap.wsdl_cache_enabled=0 "$here/php/soap12.php" "$T_URL" edge edgekey123 > "$T_TMP/out" 2>&1
 t_tally "$T_TMP/out"
 grep -q '^PASS\|^FAIL' "$T_TMP/out" || t_bad "soap12.php printed no result"
+echo "== SOAP 1.2 V1 answers against PHP's SoapServer (SOAP_1_2, WSDL-less)"
+setup
+php -d soap.wsdl_cache_enabled=0 "$here/php/soap12_shape.php" "$T_URL" edge edgekey123 100000501 > "$T_TMP/out" 2>&1
+t_tally "$T_TMP/out"
+grep -q 'same envelope as PHP' "$T_TMP/out" || t_bad "soap12_shape.php compared nothing"
 setup wsi_compliance=on
 section wsi_default
 setup profile=openmage

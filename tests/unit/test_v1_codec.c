@@ -317,6 +317,80 @@ static void test_decode_scalars(void)
     CHECK(l->u.list.items[6]->t == VAL_DOUBLE);
 }
 
+/* SOAP-ENC offset/position: keys and order as PHP 8's SoapServer var_dumps
+ * them for the same args (php-soap, WSDL-less, recorded by hand). */
+static const char *keys_of(const struct val *v)
+{
+    static char out[256];
+    size_t n = 0;
+
+    out[0] = '\0';
+    if (!v)
+        return "(null)";
+    if (v->t == VAL_LIST) {
+        for (size_t i = 0; i < v->u.list.n && n < sizeof out - 32; i++)
+            n += (size_t)snprintf(out + n, sizeof out - n, "%s%zu=%s", i ? " " : "", i,
+                                  s(v->u.list.items[i]));
+        return out;
+    }
+    if (v->t != VAL_MAP)
+        return "(not an array)";
+    for (size_t i = 0; i < v->u.map.n && n < sizeof out - 32; i++)
+        n += (size_t)snprintf(out + n, sizeof out - n, "%s%s=%s", i ? " " : "",
+                              v->u.map.kv[i].key, s(v->u.map.kv[i].v));
+    return out;
+}
+
+static const char *sparse(const char *arr_attrs, const char *items)
+{
+    static char xml[2048];
+    struct v1_request rq;
+    struct md_fault f;
+
+    snprintf(xml, sizeof xml,
+             ENV11_OPEN "<ns1:call><sessionId>s</sessionId><resourcePath>p</resourcePath>"
+                        "<args %s>%s</args></ns1:call>" ENV11_CLOSE,
+             arr_attrs, items);
+    if (decode(xml, &rq, &f))
+        return "(fault)";
+    return keys_of(rq.params[2]);
+}
+
+static void test_decode_sparse_arrays(void)
+{
+#define ARR "xsi:type=\"SOAP-ENC:Array\" SOAP-ENC:arrayType=\"xsd:string[6]\" "
+    /* offset: items from index 2 on */
+    CHECK_EQ_STR(sparse(ARR "SOAP-ENC:offset=\"[2]\"", "<item>a</item><item>b</item>"),
+                 "2=a 3=b");
+    /* position jumps, the next item follows the last position */
+    CHECK_EQ_STR(sparse(ARR, "<item SOAP-ENC:position=\"[5]\">a</item>"
+                             "<item SOAP-ENC:position=\"[1]\">b</item><item>c</item>"),
+                 "5=a 1=b 2=c");
+    CHECK_EQ_STR(sparse(ARR "SOAP-ENC:offset=\"[2]\"",
+                        "<item>a</item><item SOAP-ENC:position=\"[0]\">b</item><item>c</item>"),
+                 "2=a 0=b 1=c");
+    /* PHP's digit scan: spaces and '-' skipped; a repeated index keeps its place */
+    CHECK_EQ_STR(sparse(ARR, "<item SOAP-ENC:position=\"[ 2 ]\">a</item>"
+                             "<item SOAP-ENC:position=\"[-1]\">b</item><item>c</item>"),
+                 "2=c 1=b");
+    /* unqualified attributes, no brackets, the last '[' of "[1][2]", ',' ends */
+    CHECK_EQ_STR(sparse("xsi:type=\"SOAP-ENC:Array\" offset=\"[3]\"",
+                        "<item>a</item><item position=\"[0]\">b</item>"),
+                 "3=a 0=b");
+    CHECK_EQ_STR(sparse("xsi:type=\"SOAP-ENC:Array\" SOAP-ENC:offset=\"4\"",
+                        "<item>a</item><item SOAP-ENC:position=\"1]\">b</item>"),
+                 "4=a 1=b");
+    CHECK_EQ_STR(sparse("xsi:type=\"SOAP-ENC:Array\"",
+                        "<item SOAP-ENC:position=\"[1][2]\">a</item>"
+                        "<item SOAP-ENC:position=\"[9,3]\">b</item>"),
+                 "2=a 9=b");
+    /* a non-numeric offset is 0: a plain list */
+    CHECK_EQ_STR(sparse(ARR "SOAP-ENC:offset=\"[x]\"", "<item>a</item><item>b</item>"),
+                 "0=a 1=b");
+    CHECK(sparse(ARR "SOAP-ENC:offset=\"[0]\"", "<item>a</item>")[0] == '0');
+#undef ARR
+}
+
 static void test_decode_encoding_violation(void)
 {
     struct v1_request rq;
@@ -580,6 +654,11 @@ static void test_encode_soap12(void)
     CHECK_EQ_INT(v1_encode_response(&b, &e, V1_MULTICALL, l), 0);
     CHECK(strstr(buf_cstr(&b), "<multiCallReturn enc:itemType=\"xsd:anyType\" enc:arraySize=\"0\" "
                                "xsi:type=\"ns1:FixedArray\"/>") != NULL);
+    /* an empty or mixed list in SOAP 1.2: itemType xsd:anyType, as PHP writes it */
+    buf_reset(&b);
+    CHECK_EQ_INT(v1_encode_response(&b, &e, V1_CALL, l), 0);
+    CHECK(strstr(buf_cstr(&b), "<callReturn enc:itemType=\"xsd:anyType\" enc:arraySize=\"0\" "
+                               "xsi:type=\"enc:Array\"/>") != NULL);
     buf_free(&b);
 }
 
@@ -599,6 +678,7 @@ int main(void)
     T_RUN(test_decode_href_fanout);
     T_RUN(test_decode_untyped_struct);
     T_RUN(test_decode_scalars);
+    T_RUN(test_decode_sparse_arrays);
     T_RUN(test_decode_encoding_violation);
     T_RUN(test_decode_soap12);
     T_RUN(test_decode_errors);
