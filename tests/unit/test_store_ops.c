@@ -27,7 +27,8 @@ extern const struct store_ops sq_ops, pgs_ops;
     M(idem_put) M(idem_purge) M(user_get) M(user_put) M(role_put) M(role_id) M(count_orders) \
     M(count_users) M(order_recent) M(counts) M(is_empty) M(comment_count) M(audit_add) \
     M(invoice_audit) M(inspect_invoices) M(inspect_orders) M(inspect_order) M(inspect_users) \
-    M(inspect_roles) M(inspect_outbox) M(clear_data) M(backup) M(import)
+    M(inspect_roles) M(inspect_outbox) M(clear_data) M(backup) M(import) M(throttle_locked) \
+    M(throttle_fail) M(throttle_clear)
 
 #define COUNT(x) +1
 enum { N_OPS = 0 STORE_OPS_MEMBERS(COUNT) };
