@@ -817,7 +817,7 @@ int pgs_commit(struct store *st)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = -1;
-    if (pc->dirty || (!pc->piped && PQtransactionStatus(pc->c) == PQTRANS_INERROR)) {
+    if (pc->dirty || (st->in_write && !pc->piped && PQtransactionStatus(pc->c) == PQTRANS_INERROR)) {
         pc->dirty = 1;
         pq_note_error(st, "commit", "the transaction was aborted by an earlier failed statement");
     } else if (pipe_send_sql(pc, "COMMIT") != 0) {
