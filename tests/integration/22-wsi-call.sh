@@ -57,8 +57,14 @@ has "call, nil args (info(NULL)): fault 100" '<faultcode>100</faultcode>' "$T_TM
 call sales_order_invoice.nope '<args>1</args>'
 has "call, unknown method: fault 3" '<faultcode>3</faultcode>
 <faultstring>Invalid api path.</faultstring>' "$T_TMP/resp"
+# the create example of docs/wsi-call.md (order 200000008: item 16, 5 ordered, 2 invoiced by PHP)
+call sales_order_invoice.create '<args><complexObjectArray>200000008</complexObjectArray><complexObjectArray><complexObjectArray><key>16</key><value>1</value></complexObjectArray></complexObjectArray><complexObjectArray>invoiced over WS-I</complexObjectArray></args>'
+has "call create, the documented literal form" '<ns1:callResponseParam><result xsi:type="xsd:string">200000008</result>' "$T_TMP/resp"
+call sales_order_invoice.info '<args>200000008</args>'
+has "call create: qty 1 of item 16" '<item><key xsi:type="xsd:string">qty</key><value xsi:type="xsd:string">1.0000</value></item>' "$T_TMP/resp"
+has "call create: the comment" '<value xsi:type="xsd:string">invoiced over WS-I</value>' "$T_TMP/resp"
 call sales_order_invoice.list ''
-has "call list without args: a SOAP-ENC:Array of the 6 invoices (5 demo + the PHP create)" '<ns1:callResponseParam><result SOAP-ENC:arrayType="ns2:Map[6]" xsi:type="SOAP-ENC:Array">' "$T_TMP/resp"
+has "call list without args: a SOAP-ENC:Array of the 7 invoices (5 demo + 2 created)" '<ns1:callResponseParam><result SOAP-ENC:arrayType="ns2:Map[7]" xsi:type="SOAP-ENC:Array">' "$T_TMP/resp"
 
 post "<ns1:multiCallParam><sessionId>$sid</sessionId><calls><complexObjectArray><complexObjectArray>sales_order_invoice.info</complexObjectArray><complexObjectArray>200000006</complexObjectArray></complexObjectArray><complexObjectArray><complexObjectArray>sales_order_invoice.info</complexObjectArray><complexObjectArray>100000099</complexObjectArray></complexObjectArray><complexObjectArray><complexObjectArray>sales_order.info</complexObjectArray><complexObjectArray>200000002</complexObjectArray></complexObjectArray></calls><options><complexObjectArray><key>break</key><value>0</value></complexObjectArray></options></ns1:multiCallParam>" > /dev/null
 has "multiCall, literal lists: three answers" '<ns1:multiCallResponseParam><result SOAP-ENC:arrayType="ns2:Map[3]" xsi:type="SOAP-ENC:Array">' "$T_TMP/resp"
