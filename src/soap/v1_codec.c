@@ -791,7 +791,8 @@ static struct val *dec_wsi_literal(struct v1d *d, xmlNode *n, int depth)
         return enc_error(d, "out of memory");
     for (size_t i = 0; i < list->u.list.n; i++) {
         const struct val *e = list->u.list.items[i], *k = val_map_get(e, "key");
-        const char *key = k->t == VAL_STR ? k->u.s.p : arena_printf(d->a, "%lld", (long long)k->u.i);
+        const char *key =
+            k->t == VAL_STR ? k->u.s.p : arena_printf(d->a, "%lld", (long long)k->u.i);
         if (!key || val_map_set(d->a, map, key, val_map_get(e, "value")))
             return enc_error(d, "out of memory");
     }
@@ -1014,8 +1015,8 @@ int v1_decode_wsi(struct arena *a, const struct codec_limits *lim, const char *b
             goto out;
         }
         /* sessionId and apiPath are xsd:string, the rest xsd:anyType */
-        out->params[arg] = hit ? dec_node(&d, hit, ops[op].kinds[arg] == K_STRING ? K_STRING : K_ANY, 4)
-                               : val_null(a);
+        enum kind k = ops[op].kinds[arg] == K_STRING ? K_STRING : K_ANY;
+        out->params[arg] = hit ? dec_node(&d, hit, k, 4) : val_null(a);
         if (!out->params[arg]) {
             if (!f->msg[0])
                 md_fault_raw(f, MD_FAULT_SERVER, "out of memory");
