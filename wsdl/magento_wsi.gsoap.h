@@ -613,6 +613,28 @@ struct wsi__salesOrderListEntityArray {   /* array of salesOrderListEntity */
 /* ---- wrapper elements (see wsi.wsdl.in <xsd:element>); request children are
         pointers (NULL = absent), response "result" is embedded where possible ---- */
 
+/* call / multiCall: the xsd:anyType children are taken as literal XML
+ * (_XML) so gSOAP accepts any content; wsi_ops.c decodes the values from
+ * the request body with the V1 value decoder (v1_decode_wsi), which sees
+ * the namespace declarations an _XML fragment would lose. */
+struct _wsi__callParam {
+    char *sessionId 1;
+    char *apiPath 1;
+    _XML args 1;
+};
+struct _wsi__callResponseParam {
+    _XML result 1;
+};
+
+struct _wsi__multiCallParam {
+    char *sessionId 1;
+    _XML calls 1;
+    _XML options 1;
+};
+struct _wsi__multiCallResponseParam {
+    _XML result 1;
+};
+
 struct _wsi__endSessionParam {
     char *sessionId 1;
 };
@@ -770,6 +792,12 @@ struct _wsi__salesOrderCancelResponseParam {
 
 /* ---- operations (document/literal, "bare": the parameters are the wrapper
         elements themselves); int __wsi__<op>(struct soap*, in, out) ---- */
+
+//gsoap wsi service method-documentation: call Call api functionality
+int __wsi__call(struct _wsi__callParam *wsi__callParam, struct _wsi__callResponseParam *wsi__callResponseParam);
+
+//gsoap wsi service method-documentation: multiCall Multiple calls of resource functionality
+int __wsi__multiCall(struct _wsi__multiCallParam *wsi__multiCallParam, struct _wsi__multiCallResponseParam *wsi__multiCallResponseParam);
 
 //gsoap wsi service method-documentation: endSession End web service session
 int __wsi__endSession(struct _wsi__endSessionParam *wsi__endSessionParam, struct _wsi__endSessionResponseParam *wsi__endSessionResponseParam);

@@ -98,10 +98,18 @@ static const struct api_method_info table[API_METHOD_COUNT] = {
     [API_CALL] = {.name = "call", .php = "call", .required = 2, .max = 3,
                   .params = {P_SID, {"apiPath", APT_STRING}, {"args", APT_ARRAY}},
                   .v1_in = {{"sessionId", 0}, {"resourcePath", 1}, {"args", 2}, {NULL, 0}},
+                  /* WS-I only (V2 has no call); OpenMage declares it but cannot
+                   * run it, we do (docs/wsi-call.md) */
+                  .wsi_op = "call", .wsi_request = "callParam",
+                  .wsi_response = "callResponseParam",
+                  .wsi_in = {{"sessionId", 0}, {"apiPath", 1}, {"args", 2}, {NULL, 0}},
                   .result = APR_ANY, .faults = call_faults},
     [API_MULTICALL] = {.name = "multiCall", .php = "multiCall", .required = 1, .max = 3,
                        .params = {P_SID, {"calls", APT_ARRAY}, {"options", APT_ARRAY}},
                        .v1_in = {{"sessionId", 0}, {"calls", 1}, {"options", 2}, {NULL, 0}},
+                       .wsi_op = "multiCall", .wsi_request = "multiCallParam",
+                       .wsi_response = "multiCallResponseParam",
+                       .wsi_in = {{"sessionId", 0}, {"calls", 1}, {"options", 2}, {NULL, 0}},
                        .result = APR_ANY, .faults = session_faults},
     [API_END_SESSION] = {.name = "endSession", .php = "endSession", .v2_op = "endSession",
                          .v2_return = "endSessionReturn", .wsi_request = "endSessionParam",

@@ -120,6 +120,7 @@ struct api_method_info {
     const char *v1_path;    /* resource methods: "sales_order_invoice.info" */
     const char *v1_alias;   /* resource methods: "order_invoice.info" */
     const char *v2_op;      /* V2 and WS-I operation; NULL: V1 family only */
+    const char *wsi_op;     /* WS-I-only operation (call, multiCall): V2 has none */
     const char *v2_return;  /* V2 response part */
     const char *wsi_request;  /* WS-I request element; NULL: empty input message */
     const char *wsi_response; /* WS-I response element */
@@ -142,6 +143,11 @@ struct api_method_info {
 };
 
 const struct api_method_info *api_method(enum api_method m);
+/* The WS-I operation of a method (v2_op, or the WS-I-only wsi_op); NULL if none. */
+static inline const char *api_wsi_op(const struct api_method_info *mi)
+{
+    return mi->v2_op ? mi->v2_op : mi->wsi_op;
+}
 /* Exact (case-sensitive) lookup of a handler method name (login, call...);
  * -1 if none. */
 int api_handler_find(const char *name);

@@ -54,6 +54,7 @@ enum kind {
     K_MAP,     /* Apache Map */
     K_STRUCT,  /* SOAP-ENC:Struct / untyped element with children */
     K_UNKNOWN, /* an xsi:type PHP has no encoder for: keep the declared type */
+    K_LITERAL, /* WS-I: untyped element with children (dec_wsi_literal) */
 };
 
 /* How each part of an operation is decoded; the operation and part names
@@ -108,6 +109,7 @@ struct v1d {
     struct idref *ids; /* sorted, built on the first href */
     size_t nids;
     int ids_built;
+    int wsi; /* WS-I call/multiCall: untyped children take the literal shapes */
 };
 
 static struct val *enc_error(struct v1d *d, const char *what)
@@ -712,6 +714,91 @@ static struct val *dec_struct(struct v1d *d, xmlNode *n, int depth)
     return map;
 }
 
+/* An element named after its type (<xsd:string>, <SOAP-ENC:Array>,
+ * <ns2:Map>): PHP's SoapClient names the items of an array it writes into a
+ * literal xsd:anyType so. */
+static int is_xsd_elem(const xmlNode *c)
+{
+    const char *h = c->ns && c->ns->href ? (const char *)c->ns->href : NULL;
+
+    return h && (is_xsd_uri(h) || is_enc_uri(h) || !strcmp(h, NS_APACHE));
+}
+
+/* <item><key/><value/></item>: an Apache map item without its xsi:type */
+static int is_map_item(xmlNode *c)
+{
+    return md_xml_is(c, "item") && child_elem(c, "key") && child_elem(c, "value");
+}
+
+/* WS-I literal shapes of an untyped element with children (docs/wsi-call.md):
+ *  - every child named after a type (<xsd:string>, <xsd:anyType>,
+ *    <SOAP-ENC:Array>, as PHP's SoapClient writes an array into a literal
+ *    anyType) = a list, each item of the type its name says (xsi:type still
+ *    wins);
+ *  - every child an <item> with <key> and <value> = a map (Apache map shape,
+ *    PHP's associative arrays);
+ *  - every child <complexObjectArray> = a list of them (Magento's WS-I array
+ *    form); when every item is exactly {key, value} with a scalar key, the
+ *    map key => value instead (associativeArray, as Magento's
+ *    wsiArrayUnpacker reads filters);
+ *  - anything else is a struct, as V1 decodes it. */
+static struct val *dec_wsi_literal(struct v1d *d, xmlNode *n, int depth)
+{
+    struct val *list, *map;
+    int count = 0, pairs = 1, xsd = 1, items = 1, coa = 1;
+
+    for (xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        xsd &= is_xsd_elem(c);
+        items &= is_map_item(c);
+        coa &= md_xml_is(c, "complexObjectArray") && !is_xsd_elem(c);
+    }
+    if (items)
+        return dec_map(d, n, depth);
+    if (!xsd && !coa)
+        return dec_struct(d, n, depth);
+    list = val_list(d->a);
+    if (!list)
+        return enc_error(d, "out of memory");
+    for (xmlNode *c = n->children; c; c = c->next) {
+        struct val *v;
+        const struct val *k;
+        enum kind ik = K_ANY;
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (++count > d->lim->max_items) {
+            md_fault_raw(d->f, MD_FAULT_CLIENT, "Bad Request: more than %d array items",
+                         d->lim->max_items);
+            return NULL;
+        }
+        if (xsd) {
+            ik = kind_of_type((const char *)c->ns->href, (const char *)c->name);
+            if (ik == K_UNKNOWN)
+                ik = K_ANY;
+        }
+        v = dec_node(d, c, ik, depth + 1);
+        if (!v || val_list_push(d->a, list, v))
+            return v ? enc_error(d, "out of memory") : NULL;
+        k = v->t == VAL_MAP && v->u.map.n == 2 ? val_map_get(v, "key") : NULL;
+        if (!k || !val_map_get(v, "value") || (k->t != VAL_STR && k->t != VAL_INT))
+            pairs = 0;
+    }
+    if (xsd || !pairs || !list->u.list.n)
+        return list;
+    map = val_map(d->a);
+    if (!map)
+        return enc_error(d, "out of memory");
+    for (size_t i = 0; i < list->u.list.n; i++) {
+        const struct val *e = list->u.list.items[i], *k = val_map_get(e, "key");
+        const char *key =
+            k->t == VAL_STR ? k->u.s.p : arena_printf(d->a, "%lld", (long long)k->u.i);
+        if (!key || val_map_set(d->a, map, key, val_map_get(e, "value")))
+            return enc_error(d, "out of memory");
+    }
+    return map;
+}
+
 static struct val *dec_node(struct v1d *d, xmlNode *n, enum kind dflt, int depth)
 {
     const xmlAttr *at;
@@ -751,7 +838,7 @@ static struct val *dec_node(struct v1d *d, xmlNode *n, enum kind dflt, int depth
             attr_any(n, "arraySize", NULL, 1))
             k = K_ARRAY;
         else if (md_xml_has_element_child(n))
-            k = K_STRUCT;
+            k = d->wsi ? K_LITERAL : K_STRUCT;
         else
             k = K_STRING;
     }
@@ -762,6 +849,8 @@ static struct val *dec_node(struct v1d *d, xmlNode *n, enum kind dflt, int depth
         return dec_map(d, n, depth);
     case K_STRUCT:
         return dec_struct(d, n, depth);
+    case K_LITERAL:
+        return dec_wsi_literal(d, n, depth);
     default:
         return dec_scalar(d, n, k);
     }
@@ -775,51 +864,63 @@ static xmlNode *first_elem(xmlNode *n)
     return NULL;
 }
 
-int v1_decode(struct arena *a, const struct codec_limits *lim, const char *body, size_t len,
-              struct v1_request *out, struct md_fault *f)
+/* Parse body into d (d->doc, freed by the caller with md_xml_free) and find
+ * the first element of the SOAP Body.  NULL with d->f set when it is not
+ * there. */
+static xmlNode *open_body(struct v1d *d, struct arena *a, const struct codec_limits *lim,
+                          const char *body, size_t len, int *soap12, struct md_fault *f)
 {
     char msg[256];
-    xmlDoc *doc;
-    xmlNode *env, *bodyel = NULL, *fn, *kids[V1_MAX_PARTS + 1];
-    struct v1d d;
-    size_t nkids = 0, nextra = 0;
-    int use_names = 0, rc = -1, op = -1;
+    xmlNode *env, *bodyel = NULL, *fn;
 
-    memset(out, 0, sizeof *out);
+    memset(d, 0, sizeof *d);
+    d->a = a;
+    d->lim = lim;
+    d->f = f;
     f->code = 0;
     f->msg[0] = '\0';
-    if (md_xml_has_dtd(body, len))
-        return md_fault_raw(f, MD_FAULT_CLIENT,
-                            "Bad Request: DTDs are not allowed in SOAP messages");
-    doc = md_xml_parse(body, len, msg, sizeof msg);
-    if (!doc)
-        return md_fault_raw(f, MD_FAULT_CLIENT, "Bad Request: %s", msg);
-    memset(&d, 0, sizeof d);
-    d.a = a;
-    d.lim = lim;
-    d.doc = doc;
-    d.f = f;
-
-    env = xmlDocGetRootElement(doc);
+    if (md_xml_has_dtd(body, len)) {
+        md_fault_raw(f, MD_FAULT_CLIENT, "Bad Request: DTDs are not allowed in SOAP messages");
+        return NULL;
+    }
+    d->doc = md_xml_parse(body, len, msg, sizeof msg);
+    if (!d->doc) {
+        md_fault_raw(f, MD_FAULT_CLIENT, "Bad Request: %s", msg);
+        return NULL;
+    }
+    env = xmlDocGetRootElement(d->doc);
     if (!env || !md_xml_is(env, "Envelope") || !env->ns || !env->ns->href ||
         (strcmp((const char *)env->ns->href, NS_ENV11) &&
          strcmp((const char *)env->ns->href, NS_ENV12))) {
         md_fault_raw(f, MD_FAULT_CLIENT, "Bad Request: not a SOAP Envelope");
-        goto out;
+        return NULL;
     }
-    out->soap12 = !strcmp((const char *)env->ns->href, NS_ENV12);
+    *soap12 = !strcmp((const char *)env->ns->href, NS_ENV12);
     for (xmlNode *c = env->children; c; c = c->next)
         if (md_xml_is(c, "Body"))
             bodyel = c;
     if (!bodyel) {
         md_fault_raw(f, MD_FAULT_CLIENT, "Body header is missing");
-        goto out;
+        return NULL;
     }
     fn = first_elem(bodyel->children);
-    if (!fn) {
+    if (!fn)
         md_fault_raw(f, MD_FAULT_CLIENT, "looks like we got \"Body\" without function call");
+    return fn;
+}
+
+int v1_decode(struct arena *a, const struct codec_limits *lim, const char *body, size_t len,
+              struct v1_request *out, struct md_fault *f)
+{
+    xmlNode *fn, *kids[V1_MAX_PARTS + 1];
+    struct v1d d;
+    size_t nkids = 0, nextra = 0;
+    int use_names = 0, rc = -1, op = -1;
+
+    memset(out, 0, sizeof *out);
+    fn = open_body(&d, a, lim, body, len, &out->soap12, f);
+    if (!fn)
         goto out;
-    }
     /* ext/soap looks functions up case-insensitively */
     for (int i = 0; i < V1_OP_COUNT; i++)
         if (!strcasecmp((const char *)fn->name, v1_op_name((enum v1_op)i)))
@@ -879,7 +980,54 @@ int v1_decode(struct arena *a, const struct codec_limits *lim, const char *body,
     }
     rc = 0;
 out:
-    md_xml_free(doc);
+    md_xml_free(d.doc);
+    return rc;
+}
+
+int v1_decode_wsi(struct arena *a, const struct codec_limits *lim, const char *body, size_t len,
+                  enum v1_op op, struct v1_request *out, struct md_fault *f)
+{
+    const struct api_method_info *mi = api_method((enum api_method)op);
+    xmlNode *fn;
+    struct v1d d;
+    int rc = -1;
+
+    memset(out, 0, sizeof *out);
+    out->op = op;
+    fn = open_body(&d, a, lim, body, len, &out->soap12, f);
+    if (!fn)
+        goto out;
+    d.wsi = 1;
+    if (!mi || !mi->wsi_request || strcmp((const char *)fn->name, mi->wsi_request)) {
+        md_fault_raw(f, MD_FAULT_SERVER, "Procedure '%.200s' not present", (const char *)fn->name);
+        goto out;
+    }
+    if (3 > lim->max_depth) {
+        md_fault_raw(f, MD_FAULT_CLIENT, "Bad Request: nested too deeply");
+        goto out;
+    }
+    /* document/literal: children by (unqualified) name, an absent one is NULL */
+    for (size_t p = 0; mi->wsi_in[p].name && p < V1_MAX_PARTS; p++) {
+        int arg = mi->wsi_in[p].arg;
+        xmlNode *hit = child_elem(fn, mi->wsi_in[p].name);
+        if (arg < 0 || arg >= V1_MAX_PARTS) {
+            md_fault_raw(f, MD_FAULT_SERVER, "bad WS-I part table");
+            goto out;
+        }
+        /* sessionId and apiPath are xsd:string, the rest xsd:anyType */
+        enum kind k = ops[op].kinds[arg] == K_STRING ? K_STRING : K_ANY;
+        out->params[arg] = hit ? dec_node(&d, hit, k, 4) : val_null(a);
+        if (!out->params[arg]) {
+            if (!f->msg[0])
+                md_fault_raw(f, MD_FAULT_SERVER, "out of memory");
+            goto out;
+        }
+        if ((size_t)arg + 1 > out->nparams)
+            out->nparams = (size_t)arg + 1;
+    }
+    rc = 0;
+out:
+    md_xml_free(d.doc);
     return rc;
 }
 
@@ -1145,6 +1293,61 @@ static void write_value(struct v1w *w, const char *name, const struct val *v)
     }
 }
 
+/* The Envelope's declarations: the namespaces the body used, in first-use order. */
+static void used_pairs(const struct v1w *w, const struct v1_enc *e, const char **pairs)
+{
+    static const char *const uri[U_COUNT] = {NS_XSD, NS_XSI, NULL, NS_APACHE};
+    static const char *const pfx[U_COUNT] = {"xsd", "xsi", NULL, "ns2"};
+
+    for (int i = 0; i < w->norder; i++) {
+        enum uns u = (enum uns)w->order[i];
+        pairs[2 * i] = u == U_ENC ? (e->soap12 ? "enc" : "SOAP-ENC") : pfx[u];
+        pairs[2 * i + 1] = u == U_ENC ? (e->soap12 ? NS_ENC12 : NS_ENC11) : uri[u];
+    }
+    pairs[2 * w->norder] = NULL;
+}
+
+int v1_encode_wsi_response(struct buf *out, const struct v1_enc *e, enum v1_op op,
+                           const struct val *result)
+{
+    const struct api_method_info *mi = api_method((enum api_method)op);
+    struct buf body;
+    struct v1w w;
+    struct soapw hw;
+    char tag[96];
+    const char *pairs[2 * U_COUNT + 1];
+
+    if (!mi || !mi->wsi_response)
+        return -1;
+    buf_init(&body, out->max ? out->max : 0);
+    memset(&w, 0, sizeof w);
+    w.b = &body;
+    w.tw.b = &body;
+    w.tw.style = SW_V1; /* the value itself: V1's bytes, no WS-I newlines */
+    w.tw.soap12 = e->soap12;
+    w.tw.ns = e->ns;
+    w.e = e;
+    /* xsd:anyType: every value carries its xsi:type, as callReturn does;
+     * multiCall's list is a plain SOAP-ENC:Array (the WS-I WSDL declares
+     * no FixedArray) */
+    write_value(&w, "result", result);
+    used_pairs(&w, e, pairs);
+    hw.b = out;
+    hw.style = SW_WSI;
+    hw.soap12 = e->soap12;
+    hw.ns = e->ns;
+    hw.intcols = e->intcols;
+    snprintf(tag, sizeof tag, "ns1:%s", mi->wsi_response);
+    sw_envelope(&hw, pairs, 0);
+    sw_response_open(&hw, tag, "result", 0);
+    buf_put(out, body.p, body.n);
+    sw_close(&hw, tag);
+    sw_end(&hw);
+    int failed = buf_failed(&body) || buf_failed(out);
+    buf_free(&body);
+    return failed ? -1 : 0;
+}
+
 int v1_encode_response(struct buf *out, const struct v1_enc *e, enum v1_op op,
                        const struct val *result)
 {
@@ -1153,8 +1356,6 @@ int v1_encode_response(struct buf *out, const struct v1_enc *e, enum v1_op op,
     struct soapw hw;
     char part[64], tag[96];
     const char *pairs[2 * U_COUNT + 1];
-    static const char *const uri[U_COUNT] = {NS_XSD, NS_XSI, NULL, NS_APACHE};
-    static const char *const pfx[U_COUNT] = {"xsd", "xsi", NULL, "ns2"};
 
     buf_init(&body, out->max ? out->max : 0);
     memset(&w, 0, sizeof w);
@@ -1192,12 +1393,7 @@ int v1_encode_response(struct buf *out, const struct v1_enc *e, enum v1_op op,
     use(&w, U_XSD);
     use(&w, U_ENC);
 
-    for (int i = 0; i < w.norder; i++) {
-        enum uns u = (enum uns)w.order[i];
-        pairs[2 * i] = u == U_ENC ? (e->soap12 ? "enc" : "SOAP-ENC") : pfx[u];
-        pairs[2 * i + 1] = u == U_ENC ? (e->soap12 ? NS_ENC12 : NS_ENC11) : uri[u];
-    }
-    pairs[2 * w.norder] = NULL;
+    used_pairs(&w, e, pairs);
     hw.b = out;
     hw.style = SW_V1;
     hw.soap12 = e->soap12;

@@ -48,6 +48,14 @@ const char *v1_op_name(enum v1_op op);
 int v1_decode(struct arena *a, const struct codec_limits *lim, const char *body, size_t len,
               struct v1_request *out, struct md_fault *f);
 
+/* Decode a WS-I call / multiCall request (document/literal wrapper
+ * callParam / multiCallParam, children by name per the API table's wsi_in;
+ * an absent child is NULL).  The xsd:anyType children take every encoding
+ * v1_decode reads, plus the literal shapes of docs/wsi-call.md.  The params
+ * are in handler order; nparams is always the whole vector. */
+int v1_decode_wsi(struct arena *a, const struct codec_limits *lim, const char *body, size_t len,
+                  enum v1_op op, struct v1_request *out, struct md_fault *f);
+
 struct v1_enc {
     int soap12;
     const char *ns; /* body namespace (ns1) */
@@ -58,5 +66,11 @@ struct v1_enc {
  * (out is appended to).  0, or -1 when out of memory. */
 int v1_encode_response(struct buf *out, const struct v1_enc *e, enum v1_op op,
                        const struct val *result);
+
+/* The WS-I answer of call / multiCall: <ns1:callResponseParam> (or
+ * multiCallResponseParam) holding <result>, encoded as V1 encodes callReturn
+ * (xsi:type on every value, SOAP-ENC arrays, ns2:Map). */
+int v1_encode_wsi_response(struct buf *out, const struct v1_enc *e, enum v1_op op,
+                           const struct val *result);
 
 #endif

@@ -4,12 +4,16 @@
  * generated from wsdl/magento_wsi.gsoap.h.  Same shape as v2_ops.c: unwrap
  * the *RequestParam element into struct val parts (WSDL order) and hand
  * them to the one API handler (sop_run); failing closed on allocation.
+ * call and multiCall carry xsd:anyType values: they are decoded from the
+ * request body by the V1 value decoder and answered as V1 encodes
+ * callReturn (docs/wsi-call.md), through the same handler as V1's call.
  */
 #include "wsiH.h"
 
 #include "soap/soap_int.h"
 
 #include "api/api.h"
+#include "soap/v1_codec.h"
 
 #define RUN(c, m, ...)                                                                          \
     do {                                                                                       \
@@ -192,6 +196,53 @@ int __wsi__salesOrderInvoiceCancel(struct soap *soap,
 
     (void)r;
     RUN(c, API_INV_CANCEL, S(sessionId), S(invoiceIncrementId));
+}
+
+/* ---- call / multiCall ------------------------------------------------------------ */
+
+/* gSOAP has matched the wrapper (its _XML members took the anyType children
+ * as they came); decode the parts again from the body, where the namespace
+ * declarations of xsi:type values are in scope, and run V1's call path. */
+static int run_any(struct soap_call *c, enum v1_op op)
+{
+    struct worker *w = c->w;
+    struct codec_limits lim;
+    struct v1_request rq;
+    struct md_fault f;
+    struct val *result = NULL;
+    struct v1_enc e;
+
+    codec_limits_from_cfg(&lim, w->cfg);
+    if (v1_decode_wsi(w->ctx.arena, &lim, c->req->body, c->req->body_len, op, &rq, &f))
+        return sop_fault(c, &f);
+    if (api_dispatch(&w->ctx, (enum api_method)op, rq.params, rq.nparams, &result, &f))
+        return sop_fault(c, &f);
+    e.soap12 = c->sw.soap12;
+    e.ns = c->sw.ns;
+    e.intcols = c->sw.intcols;
+    buf_reset(c->sw.b);
+    if (v1_encode_wsi_response(c->sw.b, &e, op, result)) {
+        md_fault_raw(&f, MD_FAULT_SERVER, "response too large");
+        return sop_fault(c, &f);
+    }
+    c->answered = 1;
+    c->protocol_error = 0;
+    return SOAP_STOP;
+}
+
+int __wsi__call(struct soap *soap, struct _wsi__callParam *p, struct _wsi__callResponseParam *r)
+{
+    (void)p;
+    (void)r;
+    return run_any(wcall(soap), V1_CALL);
+}
+
+int __wsi__multiCall(struct soap *soap, struct _wsi__multiCallParam *p,
+                     struct _wsi__multiCallResponseParam *r)
+{
+    (void)p;
+    (void)r;
+    return run_any(wcall(soap), V1_MULTICALL);
 }
 
 /* ---- sales_order ---------------------------------------------------------------- */

@@ -122,6 +122,45 @@ def rpc():
     add('jsonrpc', json.dumps({'jsonrpc': '2.0', 'id': 3, 'method': 'resources', 'params': ['@SID@']}))
 
 
+WSI_ENV = ('<?xml version="1.0" encoding="UTF-8"?>\n<SOAP-ENV:Envelope '
+           'xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="urn:Magento" '
+           'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           'xmlns:SOAP-ENC="http://schemas.xmlsoap.org/soap/encoding/" xmlns:ns2="http://xml.apache.org/xml-soap">'
+           '<SOAP-ENV:Body>%s</SOAP-ENV:Body></SOAP-ENV:Envelope>\n')
+
+
+def wsi_call():
+    """WS-I call / multiCall (docs/wsi-call.md): the literal and typed forms."""
+    call = '<ns1:callParam><sessionId>@SID@</sessionId><apiPath>%s</apiPath>%s</ns1:callParam>'
+    for path, args in (
+            ('sales_order_invoice.info', '<args>100000001</args>'),
+            ('sales_order_invoice.info', '<args xsi:type="xsd:string">100000001</args>'),
+            ('sales_order_invoice.info', '<args><complexObjectArray>100000001</complexObjectArray></args>'),
+            ('sales_order_invoice.info', '<args><complexObjectArray><key>invoiceIncrementId</key>'
+                                         '<value>100000001</value></complexObjectArray></args>'),
+            ('sales_order_invoice.list', '<args/>'),
+            ('sales_order_invoice.create', '<args><xsd:anyType>200000008</xsd:anyType><xsd:anyType><item>'
+                                           '<key>16</key><value>1</value></item></xsd:anyType>'
+                                           '<xsd:string>seed</xsd:string></args>'),
+            ('sales_order_invoice.create', '<args SOAP-ENC:arrayType="xsd:ur-type[2]" xsi:type="SOAP-ENC:Array">'
+                                           '<item xsi:type="xsd:string">100000003</item><item xsi:type="ns2:Map">'
+                                           '<item><key xsi:type="xsd:int">4</key><value xsi:type="xsd:int">1</value>'
+                                           '</item></item></args>'),
+            ('sales_order.info', '<args><xsd:string>200000002</xsd:string></args>'),
+            ('nope', '<args xsi:nil="true"/>')):
+        add('wsi', WSI_ENV % (call % (path, args)))
+    coa = '<complexObjectArray><complexObjectArray>%s</complexObjectArray><complexObjectArray>%s' \
+          '</complexObjectArray></complexObjectArray>'
+    add('wsi', WSI_ENV % ('<ns1:multiCallParam><sessionId>@SID@</sessionId><calls>%s%s</calls><options>'
+                          '<complexObjectArray><key>break</key><value>1</value></complexObjectArray></options>'
+                          '</ns1:multiCallParam>' % (coa % ('sales_order_invoice.info', '100000001'),
+                                                     coa % ('x.y', '1'))))
+    add('wsi', WSI_ENV % ('<ns1:multiCallParam><sessionId>@SID@</sessionId><calls><SOAP-ENC:Array>'
+                          '<xsd:string>sales_order.info</xsd:string><xsd:string>200000002</xsd:string>'
+                          '</SOAP-ENC:Array></calls><options><item><key>break</key><value>0</value></item>'
+                          '</options></ns1:multiCallParam>'))
+
+
 def rest():
     add('rest', 'POST /integration/admin/token\n' + json.dumps({'username': 'apiUser', 'password': 'apiKey'}))
     for body in ({}, {'capture': True}, {'capture': False, 'notify': True,
@@ -153,6 +192,7 @@ def main():
     captures()
     hostile()
     rpc()
+    wsi_call()
     rest()
     filters()
     files()

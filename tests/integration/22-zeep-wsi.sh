@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Proves python-zeep, built from the daemon's own WS-I WSDL (?wsdl&wsi=1), runs the invoice life cycle: login, create partial/full, typed info, capture, cancel, void, addComment, list with filter and complex_filter, faults with their exact code and message, endSession.
+# Proves python-zeep, built from the daemon's own WS-I WSDL (?wsdl&wsi=1), runs the invoice life cycle: login, create partial/full, typed info, capture, cancel, void, addComment, list with filter and complex_filter, faults with their exact code and message, the WS-I call and multiCall operations read back as anyType (docs/wsi-call.md), endSession.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"

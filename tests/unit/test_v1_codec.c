@@ -662,6 +662,145 @@ static void test_encode_soap12(void)
     buf_free(&b);
 }
 
+/* ---- WS-I call / multiCall (docs/wsi-call.md) ---------------------------- */
+
+#define WSI_OPEN                                                                           \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<SOAP-ENV:Envelope "                     \
+    "xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" "                       \
+    "xmlns:ns1=\"urn:Magento\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" "            \
+    "xmlns:SOAP-ENC=\"http://schemas.xmlsoap.org/soap/encoding/\"><SOAP-ENV:Body>"
+#define WSI_CALL(args)                                                                     \
+    WSI_OPEN "<ns1:callParam><sessionId>sid</sessionId><apiPath>sales_order_invoice.info"  \
+             "</apiPath>" args "</ns1:callParam>" ENV11_CLOSE
+
+static struct val *wsi_args(const char *xml, struct md_fault *f)
+{
+    struct v1_request rq;
+
+    if (v1_decode_wsi(&A, &LIM, xml, strlen(xml), V1_CALL, &rq, f))
+        return NULL;
+    CHECK_EQ_INT(rq.nparams, 3);
+    CHECK_EQ_STR(s(rq.params[0]), "sid");
+    CHECK_EQ_STR(s(rq.params[1]), "sales_order_invoice.info");
+    return rq.params[2];
+}
+
+static void test_decode_wsi_literal(void)
+{
+    struct md_fault f;
+    struct val *v;
+
+    /* text: one scalar */
+    v = wsi_args(WSI_CALL("<args>100000001</args>"), &f);
+    CHECK_EQ_STR(s(v), "100000001");
+    /* absent: NULL */
+    v = wsi_args(WSI_CALL(""), &f);
+    CHECK(v && v->t == VAL_NULL);
+    /* complexObjectArray items: a list */
+    v = wsi_args(WSI_CALL("<args><complexObjectArray>a</complexObjectArray>"
+                          "<complexObjectArray>b</complexObjectArray></args>"),
+                 &f);
+    CHECK(v && v->t == VAL_LIST && v->u.list.n == 2);
+    if (v && v->t == VAL_LIST && v->u.list.n == 2)
+        CHECK_EQ_STR(s(v->u.list.items[1]), "b");
+    /* key/value complexObjectArray items: a map */
+    v = wsi_args(WSI_CALL("<args><complexObjectArray><key>invoiceIncrementId</key><value>7</value>"
+                          "</complexObjectArray></args>"),
+                 &f);
+    CHECK(v && v->t == VAL_MAP);
+    CHECK_EQ_STR(s(val_map_get(v, "invoiceIncrementId")), "7");
+    /* PHP SoapClient's literal anyType: items named after their type, maps as <item>s */
+    v = wsi_args(WSI_CALL("<args><xsd:anyType>200000008</xsd:anyType><xsd:anyType><item><key>16"
+                          "</key><value>2</value></item></xsd:anyType><xsd:boolean>true"
+                          "</xsd:boolean><xsd:int>5</xsd:int></args>"),
+                 &f);
+    CHECK(v && v->t == VAL_LIST && v->u.list.n == 4);
+    if (v && v->t == VAL_LIST && v->u.list.n == 4) {
+        CHECK_EQ_STR(s(v->u.list.items[0]), "200000008");
+        CHECK(v->u.list.items[1]->t == VAL_MAP);
+        CHECK_EQ_STR(s(val_map_get(v->u.list.items[1], "16")), "2");
+        CHECK(v->u.list.items[2]->t == VAL_BOOL && v->u.list.items[2]->u.b);
+        CHECK(v->u.list.items[3]->t == VAL_INT && v->u.list.items[3]->u.i == 5);
+    }
+    /* any other children: a struct by name */
+    v = wsi_args(WSI_CALL("<args><invoiceIncrementId>9</invoiceIncrementId></args>"), &f);
+    CHECK(v && v->t == VAL_MAP);
+    CHECK_EQ_STR(s(val_map_get(v, "invoiceIncrementId")), "9");
+    /* typed values are V1's */
+    v = wsi_args(WSI_OPEN "<ns1:callParam xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+                          "<sessionId>sid</sessionId><apiPath>sales_order_invoice.info</apiPath>"
+                          "<args SOAP-ENC:arrayType=\"xsd:string[1]\" xsi:type=\"SOAP-ENC:Array\">"
+                          "<item xsi:type=\"xsd:string\">3</item></args></ns1:callParam>"
+                          ENV11_CLOSE,
+                 &f);
+    CHECK(v && v->t == VAL_LIST && v->u.list.n == 1);
+}
+
+static void test_decode_wsi_multicall(void)
+{
+    struct v1_request rq;
+    struct md_fault f;
+    const char *xml =
+        WSI_OPEN "<ns1:multiCallParam><sessionId>sid</sessionId><calls><SOAP-ENC:Array>"
+                 "<xsd:string>sales_order.info</xsd:string><xsd:string>1</xsd:string>"
+                 "</SOAP-ENC:Array><complexObjectArray>x</complexObjectArray></calls><options>"
+                 "<item><key>break</key><value>1</value></item></options></ns1:multiCallParam>"
+                 ENV11_CLOSE;
+
+    /* type-named and other children mixed: a struct (by element name) */
+    CHECK_EQ_INT(v1_decode_wsi(&A, &LIM, xml, strlen(xml), V1_MULTICALL, &rq, &f), 0);
+    CHECK(rq.params[1]->t == VAL_MAP && val_map_get(rq.params[1], "complexObjectArray"));
+    xml = WSI_OPEN "<ns1:multiCallParam><sessionId>sid</sessionId><calls><SOAP-ENC:Array>"
+                   "<xsd:string>sales_order.info</xsd:string><xsd:string>1</xsd:string>"
+                   "</SOAP-ENC:Array></calls><options><item><key>break</key><value>1</value></item>"
+                   "</options></ns1:multiCallParam>" ENV11_CLOSE;
+    CHECK_EQ_INT(v1_decode_wsi(&A, &LIM, xml, strlen(xml), V1_MULTICALL, &rq, &f), 0);
+    CHECK_EQ_INT(rq.nparams, 3);
+    CHECK(rq.params[1]->t == VAL_LIST && rq.params[1]->u.list.n == 1);
+    if (rq.params[1]->t == VAL_LIST && rq.params[1]->u.list.n == 1) {
+        const struct val *c = rq.params[1]->u.list.items[0];
+        CHECK(c->t == VAL_LIST && c->u.list.n == 2);
+    }
+    CHECK_EQ_STR(s(val_map_get(rq.params[2], "break")), "1");
+    /* another wrapper is not this operation's */
+    xml = WSI_OPEN "<ns1:loginParam><username>a</username></ns1:loginParam>" ENV11_CLOSE;
+    CHECK_EQ_INT(v1_decode_wsi(&A, &LIM, xml, strlen(xml), V1_MULTICALL, &rq, &f), -1);
+    CHECK_EQ_STR(f.msg, "Procedure 'loginParam' not present");
+}
+
+/* <result> as V1's callReturn, the Envelope declaring only what it uses */
+static void test_encode_wsi(void)
+{
+    struct buf b;
+    struct v1_enc e = {.soap12 = 0, .ns = "urn:Magento", .intcols = 0};
+    struct val *m = val_map(&A);
+
+    buf_init(&b, 0);
+    CHECK_EQ_INT(v1_encode_wsi_response(&b, &e, V1_CALL, val_str(&A, "100000001")), 0);
+    CHECK_EQ_STR(buf_cstr(&b),
+                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<SOAP-ENV:Envelope "
+                 "xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+                 "xmlns:ns1=\"urn:Magento\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" "
+                 "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n<SOAP-ENV:Body>\n"
+                 "<ns1:callResponseParam><result xsi:type=\"xsd:string\">100000001</result>\n"
+                 "</ns1:callResponseParam>\n</SOAP-ENV:Body>\n</SOAP-ENV:Envelope>\n");
+    buf_reset(&b);
+    val_map_push(&A, m, "isFault", val_bool(&A, 1));
+    val_map_push(&A, m, "faultCode", val_str(&A, "3"));
+    struct val *l = val_list(&A);
+    val_list_push(&A, l, m);
+    CHECK_EQ_INT(v1_encode_wsi_response(&b, &e, V1_MULTICALL, l), 0);
+    CHECK(strstr(buf_cstr(&b),
+                 "<ns1:multiCallResponseParam><result SOAP-ENC:arrayType=\"ns2:Map[1]\" "
+                 "xsi:type=\"SOAP-ENC:Array\"><item xsi:type=\"ns2:Map\"><item><key "
+                 "xsi:type=\"xsd:string\">isFault</key><value xsi:type=\"xsd:boolean\">true</value>"
+                 "</item><item><key xsi:type=\"xsd:string\">faultCode</key><value "
+                 "xsi:type=\"xsd:string\">3</value></item></item></result>\n"
+                 "</ns1:multiCallResponseParam>") != NULL);
+    CHECK(strstr(buf_cstr(&b), "xmlns:ns2=\"http://xml.apache.org/xml-soap\"") != NULL);
+    buf_free(&b);
+}
+
 int main(void)
 {
     arena_init(&A, 0);
@@ -691,6 +830,9 @@ int main(void)
     T_RUN(test_encode_string_list);
     T_RUN(test_encode_int_keys);
     T_RUN(test_encode_soap12);
+    T_RUN(test_decode_wsi_literal);
+    T_RUN(test_decode_wsi_multicall);
+    T_RUN(test_encode_wsi);
     arena_free(&A);
     return t_done();
 }

@@ -13,7 +13,7 @@
 #   KEEP=1    keep the temporary directory (path is printed).
 #
 # Checks:
-#   php    SoapClient loads v1/v2/wsi (8/19/19 functions), __getFunctions/__getTypes;
+#   php    SoapClient loads v1/v2/wsi (8/19/21 functions), __getFunctions/__getTypes;
 #          php_replay.php: captured request bytes + SOAPAction reproduced, captured
 #          responses decoded as recorded (v1, v2, wsi).
 #   zeep   python-zeep loads wsi with network access forbidden; zeep_replay.py.
@@ -52,7 +52,7 @@ done
 
 # ---- PHP ext/soap
 if command -v php >/dev/null 2>&1 && php -m 2>/dev/null | grep -qi '^soap$'; then
-    for spec in "v1 8 1" "v2 19 32" "wsi 19 69"; do
+    for spec in "v1 8 1" "v2 19 32" "wsi 21 73"; do
         # shellcheck disable=SC2086  # split "style functions types" on purpose
         set -- $spec
         if php "$here/php_load.php" "$tmp/$1.wsdl" "$2" "$3"; then ok "php SoapClient $1"; else bad "php SoapClient $1"; fi

@@ -9,12 +9,14 @@ Expects the orders of 22-zeep-wsi.sh (py/make_orders.py specs
 100000101:gw:4 100000102:gw:2 100000103:checkmo:3) and no invoices yet.
 Prints PASS:/FAIL: lines; a FAIL quotes the last request and response.
 """
+import os
 import sys
 
 import zeep
 from lxml import etree
 from zeep.exceptions import Fault
 from zeep.plugins import HistoryPlugin
+from zeep.transports import Transport
 
 BASE, USER, KEY = sys.argv[1:4]
 history = HistoryPlugin(maxlen=4)
@@ -219,6 +221,92 @@ fault("list filter on an unknown field", "101",
       and "SELECT" not in m.upper(),
       svc.salesOrderInvoiceList, sessionId=sid,
       filters={"filter": {"complexObjectArray": [{"key": "nosuchfield", "value": "1"}]}})
+
+# ---- WS-I call / multiCall (docs/wsi-call.md): xsd:anyType values both ways.
+# The answers are typed as V1's callReturn (ns2:Map, SOAP-ENC:Array): zeep
+# resolves those types only with a schema for each namespace.  It fetches the
+# SOAP encoding one from the network by itself (offline here) and none exists
+# for Apache's Map, so the client gets two small local ones (py/*-stub.xsd).
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+STUB_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)))
+STUBS = {"http://schemas.xmlsoap.org/soap/encoding": os.path.join(STUB_DIR, "soapenc-stub.xsd"),
+         "http://xml.apache.org/xml-soap": os.path.join(STUB_DIR, "apachemap-stub.xsd")}
+
+
+class StubTransport(Transport):
+    def load(self, url):
+        if url.rstrip("/") in STUBS:
+            with open(STUBS[url.rstrip("/")], "rb") as f:
+                return f.read()
+        return super().load(url)
+
+
+def any_value(v):
+    """A decoded anyType answer as plain Python: ns2:Map -> dict, SOAP-ENC:Array -> list."""
+    if isinstance(v, list):  # zeep flattens a Map (one repeated child) into its items
+        if v and all(not isinstance(x, str) and hasattr(x, "key") and hasattr(x, "value") for x in v):
+            return {x.key: any_value(x.value) for x in v}
+        return [any_value(x) for x in v]
+    if hasattr(v, "_value_1") and not hasattr(v, "item"):  # SOAP-ENC:Array
+        return [any_value(x) for x in (v._value_1 or [])]
+    if hasattr(v, "item"):  # ns2:Map
+        return {i.key: any_value(i.value) for i in (v.item or [])}
+    return v
+
+
+aclient = zeep.Client(wsdl_url, plugins=[history], transport=StubTransport())
+aclient.wsdl.types.add_document_by_url("http://xml.apache.org/xml-soap")
+asvc = aclient.service
+ArrayOfString = client.get_type("ns0:ArrayOfString")
+assoc = client.get_type("ns0:associativeArray")
+# calls = a list of [apiPath, args] lists: a WS-I array of ArrayOfString
+CallList = zeep.xsd.ComplexType(
+    zeep.xsd.Sequence([zeep.xsd.Element("complexObjectArray", ArrayOfString, min_occurs=0,
+                                        max_occurs="unbounded")]),
+    qname=etree.QName("urn:Magento", "callList"))
+
+r = call("call sales_order_invoice.info (scalar anyType)", asvc.call, sessionId=sid,
+         apiPath="sales_order_invoice.info", args=zeep.xsd.AnyObject(zeep.xsd.String(), "100000003"))
+got = any_value(r)
+eq("call info: the map's fields", {k: (got or {}).get(k) for k in ("increment_id", "order_increment_id", "grand_total")}
+   if isinstance(got, dict) else got,
+   {"increment_id": "100000003", "order_increment_id": "100000103", "grand_total": i3.grand_total if i3 else None})
+eq("call info: items as a list of maps", [x.get("order_item_id") for x in (got or {}).get("items", [])]
+   if isinstance(got, dict) else got, [x.order_item_id for x in rows(i3.items)] if i3 else None)
+env = history.last_received["envelope"]  # the bytes zeep read, as lxml
+wrapper = env.find("{http://schemas.xmlsoap.org/soap/envelope/}Body/{urn:Magento}callResponseParam")
+kids = list(wrapper) if wrapper is not None else []
+eq("call info: callResponseParam holds one unqualified <result>", [k.tag for k in kids], ["result"])
+eq("call info: <result> carries xsi:type ns2:Map", kids[0].get("{%s}type" % XSI) if kids else None, "ns2:Map")
+ok("call info: every map value is xsi:typed or nil",
+   bool(kids) and all(v.get("{%s}type" % XSI) or v.get("{%s}nil" % XSI) for v in kids[0].iter("value")))
+got = any_value(call("call sales_order.info (ArrayOfString args)", asvc.call, sessionId=sid, apiPath="sales_order.info",
+                      args=zeep.xsd.AnyObject(ArrayOfString, {"complexObjectArray": ["100000103"]})))
+eq("call sales_order.info: the order", (got or {}).get("increment_id") if isinstance(got, dict) else got, "100000103")
+eq("call returning a boolean: zeep reads xsd:boolean",
+   call("call addComment", svc.call, sessionId=sid, apiPath="sales_order_invoice.addComment",
+        args=zeep.xsd.AnyObject(ArrayOfString, {"complexObjectArray": ["100000003", "via WS-I call"]})), True)
+fault("call info of an unknown invoice", "100", "Requested invoice does not exist.", asvc.call, sessionId=sid,
+      apiPath="sales_order_invoice.info", args=zeep.xsd.AnyObject(zeep.xsd.String(), "999999999"))
+fault("call with an invalid api path", "3", "Invalid api path.", asvc.call, sessionId=sid,
+      apiPath="sales_order_invoice", args=zeep.xsd.AnyObject(zeep.xsd.String(), "100000003"))
+fault("call with a made-up session", "5", "Session expired. Try to relogin.", asvc.call,
+      sessionId="deadbeefdeadbeefdeadbeefdeadbeef", apiPath="sales_order_invoice.info",
+      args=zeep.xsd.AnyObject(zeep.xsd.String(), "100000003"))
+got = any_value(call("multiCall", asvc.multiCall, sessionId=sid, calls=zeep.xsd.AnyObject(CallList, {"complexObjectArray": [
+    {"complexObjectArray": ["sales_order_invoice.info", "100000003"]},
+    {"complexObjectArray": ["sales_order_invoice.info", "999999999"]},
+    {"complexObjectArray": ["sales_order.info", "100000101"]}]}), options=zeep.xsd.AnyObject(zeep.xsd.String(), "")))
+eq("multiCall: the invoice, the fault entry, the order",
+   [(got[0] or {}).get("increment_id"), got[1], (got[2] or {}).get("increment_id")]
+   if isinstance(got, list) and len(got) == 3 else got,
+   ["100000003", {"isFault": True, "faultCode": "100", "faultMessage": "Requested invoice does not exist."},
+    "100000101"])
+got = any_value(call("multiCall break", asvc.multiCall, sessionId=sid, calls=zeep.xsd.AnyObject(CallList, {"complexObjectArray": [
+    {"complexObjectArray": ["nope"]}, {"complexObjectArray": ["sales_order.info", "100000101"]}]}),
+    options=zeep.xsd.AnyObject(assoc, {"complexObjectArray": [{"key": "break", "value": "1"}]})))
+eq("multiCall options break=1: only the fault entry", got,
+   [{"isFault": True, "faultCode": "3", "faultMessage": "Invalid api path."}])
 
 # ---- sessions
 fault("a made-up session", "5", "Session expired. Try to relogin.",
