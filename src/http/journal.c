@@ -216,28 +216,42 @@ static int delim(char c)
 }
 
 /* Pass 1: each secret value (a prefix of TRACE_SECRET_LEN-1 bytes stands
- * for a longer one: masked on up to the next delimiter). */
+ * for a longer one: masked on up to the next delimiter).  Where secrets
+ * overlap, the earliest occurrence wins, and at one position the first
+ * secret listed.  Text between occurrences is copied in runs (memmem). */
 static char *mask_values(const char *s, size_t n, const struct md_trace *t, size_t *len)
 {
     struct out o = {0};
+    size_t sl[TRACE_SECRETS];
+    int ns = t ? t->nsecrets : 0;
 
+    if (ns > TRACE_SECRETS)
+        ns = TRACE_SECRETS;
+    for (int k = 0; k < ns; k++)
+        sl[k] = strnlen(t->secrets[k], TRACE_SECRET_LEN);
     put(&o, "", 0);
-    for (size_t i = 0; i < n;) {
-        int hit = 0;
-        for (int k = 0; t && k < t->nsecrets && !hit; k++) {
-            size_t sl = strlen(t->secrets[k]);
-            if (sl && sl <= n - i && !memcmp(s + i, t->secrets[k], sl)) {
-                size_t j = i + sl;
-                if (sl == TRACE_SECRET_LEN - 1)
-                    while (j < n && !delim(s[j]))
-                        j++;
-                put(&o, "***", 3);
-                i = j;
-                hit = 1;
+    size_t i = 0;
+    while (i < n) {
+        size_t at = n;
+        int which = -1;
+        for (int k = 0; k < ns; k++) {
+            if (!sl[k] || sl[k] > n - i)
+                continue;
+            const char *p = memmem(s + i, n - i, t->secrets[k], sl[k]);
+            if (p && (size_t)(p - s) < at) {
+                at = (size_t)(p - s);
+                which = k;
             }
         }
-        if (!hit)
-            put(&o, s + i++, 1);
+        put(&o, s + i, at - i);
+        if (which < 0)
+            break;
+        size_t j = at + sl[which];
+        if (sl[which] == TRACE_SECRET_LEN - 1)
+            while (j < n && !delim(s[j]))
+                j++;
+        put(&o, "***", 3);
+        i = j;
     }
     if (o.failed) {
         free(o.p);
@@ -247,13 +261,22 @@ static char *mask_values(const char *s, size_t n, const struct md_trace *t, size
     return o.p;
 }
 
-static const char *const secret_names[] = {"apiKey", "sessionId", "password", "api_key", "sessionid",
-                                           "session_id", "token"};
+static const struct {
+    const char *s;
+    size_t n;
+} secret_names[] = {
+#define SECRET_NAME(x) {x, sizeof x - 1}
+    SECRET_NAME("apiKey"),     SECRET_NAME("sessionId"),  SECRET_NAME("password"), SECRET_NAME("api_key"),
+    SECRET_NAME("sessionid"),  SECRET_NAME("session_id"), SECRET_NAME("token"),
+#undef SECRET_NAME
+};
 
 static int secret_name(const char *p, size_t n)
 {
+    if (n < 5 || n > 10) /* the shortest and longest names above */
+        return 0;
     for (size_t i = 0; i < sizeof secret_names / sizeof secret_names[0]; i++)
-        if (strlen(secret_names[i]) == n && !strncasecmp(p, secret_names[i], n))
+        if (secret_names[i].n == n && !strncasecmp(p, secret_names[i].s, n))
             return 1;
     return 0;
 }

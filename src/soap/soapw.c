@@ -316,9 +316,10 @@ static const struct sw_type *array_type_of(const struct sw_type *t, const char *
 
 /* A map's keys hashed into a small open-addressing table, so a WSDL type's
  * fields are looked up in O(1) instead of scanning the map per field. */
-#define KEYIDX_SLOTS 128
+#define KEYIDX_SLOTS 512 /* at most; a table uses the smallest power of two >= 2n */
 
 struct keyidx {
+    unsigned mask;
     uint32_t hash[KEYIDX_SLOTS];
     int16_t at[KEYIDX_SLOTS]; /* map index + 1; 0 = empty */
 };
@@ -336,14 +337,19 @@ static uint32_t fnv1a(const char *s)
 
 static int keyidx_build(struct keyidx *k, const struct val *map)
 {
+    unsigned slots = 16;
+
     if (!map || map->t != VAL_MAP || map->u.map.n > KEYIDX_SLOTS / 2)
         return -1;
-    memset(k->at, 0, sizeof k->at);
+    while (slots < 2 * map->u.map.n)
+        slots *= 2;
+    k->mask = slots - 1;
+    memset(k->at, 0, slots * sizeof k->at[0]);
     for (size_t i = 0; i < map->u.map.n; i++) {
         uint32_t h = fnv1a(map->u.map.kv[i].key);
-        unsigned slot = h & (KEYIDX_SLOTS - 1);
+        unsigned slot = h & k->mask;
         while (k->at[slot])
-            slot = (slot + 1) & (KEYIDX_SLOTS - 1);
+            slot = (slot + 1) & k->mask;
         k->hash[slot] = h;
         k->at[slot] = (int16_t)(i + 1);
     }
@@ -354,7 +360,7 @@ static int keyidx_build(struct keyidx *k, const struct val *map)
 static const struct val *keyidx_get(const struct keyidx *k, const struct val *map, const char *key)
 {
     uint32_t h = fnv1a(key);
-    unsigned slot = h & (KEYIDX_SLOTS - 1);
+    unsigned slot = h & k->mask;
     const struct val *found = NULL;
     size_t best = SIZE_MAX;
 
@@ -364,7 +370,7 @@ static const struct val *keyidx_get(const struct keyidx *k, const struct val *ma
             found = map->u.map.kv[i].v;
             best = i;
         }
-        slot = (slot + 1) & (KEYIDX_SLOTS - 1);
+        slot = (slot + 1) & k->mask;
     }
     return found;
 }
