@@ -68,6 +68,52 @@ sqlite3_stmt *store_prep(struct store *st, const char *sql)
     return stmt;
 }
 
+sqlite3_stmt *store_prep_dyn(struct store *st, const char *sql, int *cached)
+{
+    sqlite3_stmt *stmt = NULL;
+
+    *cached = 0;
+    if (st->db != st->home_db) { /* the shared writer's handle: not ours to keep */
+        if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+            store_note_error(st, "prepare");
+            return NULL;
+        }
+        return stmt;
+    }
+    struct st_dyn *lru = &st->dyn[0];
+    for (size_t i = 0; i < SQ_DYN_CACHE; i++) {
+        struct st_dyn *d = &st->dyn[i];
+        if (d->sql && strcmp(d->sql, sql) == 0) {
+            sqlite3_reset(d->stmt);
+            sqlite3_clear_bindings(d->stmt);
+            d->used = ++st->dyn_clock;
+            *cached = 1;
+            return d->stmt;
+        }
+        if (!d->sql || (lru->sql && d->used < lru->used))
+            lru = d;
+    }
+    char *copy = strdup(sql);
+    if (!copy) {
+        snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
+        return NULL;
+    }
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
+        store_note_error(st, "prepare");
+        free(copy);
+        return NULL;
+    }
+    if (lru->sql) {
+        sqlite3_finalize(lru->stmt);
+        free(lru->sql);
+    }
+    lru->sql = copy;
+    lru->stmt = stmt;
+    lru->used = ++st->dyn_clock;
+    *cached = 1;
+    return stmt;
+}
+
 void store_done(sqlite3_stmt *stmt)
 {
     if (stmt)
@@ -1043,6 +1089,7 @@ static int open_conn(const char *path, int busy_ms, struct store **out, char *er
         return -1;
     }
     sqlite3_extended_result_codes(st->db, 1);
+    st->home_db = st->db;
     /* SQLite falls back to read-only when the file cannot be written: every
      * login would then fail later.  Refuse at once, naming the file. */
     if (sqlite3_db_readonly(st->db, "main") == 1) {
@@ -1091,6 +1138,10 @@ void sq_close(struct store *st)
     for (size_t i = 0; i < st->ncache; i++)
         sqlite3_finalize(st->cache[i].stmt);
     free(st->cache);
+    for (size_t i = 0; i < SQ_DYN_CACHE; i++) {
+        sqlite3_finalize(st->dyn[i].stmt);
+        free(st->dyn[i].sql);
+    }
     sqlite3_close_v2(st->db);
     free(st);
 }

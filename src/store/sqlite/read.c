@@ -439,11 +439,11 @@ static int list_query(struct store *st, struct arena *a, const struct md_filter 
         snprintf(st->errmsg, sizeof st->errmsg, "list: out of memory");
         return -1;
     }
-    /* Filter SQL varies per request: prepared here, not cached. */
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-        store_note_error(st, "list prepare");
+    /* Filter SQL varies with the filter's shape, not its values: the
+     * connection keeps the last few shapes prepared. */
+    int cached;
+    if (!(s = store_prep_dyn(st, sql, &cached)))
         return -1;
-    }
     int k = 1;
     for (size_t i = 0; i < w.nbinds; i++, k++) {
         if (w.binds[i]->kind == MDV_INT)
@@ -457,6 +457,9 @@ static int list_query(struct store *st, struct arena *a, const struct md_filter 
     int rc = run_list(st, a, s, list, order ? order_list_row : list_row);
     if (deadline_ms > 0)
         sqlite3_progress_handler(st->db, 0, NULL, NULL);
-    sqlite3_finalize(s);
+    if (cached)
+        store_done(s);
+    else
+        sqlite3_finalize(s);
     return rc;
 }

@@ -22,6 +22,8 @@ struct st_cached {
 
 struct store_gate;
 
+#define SQ_DYN_CACHE 16
+
 /* A member of a group-commit batch (store.c): set by the committer. */
 struct store_member {
     struct store_member *next;
@@ -47,7 +49,22 @@ struct store {
     size_t own_ncache, own_capcache;
     struct store_member member;
     int read_only, write_refused; /* store_read_only() */
+    /* list statements (SQL built per filter shape), least recently used
+     * replaced; only on this connection's own database handle */
+    struct st_dyn {
+        char *sql;
+        sqlite3_stmt *stmt;
+        uint64_t used;
+    } dyn[SQ_DYN_CACHE];
+    uint64_t dyn_clock;
+    sqlite3 *home_db; /* the handle this connection opened (db may point at the writer's) */
 };
+
+/* A prepared statement for SQL built at run time (list filters), cached by
+ * its text: the same filter shape with other values reuses it.  Returns
+ * the statement reset with bindings cleared; *cached says whether it
+ * belongs to the cache (then store_done() it) or must be finalized. */
+sqlite3_stmt *store_prep_dyn(struct store *st, const char *sql, int *cached);
 
 /* Prepared statement for a static SQL string, cached per connection and
  * handed out reset with its bindings cleared.  The caller runs it and then
