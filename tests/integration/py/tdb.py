@@ -3,13 +3,15 @@
 through the sqlite3 module, PostgreSQL through psql (no driver module
 needed), chosen as tests/integration/lib.sh chose it (T_PGDB and MD_PGHOST
 in the environment: PostgreSQL).  connect(path).execute(sql, params) with
-`?` placeholders and plain SQL both backends run; values come back as
-Python ints where they are integers, None for NULL, else text.
+`?` placeholders and plain SQL both backends run; rows come back as
+tuples, with the column types the backend gives (PostgreSQL's through
+json_agg: integers as ints, text as str, NULL as None).
 
     import tdb
     con = tdb.connect(DB)            # DB: the SQLite file (unused on PG)
     n = con.execute("SELECT count(*) FROM sales_flat_invoice").fetchone()[0]
 """
+import json
 import os
 import re
 import sqlite3
@@ -88,7 +90,10 @@ class _PgConn:
     def execute(self, sql, params=()):
         sql = _bind(sql, params)
         if re.match(r"\s*(SELECT|WITH)\b", sql, re.I):
-            return _Rows(self.query(sql))
+            out = self.query("SELECT coalesce(json_agg(q), '[]') FROM (%s) q" % sql)
+            rows = json.loads(out[0][0] if isinstance(out[0][0], str) else str(out[0][0]),
+                              object_pairs_hook=lambda kv: tuple(v for _, v in kv))
+            return _Rows(list(rows))
         self.pending.append(sql)
         return _Rows([])
 
