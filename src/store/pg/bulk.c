@@ -68,7 +68,8 @@ int pgs_bulk_read(struct store *st, int64_t order_id, enum store_bulk_table t,
         pq_note(st, "bulk read");
         return -1;
     }
-    if (!out->cols) { /* no row: the primary key's name alone */
+    if (!out->cols) { /* no row: the primary key's name alone (a template
+                       * store is SQLite, which names every column) */
         out->ncols = 1;
         out->pk = 0;
         out->cols = calloc(1, sizeof *out->cols);
@@ -101,8 +102,8 @@ static int fail(struct pg_sink *k, const char *what, const char *detail)
     return -1;
 }
 
-/* Run sql ($1.. = vals), expecting ok; the result if want_rows, else NULL
- * (and NULL on failure, with errmsg). */
+/* Run sql ($1.. = vals) on the load's connection, expecting status ok:
+ * the result (PQclear it), or NULL with errmsg. */
 static PGresult *run(struct pg_sink *k, const char *sql, int n, const char *const *vals,
                      ExecStatusType ok, const char *what)
 {

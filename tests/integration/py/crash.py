@@ -399,6 +399,8 @@ def check(book):
 
 
 def main():
+    if tdb.BACKEND != "sqlite":
+        print("NOT RUN on PostgreSQL (an SQLite file check): PRAGMA integrity_check", flush=True)
     print("crash test: seed %d (CRASH_SEED=%d repeats the random choices; thread timing differs), %d kills, %d threads"
           % (SEED, SEED, KILLS, THREADS), flush=True)
     rnd = random.Random(SEED)
