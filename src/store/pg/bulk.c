@@ -246,7 +246,7 @@ static int highest_num(struct pg_sink *k, int invoices, const char *prefix, int6
     static const char inv_sql[] =
         "SELECT max(increment_id) FROM sales_flat_invoice WHERE increment_id BETWEEN $1 AND $2 "
         "AND length(increment_id) = $3::int";
-    char lo[40], hi[40], len[16], v[64];
+    char lo[40], hi[40], len[24], v[64];
     snprintf(lo, sizeof lo, "%s00000000", prefix);
     snprintf(hi, sizeof hi, "%s99999999", prefix);
     snprintf(len, sizeof len, "%zu", strlen(lo));
@@ -270,7 +270,7 @@ static int state_init(struct pg_sink *k, struct store_bulk_state *b, int64_t seq
         b->max_id[t] = strtoll(v, NULL, 10);
     }
     for (int store = 1; store <= 2; store++) {
-        char prefix[24], sid[8], last[64];
+        char prefix[24], sid[16], last[64];
         int64_t high;
         snprintf(prefix, sizeof prefix, "%d", store);
         snprintf(sid, sizeof sid, "%d", store);
@@ -320,7 +320,7 @@ static int sequences_end(struct pg_sink *k, const struct store_bulk_state *b,
     for (int store = 1; store <= 2; store++) {
         if (b->inv_num[store] <= seq_last[store])
             continue;
-        char lastid[64], sid[8];
+        char lastid[64], sid[16];
         snprintf(lastid, sizeof lastid, "%s%08lld", b->inv_prefix[store],
                  (long long)b->inv_num[store]);
         snprintf(sid, sizeof sid, "%d", store);
