@@ -75,12 +75,30 @@ struct sq_sink {
     int ncols[SB_NTABLES];
 };
 
+/* A canonical integer ("0", "-12", "345": no leading zero, at most 18
+ * digits): bound as one, which spares SQLite the text-to-integer affinity
+ * conversion per value.  A TEXT column turns it back into the same text. */
+static int canonical_int(const char *v, int64_t *out)
+{
+    const char *p = v + (*v == '-');
+    size_t n = strspn(p, "0123456789");
+    if (n == 0 || n > 18 || p[n] != '\0' || (p[0] == '0' && n > 1) || (*v == '-' && p[0] == '0'))
+        return 0;
+    *out = strtoll(v, NULL, 10);
+    return 1;
+}
+
 static int emit_row(void *arg, enum store_bulk_table t, const char *const *vals)
 {
     struct sq_sink *k = arg;
     sqlite3_stmt *s = k->ins[t];
-    for (int c = 0; c < k->ncols[t]; c++)
-        st_bind_text(s, c + 1, vals[c]);
+    for (int c = 0; c < k->ncols[t]; c++) {
+        int64_t i;
+        if (vals[c] && canonical_int(vals[c], &i))
+            sqlite3_bind_int64(s, c + 1, i);
+        else
+            sqlite3_bind_text(s, c + 1, vals[c], -1, SQLITE_STATIC);
+    }
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
