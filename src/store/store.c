@@ -5,6 +5,7 @@
  */
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "magesoapd/import.h"
@@ -458,4 +459,28 @@ int store_import(struct store *st, struct imp_doc *d, int replace, const char *n
                  size_t errlen)
 {
     return OPS(st)->import(st, d, replace, now, err, errlen);
+}
+
+/* ---- bulk loading -------------------------------------------------------------------- */
+
+void store_bulk_rows_free(struct store_bulk_rows *r)
+{
+    for (int c = 0; c < r->ncols; c++)
+        free(r->cols[c]);
+    for (size_t i = 0; i < r->n * (size_t)r->ncols; i++)
+        free(r->v[i]);
+    free(r->cols);
+    free(r->v);
+    memset(r, 0, sizeof *r);
+}
+
+int store_bulk_read(struct store *st, int64_t order_id, enum store_bulk_table t,
+                    struct store_bulk_rows *out)
+{
+    return OPS(st)->bulk_read(st, order_id, t, out);
+}
+
+int store_bulk_load(struct store *st, const struct store_bulk_load *l, char *err, size_t errlen)
+{
+    return OPS(st)->bulk_load(st, l, err, errlen);
 }

@@ -105,6 +105,10 @@ struct store_ops {
     int (*backup)(struct store *st, const char *path);
     int (*import)(struct store *st, struct imp_doc *d, int replace, const char *now, char *err,
                   size_t errlen);
+    int (*bulk_read)(struct store *st, int64_t order_id, enum store_bulk_table t,
+                     struct store_bulk_rows *out);
+    int (*bulk_load)(struct store *st, const struct store_bulk_load *l, char *err,
+                     size_t errlen);
 };
 
 struct store_base {

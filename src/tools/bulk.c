@@ -15,10 +15,14 @@
  *     foreign keys mapped to the clone's own rows, new order and invoice
  *     increment ids from the per-store sequences, and every date moved so
  *     the order's created_at falls at its place in the requested range.
- *     All in one transaction with prepared statements.
+ *     The rows go to the target through store_bulk_load (one transaction;
+ *     the backend decides how: prepared INSERTs on SQLite, COPY on
+ *     PostgreSQL), which also hands over the target's highest ids and
+ *     increment numbers and advances the sequences afterwards.
  *
  * Nothing here decides business rules: a row looks exactly as the API
- * would have written it, because the API code wrote the template.
+ * would have written it, because the API code wrote the template.  Nor is
+ * there any SQL: rows are values by column name (store.h, store_bulk_*).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,48 +31,21 @@
 
 #include "tools/bulk.h"
 #include "domain/domain_int.h"
-#include "store/sqlite/sqlite_int.h" /* the tools load SQLite directly */
+#include "magesoapd/store.h"
 #include "tools/tools.h"
 
 #define T0_TEXT "2020-01-01 00:00:00" /* template orders' created_at */
 #define MAX_ITEMS 16
 #define NVARIANTS 4 /* price sets per kind */
 #define MAX_TIMECOLS 4
+#define MAX_COLS 160 /* columns of one table */
 
 /* ---- tables and column roles -------------------------------------------------------- */
 
-enum tbl { T_ORDER, T_ITEM, T_ADDR, T_PAY, T_TXN, T_HIST, T_INV, T_INVITEM, T_COMMENT, NT };
-
-/* Template rows of one order (?1 = the order's entity id), in id order.
- * Insert order = enum order, so parents come first. */
-static const struct {
-    const char *name, *pk, *select;
-} tbls[NT] = {
-    [T_ORDER] = {"sales_flat_order", "entity_id",
-                 "SELECT * FROM sales_flat_order WHERE entity_id = ?1"},
-    [T_ITEM] = {"sales_flat_order_item", "item_id",
-                "SELECT * FROM sales_flat_order_item WHERE order_id = ?1 ORDER BY item_id"},
-    [T_ADDR] = {"sales_flat_order_address", "entity_id",
-                "SELECT * FROM sales_flat_order_address WHERE parent_id = ?1 ORDER BY entity_id"},
-    [T_PAY] = {"sales_flat_order_payment", "entity_id",
-               "SELECT * FROM sales_flat_order_payment WHERE parent_id = ?1 ORDER BY entity_id"},
-    [T_TXN] = {"sales_payment_transaction", "transaction_id",
-               "SELECT * FROM sales_payment_transaction WHERE order_id = ?1 "
-               "ORDER BY transaction_id"},
-    [T_HIST] = {"sales_flat_order_status_history", "entity_id",
-                "SELECT * FROM sales_flat_order_status_history WHERE parent_id = ?1 "
-                "ORDER BY entity_id"},
-    [T_INV] = {"sales_flat_invoice", "entity_id",
-               "SELECT * FROM sales_flat_invoice WHERE order_id = ?1 ORDER BY entity_id"},
-    [T_INVITEM] = {"sales_flat_invoice_item", "entity_id",
-                   "SELECT * FROM sales_flat_invoice_item WHERE parent_id IN "
-                   "(SELECT entity_id FROM sales_flat_invoice WHERE order_id = ?1) "
-                   "ORDER BY entity_id"},
-    [T_COMMENT] = {"sales_flat_invoice_comment", "entity_id",
-                   "SELECT * FROM sales_flat_invoice_comment WHERE parent_id IN "
-                   "(SELECT entity_id FROM sales_flat_invoice WHERE order_id = ?1) "
-                   "ORDER BY entity_id"},
-};
+/* Insert order = enum order, so parents come first (store.h). */
+enum tbl { T_ORDER = SB_ORDER, T_ITEM = SB_ITEM, T_ADDR = SB_ADDR, T_PAY = SB_PAY,
+           T_TXN = SB_TXN, T_HIST = SB_HIST, T_INV = SB_INV, T_INVITEM = SB_INVITEM,
+           T_COMMENT = SB_COMMENT, NT = SB_NTABLES };
 
 /* Columns that point at another row of the same order. */
 static const struct {
@@ -90,16 +67,16 @@ enum role { R_COPY, R_PK, R_FK, R_TIME, R_ORDER_INC, R_INV_INC };
 
 struct layout {
     int ncols;
+    char **cols;      /* names, from the first template read */
     enum role *role;
     enum tbl *target; /* R_FK */
-    sqlite3_stmt *ins; /* on the target store */
 };
 
 /* ---- templates ------------------------------------------------------------------------ */
 
 struct tpl_rows {
     size_t n;
-    sqlite3_value **v;   /* n * ncols */
+    struct store_bulk_rows rows; /* the values, as text */
     int64_t *num;        /* n * ncols: R_TIME as unix seconds (MD_NULL for NULL) */
     char **text;         /* n * ncols: text mentioning the template inc, or NULL */
     int64_t *ids;        /* primary keys, for mapping foreign keys */
@@ -156,6 +133,8 @@ struct bulk {
     int64_t next_id[NT];
     int64_t order_num[3], inv_num[3];   /* last number used, per store */
     char inv_prefix[3][24];
+    store_bulk_emit emit;
+    void *sink;
     char *err;
     size_t errlen;
 };
@@ -212,22 +191,24 @@ static int64_t tpl_clock(void *arg)
     return *(const int64_t *)arg;
 }
 
-/* The template order's item ids and quantities. */
-static int tpl_items(struct store *st, const char *inc, int64_t *ids, int64_t *qty, int max)
+/* The template order's entity id, item ids and quantities. */
+static int tpl_items(struct store *st, const char *inc, int64_t *entity_id, int64_t *ids,
+                     int64_t *qty, int max)
 {
-    static const char sql[] =
-        "SELECT item_id, qty_ordered FROM sales_flat_order_item WHERE order_id = "
-        "(SELECT entity_id FROM sales_flat_order WHERE increment_id = ?) ORDER BY item_id";
-    sqlite3_stmt *s = store_prep(st, sql);
+    struct arena a;
+    struct md_order o;
     int n = 0;
-    if (!s)
-        return -1;
-    st_bind_text(s, 1, inc);
-    while (n < max && sqlite3_step(s) == SQLITE_ROW) {
-        ids[n] = sqlite3_column_int64(s, 0);
-        qty[n++] = sqlite3_column_int64(s, 1);
+    arena_init(&a, 0);
+    if (store_order_load_by_inc(st, &a, inc, &o) == 1) {
+        *entity_id = o.entity_id;
+        for (size_t i = 0; i < o.nitems && n < max; i++, n++) {
+            ids[n] = o.items[i].item_id;
+            qty[n] = o.items[i].qty_ordered;
+        }
+    } else {
+        n = -1;
     }
-    store_done(s);
+    arena_free(&a);
     return n;
 }
 
@@ -237,11 +218,11 @@ static int tpl_invoice(struct bulk *b, struct md_ctx *ctx, int64_t *clock, const
                        const struct kind *k)
 {
     int K = b->o->invoices_per_order;
-    int64_t ids[MAX_ITEMS], qty[MAX_ITEMS], t0;
+    int64_t ids[MAX_ITEMS], qty[MAX_ITEMS], t0, entity_id;
     const char *incs[MAX_ITEMS];
     struct md_fault f;
     md_parse_time(T0_TEXT, &t0);
-    if (tpl_items(b->tst, inc, ids, qty, MAX_ITEMS) != b->o->items_per_order) {
+    if (tpl_items(b->tst, inc, &entity_id, ids, qty, MAX_ITEMS) != b->o->items_per_order) {
         snprintf(b->err, b->errlen, "template %s: items not found", inc);
         return -1;
     }
@@ -278,23 +259,21 @@ static int tpl_invoice(struct bulk *b, struct md_ctx *ctx, int64_t *clock, const
 
 /* ---- reading template rows --------------------------------------------------------------- */
 
-static int layout_init(struct bulk *b, enum tbl t, sqlite3_stmt *sel)
+static int layout_init(struct bulk *b, enum tbl t, const struct store_bulk_rows *rows)
 {
     struct layout *l = &b->lay[t];
-    l->ncols = sqlite3_column_count(sel);
+    if (rows->ncols > MAX_COLS)
+        return -1;
+    l->ncols = rows->ncols;
+    l->cols = calloc((size_t)l->ncols, sizeof *l->cols);
     l->role = calloc((size_t)l->ncols, sizeof *l->role);
     l->target = calloc((size_t)l->ncols, sizeof *l->target);
-    size_t sqllen = 64 + strlen(tbls[t].name) + (size_t)l->ncols * 48;
-    char *sql = malloc(sqllen);
-    if (!l->role || !l->target || !sql) {
-        free(sql);
+    if (!l->cols || !l->role || !l->target)
         return -1;
-    }
-    size_t n = (size_t)snprintf(sql, sqllen, "INSERT INTO %s (", tbls[t].name);
     for (int c = 0; c < l->ncols; c++) {
-        const char *name = sqlite3_column_name(sel, c);
-        n += (size_t)snprintf(sql + n, sqllen - n, "%s%s", c ? ", " : "", name);
-        if (!strcmp(name, tbls[t].pk))
+        const char *name = rows->cols[c];
+        l->cols[c] = rows->cols[c];
+        if (c == rows->pk)
             l->role[c] = R_PK;
         else if (!strcmp(name, "created_at") || !strcmp(name, "updated_at"))
             l->role[c] = R_TIME;
@@ -307,15 +286,7 @@ static int layout_init(struct bulk *b, enum tbl t, sqlite3_stmt *sel)
             }
         }
     }
-    n += (size_t)snprintf(sql + n, sqllen - n, ") VALUES (");
-    for (int c = 0; c < l->ncols; c++)
-        n += (size_t)snprintf(sql + n, sqllen - n, "%s?", c ? ", " : "");
-    snprintf(sql + n, sqllen - n, ")");
-    int rc = sqlite3_prepare_v3(b->st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &l->ins, NULL);
-    if (rc != SQLITE_OK)
-        snprintf(b->err, b->errlen, "preparing %s: %s", tbls[t].name, sqlite3_errmsg(b->st->db));
-    free(sql);
-    return rc == SQLITE_OK ? 0 : -1;
+    return 0;
 }
 
 /* Text values that mention the template's order increment id (transaction
@@ -352,61 +323,49 @@ static char *replace_inc(const char *text, const char *tinc, const char *ninc)
 static int load_rows(struct bulk *b, struct tpl *tp)
 {
     for (int t = 0; t < NT; t++) {
-        sqlite3_stmt *s = store_prep(b->tst, tbls[t].select);
-        if (!s)
+        struct tpl_rows *r = &tp->r[t];
+        if (store_bulk_read(b->tst, tp->entity_id, (enum store_bulk_table)t, &r->rows) != 0)
             return -1;
-        if (!b->lay[t].role && layout_init(b, (enum tbl)t, s) != 0) {
-            store_done(s);
+        if (!b->lay[t].role && layout_init(b, (enum tbl)t, &r->rows) != 0) {
+            snprintf(b->err, b->errlen, "out of memory");
             return -1;
         }
         struct layout *l = &b->lay[t];
-        struct tpl_rows *r = &tp->r[t];
-        size_t cap = 0;
-        sqlite3_bind_int64(s, 1, tp->entity_id);
-        while (sqlite3_step(s) == SQLITE_ROW) {
-            if (r->n == cap) {
-                cap = cap ? cap * 2 : 8;
-                size_t cells = cap * (size_t)l->ncols;
-                sqlite3_value **v = realloc(r->v, cells * sizeof *v);
-                int64_t *num = v ? realloc(r->num, cells * sizeof *num) : NULL;
-                char **text = num ? realloc(r->text, cells * sizeof *text) : NULL;
-                int64_t *ids = text ? realloc(r->ids, cap * sizeof *ids) : NULL;
-                if (v)
-                    r->v = v;
-                if (num)
-                    r->num = num;
-                if (text)
-                    r->text = text;
-                if (!ids) {
-                    store_done(s);
-                    return -1;
-                }
-                r->ids = ids;
-            }
+        if (r->rows.ncols != l->ncols) {
+            snprintf(b->err, b->errlen, "template %s: %d columns, not %d", tp->inc,
+                     r->rows.ncols, l->ncols);
+            return -1;
+        }
+        r->n = r->rows.n;
+        size_t cells = r->n * (size_t)l->ncols;
+        r->num = calloc(cells ? cells : 1, sizeof *r->num);
+        r->text = calloc(cells ? cells : 1, sizeof *r->text);
+        r->ids = calloc(r->n ? r->n : 1, sizeof *r->ids);
+        if (!r->num || !r->text || !r->ids) {
+            snprintf(b->err, b->errlen, "out of memory");
+            return -1;
+        }
+        for (size_t i = 0; i < r->n; i++) {
+            const char *const *row = (const char *const *)r->rows.v + i * (size_t)l->ncols;
             for (int c = 0; c < l->ncols; c++) {
-                size_t cell = r->n * (size_t)l->ncols + (size_t)c;
-                r->v[cell] = sqlite3_value_dup(sqlite3_column_value(s, c));
+                size_t cell = i * (size_t)l->ncols + (size_t)c;
                 r->num[cell] = MD_NULL;
-                r->text[cell] = NULL;
                 if (l->role[c] == R_PK)
-                    r->ids[r->n] = sqlite3_column_int64(s, c);
-                if (l->role[c] == R_TIME && !st_col_is_null(s, c) &&
-                    md_parse_time(st_col_text(s, c), &r->num[cell]) != 0)
+                    r->ids[i] = row[c] ? strtoll(row[c], NULL, 10) : 0;
+                if (l->role[c] == R_TIME && row[c] && md_parse_time(row[c], &r->num[cell]) != 0)
                     r->num[cell] = MD_NULL;
-                if (l->role[c] == R_COPY && sqlite3_column_type(s, c) == SQLITE_TEXT)
-                    r->text[cell] = inc_text(st_col_text(s, c), tp->inc);
+                if (l->role[c] == R_COPY && row[c])
+                    r->text[cell] = inc_text(row[c], tp->inc);
                 if (l->role[c] == R_INV_INC && t == T_INV) {
                     int64_t state = 0;
                     for (int k = 0; k < l->ncols; k++)
-                        if (!strcmp(sqlite3_column_name(s, k), "state"))
-                            state = sqlite3_column_int64(s, k);
+                        if (!strcmp(l->cols[k], "state") && row[k])
+                            state = strtoll(row[k], NULL, 10);
                     if (state >= 1 && state <= 3)
                         tp->states[state]++;
                 }
             }
-            r->n++;
         }
-        store_done(s);
     }
     return 0;
 }
@@ -416,22 +375,21 @@ static void free_templates(struct bulk *b)
     for (size_t i = 0; i < b->ntpl; i++) {
         for (int t = 0; t < NT; t++) {
             struct tpl_rows *r = &b->tpls[i].r[t];
-            size_t cells = r->n * (size_t)b->lay[t].ncols;
-            for (size_t c = 0; c < cells; c++) {
-                sqlite3_value_free(r->v[c]);
-                free(r->text[c]);
-            }
-            free(r->v);
+            if (r->text)
+                for (size_t c = 0; c < r->n * (size_t)b->lay[t].ncols; c++)
+                    free(r->text[c]);
             free(r->num);
             free(r->text);
             free(r->ids);
+            /* the first template's column names are the layout's */
+            store_bulk_rows_free(&r->rows);
         }
     }
     free(b->tpls);
     for (int t = 0; t < NT; t++) {
+        free(b->lay[t].cols);
         free(b->lay[t].role);
         free(b->lay[t].target);
-        sqlite3_finalize(b->lay[t].ins);
     }
 }
 
@@ -485,8 +443,10 @@ static int build_templates(struct bulk *b, const struct cfg *cfg)
         arena_reset(&a);
     }
     for (size_t i = 0; rc == 0 && i < b->ntpl; i++) {
-        static const char sql[] = "SELECT entity_id FROM sales_flat_order WHERE increment_id = ?";
-        rc = st_query_int(b->tst, sql, &b->tpls[i].entity_id, "s", b->tpls[i].inc) == 1 ? 0 : -1;
+        int64_t ids[MAX_ITEMS], qty[MAX_ITEMS];
+        rc = tpl_items(b->tst, b->tpls[i].inc, &b->tpls[i].entity_id, ids, qty, MAX_ITEMS) > 0
+                 ? 0
+                 : -1;
         if (rc == 0)
             rc = load_rows(b, &b->tpls[i]);
         if (rc != 0 && !b->err[0])
@@ -568,45 +528,45 @@ static int clone(struct bulk *b, const struct tpl *tp, int64_t when, char order_
         const struct layout *l = &b->lay[t];
         const struct tpl_rows *r = &tp->r[t];
         for (size_t i = 0; i < r->n; i++) {
-            sqlite3_stmt *s = l->ins;
-            char tbuf[MAX_TIMECOLS][MD_TIME_LEN], inc[32], *texts[8];
-            int ntime = 0, ntext = 0;
-            for (int c = 0; c < l->ncols; c++) {
+            const char *vals[MAX_COLS];
+            char num[MAX_COLS][24], inc[32];
+            char tbuf[MAX_TIMECOLS][MD_TIME_LEN], *texts[8];
+            int ntime = 0, ntext = 0, rc = 0;
+            for (int c = 0; c < l->ncols && rc == 0; c++) {
                 size_t cell = i * (size_t)l->ncols + (size_t)c;
-                sqlite3_value *v = r->v[cell];
-                int k = c + 1;
+                const char *v = r->rows.v[cell];
+                vals[c] = v;
                 switch (l->role[c]) {
                 case R_PK:
-                    sqlite3_bind_int64(s, k, base[t] + (int64_t)i);
+                    snprintf(num[c], sizeof num[c], "%lld", (long long)(base[t] + (int64_t)i));
+                    vals[c] = num[c];
                     break;
                 case R_FK:
-                    if (sqlite3_value_type(v) == SQLITE_NULL) {
-                        sqlite3_bind_null(s, k);
-                    } else {
+                    if (v) {
                         enum tbl tg = l->target[c];
-                        int64_t id = map_id(&tp->r[tg], sqlite3_value_int64(v), base[tg]);
+                        int64_t id = map_id(&tp->r[tg], strtoll(v, NULL, 10), base[tg]);
                         if (id == MD_NULL) {
-                            snprintf(b->err, b->errlen, "template %s: %s row points outside "
-                                                        "its order", tp->inc, tbls[t].name);
-                            return -1;
+                            snprintf(b->err, b->errlen, "template %s: a row of table %d points "
+                                     "outside its order", tp->inc, t);
+                            rc = -1;
+                            break;
                         }
-                        sqlite3_bind_int64(s, k, id);
+                        snprintf(num[c], sizeof num[c], "%lld", (long long)id);
+                        vals[c] = num[c];
                     }
                     break;
                 case R_TIME:
-                    if (r->num[cell] == MD_NULL || ntime == MAX_TIMECOLS) {
-                        sqlite3_bind_value(s, k, v);
-                    } else {
+                    if (r->num[cell] != MD_NULL && ntime < MAX_TIMECOLS) {
                         fmt_time(r->num[cell] + shift, tbuf[ntime]);
-                        sqlite3_bind_text(s, k, tbuf[ntime++], MD_TIME_LEN - 1, SQLITE_STATIC);
+                        vals[c] = tbuf[ntime++];
                     }
                     break;
                 case R_ORDER_INC:
-                    sqlite3_bind_text(s, k, order_inc, -1, SQLITE_STATIC);
+                    vals[c] = order_inc;
                     break;
                 case R_INV_INC:
                     num_inc(inc, b->inv_prefix[store], ++b->inv_num[store]);
-                    sqlite3_bind_text(s, k, inc, -1, SQLITE_TRANSIENT);
+                    vals[c] = inc;
                     if (!b->res->first_inv[store][0])
                         snprintf(b->res->first_inv[store], 32, "%s", inc);
                     snprintf(b->res->last_inv[store], 32, "%s", inc);
@@ -616,101 +576,23 @@ static int clone(struct bulk *b, const struct tpl *tp, int64_t when, char order_
                         char *txt = replace_inc(r->text[cell], tp->inc, order_inc);
                         if (!txt) {
                             snprintf(b->err, b->errlen, "out of memory");
-                            return -1;
+                            rc = -1;
+                            break;
                         }
                         texts[ntext++] = txt;
-                        sqlite3_bind_text(s, k, txt, -1, SQLITE_STATIC);
-                    } else {
-                        sqlite3_bind_value(s, k, v);
+                        vals[c] = txt;
                     }
                     break;
                 }
             }
-            int rc = sqlite3_step(s);
-            sqlite3_reset(s);
+            if (rc == 0)
+                rc = b->emit(b->sink, (enum store_bulk_table)t, vals);
             for (int j = 0; j < ntext; j++)
                 free(texts[j]);
-            if (rc != SQLITE_DONE) {
-                snprintf(b->err, b->errlen, "inserting into %s: %s", tbls[t].name,
-                         sqlite3_errmsg(b->st->db));
+            if (rc != 0)
                 return -1;
-            }
             b->res->rows++;
         }
-    }
-    return 0;
-}
-
-/* ---- ids and increment sequences of the target store ------------------------------------- */
-
-static int64_t max_pk(struct store *st, enum tbl t)
-{
-    char sql[160];
-    sqlite3_stmt *s = NULL;
-    int64_t v = 0;
-    snprintf(sql, sizeof sql, "SELECT coalesce(max(%s), 0) FROM %s", tbls[t].pk, tbls[t].name);
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return v;
-}
-
-/* Highest "<prefix><8 digits>" number used in a table's increment_id. */
-static int64_t highest_num(struct store *st, int invoices, const char *prefix)
-{
-    static const char order_sql[] =
-        "SELECT max(increment_id) FROM sales_flat_order WHERE increment_id BETWEEN ? AND ? "
-        "AND length(increment_id) = ?";
-    static const char inv_sql[] =
-        "SELECT max(increment_id) FROM sales_flat_invoice WHERE increment_id BETWEEN ? AND ? "
-        "AND length(increment_id) = ?";
-    char lo[40], hi[40];
-    int64_t v = 0;
-    snprintf(lo, sizeof lo, "%s00000000", prefix);
-    snprintf(hi, sizeof hi, "%s99999999", prefix);
-    sqlite3_stmt *s = store_prep(st, invoices ? inv_sql : order_sql);
-    if (!s)
-        return -1;
-    st_bind_text(s, 1, lo);
-    st_bind_text(s, 2, hi);
-    st_bind_int(s, 3, (int64_t)strlen(lo));
-    if (sqlite3_step(s) == SQLITE_ROW && !st_col_is_null(s, 0))
-        v = strtoll(st_col_text(s, 0) + strlen(prefix), NULL, 10);
-    store_done(s);
-    return v;
-}
-
-static int sequences_init(struct bulk *b)
-{
-    static const char sql[] =
-        "SELECT increment_prefix, increment_last_id FROM eav_entity_store "
-        "WHERE entity_type = 'invoice' AND store_id = ?";
-    for (int store = 1; store <= 2; store++) {
-        char prefix[24];
-        snprintf(prefix, sizeof prefix, "%d", store);
-        b->order_num[store] = highest_num(b->st, 0, prefix);
-        /* the invoice sequence row (created as the API would on first use) */
-        if (store_seq_advance(b->st, store, 0) != 0)
-            return -1;
-        sqlite3_stmt *s = store_prep(b->st, sql);
-        if (!s)
-            return -1;
-        st_bind_int(s, 1, store);
-        int64_t last = 0;
-        if (sqlite3_step(s) == SQLITE_ROW) {
-            snprintf(b->inv_prefix[store], sizeof b->inv_prefix[store], "%s",
-                     st_col_text(s, 0) ? st_col_text(s, 0) : prefix);
-            const char *l = st_col_text(s, 1) ? st_col_text(s, 1) : "";
-            size_t pl = strlen(b->inv_prefix[store]);
-            last = strtoll(strncmp(l, b->inv_prefix[store], pl) == 0 ? l + pl : l, NULL, 10);
-        } else {
-            snprintf(b->inv_prefix[store], sizeof b->inv_prefix[store], "%s", prefix);
-        }
-        store_done(s);
-        int64_t high = highest_num(b->st, 1, b->inv_prefix[store]);
-        if (b->order_num[store] < 0 || high < 0)
-            return -1;
-        b->inv_num[store] = high > last ? high : last;
     }
     return 0;
 }
@@ -769,8 +651,9 @@ static void note_order(struct bulk *b, const struct tpl *tp, int64_t when)
     fmt_time(when, r->last_created);
 }
 
-static int clone_all(struct bulk *b)
+static int clone_all(void *arg, struct store_bulk_state *state, store_bulk_emit emit, void *sink)
 {
+    struct bulk *b = arg;
     const struct md_bulk_opts *o = b->o;
     struct md_bulk_result *r = b->res;
     int64_t now = o->end_time ? o->end_time : (int64_t)time(NULL);
@@ -779,11 +662,14 @@ static int clone_all(struct bulk *b)
     int64_t end = now - 2 * 86400, span = o->days * 86400, start = end - span;
     int64_t step = o->orders ? span / o->orders : 0;
     char inc[32];
+    b->emit = emit;
+    b->sink = sink;
     for (int t = 0; t < NT; t++)
-        b->next_id[t] = max_pk(b->st, (enum tbl)t) + 1;
-    if (sequences_init(b) != 0) {
-        snprintf(b->err, b->errlen, "increment sequences: %s", store_errmsg(b->st));
-        return -1;
+        b->next_id[t] = state->max_id[t] + 1;
+    for (int s = 1; s <= 2; s++) {
+        b->order_num[s] = state->order_num[s];
+        b->inv_num[s] = state->inv_num[s];
+        memcpy(b->inv_prefix[s], state->inv_prefix[s], sizeof b->inv_prefix[s]);
     }
     for (int64_t n = 0; n < o->orders; n++) {
         const struct tpl *tp = pick(b, n);
@@ -810,24 +696,9 @@ static int clone_all(struct bulk *b)
         r->open_orders++;
     }
     /* later API creates continue after the seeded numbers */
-    for (int s = 1; s <= 2; s++) {
-        if (store_seq_advance(b->st, s, b->inv_num[s]) != 0) {
-            snprintf(b->err, b->errlen, "increment sequences: %s", store_errmsg(b->st));
-            return -1;
-        }
-    }
+    for (int s = 1; s <= 2; s++)
+        state->inv_num[s] = b->inv_num[s];
     return 0;
-}
-
-/* PRAGMA whose answer is one text value (journal_mode). */
-static void pragma_text(struct store *st, const char *sql, char *out, size_t len)
-{
-    sqlite3_stmt *s = NULL;
-    out[0] = '\0';
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-        snprintf(out, len, "%s", sqlite3_column_text(s, 0) ? (const char *)sqlite3_column_text(s, 0)
-                                                           : "");
-    sqlite3_finalize(s);
 }
 
 int md_bulk_seed(struct store *st, const struct cfg *cfg, const struct md_bulk_opts *o,
@@ -835,19 +706,12 @@ int md_bulk_seed(struct store *st, const struct cfg *cfg, const struct md_bulk_o
 {
     struct timespec t0, t1;
     struct bulk b;
-    char mode[32];
     int rc;
 
     memset(r, 0, sizeof *r);
     err[0] = '\0';
     if (check_opts(o, err, errlen) != 0)
         return -1;
-    if (strcmp(store_backend(st), "sqlite") != 0) {
-        snprintf(err, errlen, "bulk-seed writes SQLite files only for now; on %s, seed an SQLite "
-                 "file and copy it over, or load orders with `magesoapd import`",
-                 store_backend(st));
-        return -1;
-    }
     clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(&b, 0, sizeof b);
     b.st = st;
@@ -855,38 +719,20 @@ int md_bulk_seed(struct store *st, const struct cfg *cfg, const struct md_bulk_o
     b.res = r;
     b.err = err;
     b.errlen = errlen;
-    store_ungate(st); /* the inserts below run on this connection */
     rc = build_templates(&b, cfg);
-    /* The rows are consistent by construction: no per-row foreign-key
-     * lookups.  A rollback journal instead of WAL writes every page once
-     * (WAL would write it twice, once more at the checkpoint); it needs the
-     * database to itself, else WAL stays. */
-    pragma_text(st, "PRAGMA journal_mode", mode, sizeof mode);
     if (rc == 0) {
-        char now[32];
-        store_exec(st, "PRAGMA foreign_keys = OFF");
-        store_exec(st, "PRAGMA cache_size = -262144");
-        pragma_text(st, "PRAGMA journal_mode = DELETE", now, sizeof now);
-        rc = store_begin(st) == SQLITE_OK ? 0 : -1;
-        if (rc != 0)
-            snprintf(err, errlen, "begin: %s", store_errmsg(st));
-    }
-    if (rc == 0) {
-        rc = clone_all(&b);
-        if (rc == 0 && store_commit(st) != SQLITE_OK) {
-            snprintf(err, errlen, "commit: %s", store_errmsg(st));
-            rc = -1;
-        } else if (rc != 0) {
-            store_rollback(st);
+        struct store_bulk_load l = {.produce = clone_all, .arg = &b};
+        char serr[512];
+        for (int t = 0; t < NT; t++) {
+            l.ncols[t] = b.lay[t].ncols;
+            l.cols[t] = (const char *const *)b.lay[t].cols;
         }
+        rc = store_bulk_load(st, &l, serr, sizeof serr);
+        if (rc != 0 && serr[0])
+            snprintf(err, errlen, "%s", serr);
+        else if (rc != 0 && !err[0])
+            snprintf(err, errlen, "bulk load failed");
     }
-    if (mode[0] && strcmp(mode, "delete") != 0) {
-        char sql[64], now[32];
-        snprintf(sql, sizeof sql, "PRAGMA journal_mode = %.20s", mode);
-        pragma_text(st, sql, now, sizeof now);
-    }
-    store_exec(st, "PRAGMA cache_size = -2000");
-    store_exec(st, "PRAGMA foreign_keys = ON");
     free_templates(&b);
     store_close(b.tst);
     clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -5,7 +5,8 @@
  *
  * A few template orders are made in a private in-memory database by the
  * normal import, create, capture and cancel code; their rows are then
- * cloned with new ids, increment ids and dates through prepared INSERTs.
+ * cloned with new ids, increment ids and dates through store_bulk_load
+ * (prepared INSERTs on SQLite, COPY on PostgreSQL).
  * Every seeded row is therefore exactly what the API itself would have
  * written, and every seeded invoice answers info, list, capture...
  */

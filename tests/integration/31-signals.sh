@@ -11,7 +11,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 t_fresh
 t_cli demo > /dev/null || exit 1
 t_start
-grep -q "^magesoapd [0-9.]*: database $T_TMP/test.db (schema [0-9]*), profile magento1, 1 API user$" "$T_TMP/daemon.log" \
+grep -qF ": database $(t_db) (schema " "$T_TMP/daemon.log" \
+  && grep -q "^magesoapd [0-9.]*: database .* (schema [0-9]*), profile magento1, 1 API user$" "$T_TMP/daemon.log" \
   && t_ok "start-up line: version, database, schema, profile, API users" \
   || t_bad "start-up line: $(head -3 "$T_TMP/daemon.log")"
 login() {

@@ -40,12 +40,6 @@ expect "another invoice still takes comments" \
   "$(xr "s.call(sid, 'sales_order_invoice.addComment', ['100000013', 'x'])")" True
 
 # ---- large answers: the memory cap, memory given back ------------------------------------
-if [ -n "$T_PGDB" ]; then
-  # what ran above passed or failed on PostgreSQL; this part is not counted there
-  echo "SKIP (sqlite-only): the memory-cap part seeds 20000 orders with bulk-seed (SQLite files only)"
-  t_summary
-  exit
-fi
 t_fresh list_max_rows=1000000 workers=2 max_request_memory=8388608
 t_cli demo > /dev/null || exit 1
 t_cli bulk-seed --orders 20000 > /dev/null || exit 1

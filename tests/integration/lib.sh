@@ -55,6 +55,8 @@ t_sqlite_only() {
   if [ -n "$T_PGDB" ]; then echo "SKIP (sqlite-only): $*"; exit 77; fi
 }
 [ -n "$T_PGDB" ] && t_pg_newdb
+# for the Python drivers (py/tdb.py): which database to read
+export T_PGDB MD_PGHOST PGBIN
 
 T_BG_PIDS=()
 t_cleanup() {

@@ -28,7 +28,7 @@ extern const struct store_ops sq_ops, pgs_ops;
     M(count_users) M(order_recent) M(counts) M(is_empty) M(comment_count) M(audit_add) \
     M(invoice_audit) M(inspect_invoices) M(inspect_orders) M(inspect_order) M(inspect_users) \
     M(inspect_roles) M(inspect_outbox) M(clear_data) M(backup) M(import) M(throttle_locked) \
-    M(throttle_fail) M(throttle_clear)
+    M(throttle_fail) M(throttle_clear) M(bulk_read) M(bulk_load)
 
 #define COUNT(x) +1
 enum { N_OPS = 0 STORE_OPS_MEMBERS(COUNT) };

@@ -349,4 +349,63 @@ struct imp_doc;
 int store_import(struct store *st, struct imp_doc *d, int replace, const char *now, char *err,
                  size_t errlen);
 
+/* ---- bulk loading (`magesoapd bulk-seed`, src/tools/bulk.c) ------------------------------
+ * Whole orders as rows: the order and its items, addresses, payment,
+ * payment transactions, status history, invoices, invoice items and
+ * invoice comments, every value as text (NULL: SQL NULL), columns by name.
+ * The tool reads template orders with store_bulk_read and writes clones of
+ * them with store_bulk_load; what a column means is the tool's business,
+ * how rows are read and written (SQL, COPY) the backend's. */
+enum store_bulk_table {
+    SB_ORDER, SB_ITEM, SB_ADDR, SB_PAY, SB_TXN, SB_HIST, SB_INV, SB_INVITEM, SB_COMMENT,
+    SB_NTABLES /* in this order parents come before their children */
+};
+
+/* One table's rows of one order, in primary-key order: n rows of ncols
+ * values (v[row * ncols + col]); cols[pk] is the primary key.  malloc'd,
+ * freed by store_bulk_rows_free. */
+struct store_bulk_rows {
+    int ncols, pk;
+    char **cols;
+    size_t n;
+    char **v;
+};
+void store_bulk_rows_free(struct store_bulk_rows *r);
+
+/* The rows of order order_id (its entity_id) in table t.  0 or -1. */
+int store_bulk_read(struct store *st, int64_t order_id, enum store_bulk_table t,
+                    struct store_bulk_rows *out);
+
+/* What the store holds when a bulk load starts, and, handed back by the
+ * producer, the invoice numbers it used. */
+struct store_bulk_state {
+    int64_t max_id[SB_NTABLES]; /* highest primary key per table (0: empty) */
+    int64_t order_num[3];       /* highest order "<store><8 digits>" per store 1, 2 */
+    char inv_prefix[3][24];     /* invoice increment prefix per store 1, 2 */
+    int64_t inv_num[3];         /* highest invoice number (sequence or rows); the
+                                   producer sets the last one it used */
+};
+
+/* Writes one row of table t: vals has the columns the load named for t. */
+typedef int (*store_bulk_emit)(void *sink, enum store_bulk_table t, const char *const *vals);
+
+struct store_bulk_load {
+    int ncols[SB_NTABLES];
+    const char *const *cols[SB_NTABLES]; /* every row of a table has these columns */
+    /* Called once, inside the load's transaction, with the store's state:
+     * emits every row (parents before children within an order), sets
+     * state->inv_num to the last invoice numbers used and returns 0, or -1
+     * (with its own error text) to roll everything back. */
+    int (*produce)(void *arg, struct store_bulk_state *state, store_bulk_emit emit, void *sink);
+    void *arg;
+};
+
+/* One write transaction for the whole load, tuned for volume (SQLite:
+ * prepared INSERTs, a rollback journal, no per-row foreign-key checks;
+ * PostgreSQL: COPY on a connection of its own), the invoice increment
+ * sequences of stores 1 and 2 advanced past the numbers used.  Expects no
+ * other writer meanwhile.  0, or -1 with err (empty when produce failed:
+ * its error). */
+int store_bulk_load(struct store *st, const struct store_bulk_load *l, char *err, size_t errlen);
+
 #endif

@@ -231,6 +231,18 @@ void pq_note(struct store *st, const char *what)
     pq_note_error(st, what, detail);
 }
 
+PGconn *pq_connect_alone(struct store *st)
+{
+    PGconn *c = connect_db(st->pool);
+    if (!c || PQstatus(c) != CONNECTION_OK) {
+        pq_note_error(st, "connect", c ? PQerrorMessage(c) : "out of memory");
+        PQfinish(c);
+        return NULL;
+    }
+    PQclear(PQexec(c, "SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0"));
+    return c;
+}
+
 int pq_touch_beside(struct store *st, const char *sql, const char *a, const char *b)
 {
     struct pg_conn *pc = pool_take(st, 1);

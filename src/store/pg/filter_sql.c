@@ -9,6 +9,7 @@
  * statement_timeout), FIND_IN_SET a position() on the comma-wrapped text.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "magesoapd/val.h"
@@ -157,6 +158,80 @@ static int one_sql(struct arena *a, struct pgs_where *w, const struct md_fcond *
     return emit(a, w, head) || bind(a, w, &c->vals[0]) || emit(a, w, tail) ? -1 : 0;
 }
 
+/* PostgreSQL's regex compiler unrolls bounded repetitions: nested ones
+ * such as ((.{1,200}){1,200}){1,10} take it seconds before it answers "too
+ * complex" (statement_timeout cannot cut that short).  The pattern's
+ * unrolled size, estimated as the sum over its atoms of the product of
+ * their enclosing repetition bounds, is checked first; a pattern over
+ * MAX_REGEX_COST fails at once as that error would (SQLite's PCRE2 has
+ * its own limits: magesoapd/regex.h). */
+#define MAX_REGEX_COST 50000
+
+static double re_cost(const char **pp, int depth)
+{
+    double sum = 0, last = 0;
+    const char *p = *pp;
+    while (*p && !(*p == ')' && depth > 0)) {
+        double atom = 0;
+        if (*p == '(') {
+            p++;
+            atom = re_cost(&p, depth + 1);
+            if (*p == ')')
+                p++;
+        } else if (*p == '[') {
+            p++;
+            if (*p == '^')
+                p++;
+            if (*p == ']')
+                p++;
+            while (*p && *p != ']')
+                p += *p == '\\' && p[1] ? 2 : 1;
+            if (*p)
+                p++;
+            atom = 1;
+        } else if (*p == '{' && last > 0) {
+            char *end;
+            double lo = strtod(p + 1, &end), hi = lo;
+            if (*end == ',')
+                hi = end[1] == '}' ? lo : strtod(end + 1, &end);
+            while (*end && *end != '}')
+                end++;
+            p = *end ? end + 1 : end;
+            sum += last * (hi > 1 ? hi - 1 : 0);
+            last = last * (hi > 1 ? hi : 1);
+            if (sum > MAX_REGEX_COST)
+                return sum;
+            continue;
+        } else if (*p == '|' || *p == '*' || *p == '+' || *p == '?' || *p == '^' || *p == '$') {
+            p++;
+            continue;
+        } else {
+            p += *p == '\\' && p[1] ? 2 : 1;
+            atom = 1;
+        }
+        sum += atom;
+        last = atom;
+        if (sum > MAX_REGEX_COST)
+            break;
+    }
+    *pp = p;
+    return sum;
+}
+
+static int regex_too_complex(const struct md_fcond *c)
+{
+    if (c->nvals != 1 || c->vals[0].kind != MDV_TEXT || !c->vals[0].s)
+        return 0;
+    const char *p = c->vals[0].s;
+    double cost = 0;
+    while (*p) { /* a stray ')' ends a level: go on after it */
+        cost += re_cost(&p, 0);
+        if (*p)
+            p++;
+    }
+    return cost > MAX_REGEX_COST;
+}
+
 static int cond_sql(struct arena *a, struct pgs_where *w, const struct md_fcond *c)
 {
     struct fexpr e;
@@ -177,6 +252,8 @@ static int cond_sql(struct arena *a, struct pgs_where *w, const struct md_fcond 
         snprintf(head, sizeof head, "(%s %sILIKE ", e.text, c->op == MDF_NLIKE ? "NOT " : "");
         return one_sql(a, w, c, head, " ESCAPE '\\')"); /* MySQL's default escape */
     case MDF_REGEXP:
+        if (regex_too_complex(c))
+            return -1; /* PostgreSQL: "regular expression is too complex" */
         snprintf(head, sizeof head, "(%s ~* ", e.text);
         return one_sql(a, w, c, head, ")");
     case MDF_FINSET:

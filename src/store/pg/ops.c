@@ -72,4 +72,6 @@ const struct store_ops pgs_ops = {
     .clear_data = pgs_clear_data,
     .backup = pgs_backup,
     .import = pgs_import,
+    .bulk_read = pgs_bulk_read,
+    .bulk_load = pgs_bulk_load,
 };

@@ -99,6 +99,10 @@ void pq_note(struct store *st, const char *what);
  * one is free at once (else skip it: 0); for a session's sliding-expiry
  * refresh asked for inside a read transaction. */
 int pq_touch_beside(struct store *st, const char *sql, const char *a, const char *b);
+/* A connection of its own (not from the pool, not in pipeline mode, no
+ * statement timeout) for a bulk load's COPY; the caller PQfinish-es it.
+ * NULL with errmsg. */
+PGconn *pq_connect_alone(struct store *st);
 /* busy_timeout_ms of the pool: every statement's statement_timeout. */
 int pq_timeout_ms(const struct store *st);
 
@@ -206,6 +210,9 @@ struct imp_order;
 struct imp_item;
 int pgs_import(struct store *st, struct imp_doc *d, int replace, const char *now, char *err,
                size_t errlen);
+int pgs_bulk_read(struct store *st, int64_t order_id, enum store_bulk_table t,
+                  struct store_bulk_rows *out);
+int pgs_bulk_load(struct store *st, const struct store_bulk_load *l, char *err, size_t errlen);
 int pgs_imp_insert_order(struct store *st, const struct imp_order *o);
 int pgs_imp_insert_item(struct store *st, const struct imp_order *o, const struct imp_item *it);
 /* The optional fields of migration 004 and the status history. */

@@ -385,8 +385,12 @@ static int list_query(struct store *st, struct arena *a, const struct md_filter 
     struct pgs_where w;
     char *sql;
     int order = filter && filter->entity == MD_ENT_ORDER;
-    if (pgs_filter_sql(a, filter, &w) != 0 ||
-        !(sql = order ? order_list_sql(a, &w, w.nbinds + 1) : list_sql(a, &w, w.nbinds + 1))) {
+    if (pgs_filter_sql(a, filter, &w) != 0) {
+        snprintf(st->errmsg, sizeof st->errmsg,
+                 "list: filter refused (out of memory, or a regular expression too complex)");
+        return -1;
+    }
+    if (!(sql = order ? order_list_sql(a, &w, w.nbinds + 1) : list_sql(a, &w, w.nbinds + 1))) {
         snprintf(st->errmsg, sizeof st->errmsg, "list: out of memory");
         return -1;
     }

@@ -71,4 +71,6 @@ const struct store_ops sq_ops = {
     .clear_data = sq_clear_data,
     .backup = sq_backup,
     .import = sq_import,
+    .bulk_read = sq_bulk_read,
+    .bulk_load = sq_bulk_load,
 };

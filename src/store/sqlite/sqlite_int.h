@@ -228,6 +228,9 @@ struct imp_order;
 struct imp_item;
 int sq_import(struct store *st, struct imp_doc *d, int replace, const char *now, char *err,
               size_t errlen);
+int sq_bulk_read(struct store *st, int64_t order_id, enum store_bulk_table t,
+                 struct store_bulk_rows *out);
+int sq_bulk_load(struct store *st, const struct store_bulk_load *l, char *err, size_t errlen);
 int imp_insert_order(struct store *st, const struct imp_order *o);
 int imp_insert_item(struct store *st, const struct imp_order *o, const struct imp_item *it);
 int imp_insert_extras(struct store *st, const struct imp_order *o, int64_t bill, int64_t ship);

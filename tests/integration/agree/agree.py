@@ -14,6 +14,7 @@ Prints PASS:/FAIL: lines (the shell script counts them).
 """
 import copy
 import json
+import os
 import re
 import subprocess
 import sys
@@ -21,6 +22,9 @@ import urllib.error
 import urllib.request
 import xmlrpc.client
 import xml.dom.minidom
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "py"))
+import tdb  # noqa: E402  (SQLite or PostgreSQL, as lib.sh chose)
 
 BASE, SRC, ORDERS, DB = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 PHP = [
@@ -283,7 +287,6 @@ def setup():
     whose comments hold such characters, written into the database directly
     (as an older version or another tool could have): every dialect must
     still answer well-formed XML for it."""
-    import sqlite3
     user, key = ROLES['all']
     sid = jsonrpc('login', [user, key])['result']
     want = {'code': 102, 'message': 'Invalid data given: comment is not UTF-8 text XML can carry (byte 4).'}
@@ -304,7 +307,7 @@ def setup():
         ok('addComment with U+FFFE, U+FFFF and controls: fault 102')
     else:
         bad('addComment with U+FFFE, U+FFFF and controls', json.dumps(a))
-    with sqlite3.connect(DB, timeout=10) as c:
+    with tdb.connect(DB) as c:
         c.execute("DELETE FROM sales_flat_invoice_comment WHERE parent_id = "
                   "(SELECT entity_id FROM sales_flat_invoice WHERE increment_id = ?)", (inc,))
         for i, text in enumerate((NASTY, NASTY2)):

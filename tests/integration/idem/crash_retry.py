@@ -7,7 +7,10 @@
 # answered key once more.  At the end each key must have exactly one invoice
 # (invoices = keys, qty invoiced = keys, the answers of a key all equal).
 # argv: MAGESOAPD CONFIG DB USER KEY ORDERS SECONDS
-import http.client, json, os, random, re, signal, sqlite3, subprocess, sys, threading, time
+import http.client, json, os, random, re, signal, subprocess, sys, threading, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "py"))
+import tdb  # noqa: E402  (SQLite or PostgreSQL, as lib.sh chose)
 
 binary, conf, db, user, key, norders, seconds = sys.argv[1:8]
 norders, seconds = int(norders), float(seconds)
@@ -156,9 +159,9 @@ for k in list(keys):
 p.terminate()
 p.wait()
 
-con = sqlite3.connect(db)
+con = tdb.connect(db)
 ninv = con.execute("SELECT count(*) FROM sales_flat_invoice WHERE order_id > 9000").fetchone()[0]
-qty = con.execute("SELECT sum(qty_invoiced) / 10000 FROM sales_flat_order_item WHERE item_id > 90000").fetchone()[0]
+qty = con.execute("SELECT CAST(sum(qty_invoiced) AS bigint) / 10000 FROM sales_flat_order_item WHERE item_id > 90000").fetchone()[0]
 nkeys = con.execute("SELECT count(*) FROM idempotency_key WHERE idem_key LIKE 'crash-%'").fetchone()[0]
 print("rounds=%d keys=%d invoices=%d" % (rounds, len(keys), ninv))
 check("%d SIGKILL rounds ran" % rounds, rounds >= 3, rounds)

@@ -23,6 +23,9 @@ import sqlite3
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tdb  # noqa: E402  (SQLite or PostgreSQL, as lib.sh chose)
+
 PORT, DB, CASES = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 PATTERN = sys.argv[4] if len(sys.argv) > 4 else "*"
 SKIP_TABLES = {"api_session", "rest_token"}   # logins write these on purpose
@@ -129,8 +132,36 @@ def rest_token():
     return json.loads(data) if st == 200 else None
 
 
+def snapshot_pg():
+    """snapshot() on PostgreSQL (lib.sh's pass, py/tdb.py), in two psql
+    runs: the digest of a table is PostgreSQL's md5 of its rows' text in
+    order."""
+    con = tdb.connect(DB)
+    cols = {}
+    for t, c, ty in con.execute(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = 'public' ORDER BY table_name, ordinal_position"):
+        if t not in SKIP_TABLES and c not in SKIP_COLUMNS.get(t, ()):
+            cols.setdefault(t, []).append((c, ty in ("bigint", "integer", "smallint")))
+    parts = []
+    for t in sorted(cols):
+        ints = [c for c, i in cols[t] if i]
+        row = "ROW(%s)::text" % ", ".join(c for c, _ in cols[t])
+        sums = " || ',' || ".join("coalesce(sum(%s), 0)::text" % c for c in ints) or "''"
+        parts.append("SELECT '%s', count(*), %s, md5(coalesce(string_agg(%s, E'\\n' ORDER BY %s), '')) "
+                     "FROM %s" % (t, sums, row, row, t))
+    snap = {}
+    for t, n, sums, digest in con.execute(" UNION ALL ".join(parts)):
+        ints = [c for c, i in cols[t] if i]
+        vals = str(sums).split(",") if ints else []
+        snap[t] = {"rows": n, "sums": dict(zip(ints, vals)), "digest": digest}
+    return snap
+
+
 def snapshot():
     """Row counts, INTEGER column sums and a digest of every row, per table."""
+    if tdb.BACKEND == "postgresql":
+        return snapshot_pg()
     con = sqlite3.connect("file:%s?mode=ro" % DB, uri=True, timeout=30)
     con.text_factory = bytes   # a stored comment may not be valid UTF-8: compare bytes
     try:

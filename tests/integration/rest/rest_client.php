@@ -72,8 +72,17 @@ function expect(string $what, array $r, int $status, $body): void
     }
 }
 
+// SQL on the test's database: the SQLite file, or on the PostgreSQL pass
+// (lib.sh exports T_PGDB) this test's database through psql.
 function sql(string $db, string $q): string
 {
+    $pgdb = getenv('T_PGDB');
+    if ($pgdb !== false && $pgdb !== '') {
+        $psql = (getenv('PGBIN') ?: '/usr/lib/postgresql/15/bin') . '/psql';
+        return trim((string)shell_exec(escapeshellarg($psql) . ' -X -q -A -t -h '
+            . escapeshellarg((string)getenv('MD_PGHOST')) . ' -U postgres -d '
+            . escapeshellarg($pgdb) . ' -c ' . escapeshellarg($q)));
+    }
     return trim((string)shell_exec('sqlite3 ' . escapeshellarg($db) . ' ' . escapeshellarg($q)));
 }
 
@@ -175,7 +184,7 @@ foreach ([[403, true, 'checkmo'], [404, false, 'checkmo'], [405, true, 'authoriz
     $info = soap_invoice($soap, $sid, (int)$r[2]);
     eq("$what: SOAP info state", $info->state ?? null, '2');
     eq("$what: SOAP info order_id", $info->order_id ?? null, (string)$oid);
-    eq("$what: online transaction", sql($db, "SELECT transaction_id IS NOT NULL FROM sales_flat_invoice WHERE entity_id = {$r[2]}"),
+    eq("$what: online transaction", sql($db, "SELECT CASE WHEN transaction_id IS NOT NULL THEN 1 ELSE 0 END FROM sales_flat_invoice WHERE entity_id = {$r[2]}"),
         $cap && $method === 'authorizenet' ? '1' : '0');
 }
 
@@ -190,7 +199,7 @@ eq('notify with comment: SOAP info is_customer_notified', $info->comments[0]->is
 // not in the V2 WSDL's types: read from the database
 eq('notify with comment: visible on front', sql($db, "SELECT is_visible_on_front FROM sales_flat_invoice_comment WHERE parent_id = $id"), '1');
 eq('notify with comment: email_sent', sql($db, "SELECT email_sent FROM sales_flat_invoice WHERE entity_id = $id"), '1');
-eq('notify with comment: outbox row', sql($db, "SELECT recipient || '|' || (body LIKE '%Paid in full - thank you%') FROM email_outbox WHERE invoice_id = $id"),
+eq('notify with comment: outbox row', sql($db, "SELECT recipient || '|' || CASE WHEN body LIKE '%Paid in full - thank you%' THEN 1 ELSE 0 END FROM email_outbox WHERE invoice_id = $id"),
     'jane7@example.com|1');
 
 // ---- cross-API --------------------------------------------------------------------------
