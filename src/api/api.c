@@ -713,6 +713,8 @@ static int invoke_run(struct md_ctx *ctx, enum md_method m, struct val *const *a
         if (api_large_acquire(ctx, f) ||
             (m == MDM_LIST ? md_invoice_list : md_order_list)(ctx, filters, result, f))
             return -1;
+        if (ctx->stream) /* the answer's first page: its list declares the total */
+            val_stream_mark(*result, md_list_stream_total(ctx->stream));
         return 0;
     }
     case MDM_ORD_INFO:
@@ -1023,6 +1025,7 @@ static int multicall(struct md_ctx *ctx, struct val *const *params, size_t n,
     out = val_list(ctx->arena);
     if (!out)
         return oom(f);
+    ctx->stream_lists = 0; /* a list inside the answer is built whole */
     brk = break_option(options);
     for (size_t i = 0; calls && i < arr_len(calls); i++) {
         const struct val *call = arr_at(calls, i);
@@ -1433,6 +1436,38 @@ void api_request_begin(struct md_ctx *ctx, const char *peer, const char *idempot
     ctx->user_id = 0;
     ctx->idem_key = idempotency_key;
     ctx->idem_n = 0;
+    ctx->stream_lists = 0;
+    md_list_stream_free(ctx->stream); /* a stream the last request left untaken */
+    ctx->stream = NULL;
+    val_stream_mark(NULL, 0);
+}
+
+/* ---- streamed lists ------------------------------------------------------------- */
+
+struct md_list_stream *api_stream_take(struct md_ctx *ctx)
+{
+    struct md_list_stream *s = ctx->stream;
+
+    ctx->stream = NULL;
+    return s;
+}
+
+int api_stream_next(struct md_ctx *ctx, struct md_list_stream *s, struct val **page,
+                    struct md_fault *f)
+{
+    int rc = md_list_stream_next(ctx, s, page, f);
+
+    if (rc != 0)
+        return rc;
+    if (clean_strings(ctx->arena, *page))
+        return oom(f);
+    val_stream_mark(*page, md_list_stream_total(s));
+    return 0;
+}
+
+void api_stream_free(struct md_list_stream *s)
+{
+    md_list_stream_free(s);
 }
 
 /* ---- large answers ----------------------------------------------------------------

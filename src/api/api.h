@@ -253,6 +253,22 @@ int api_large_take(void);
 void api_large_release(void);
 
 int api_deadline_check(const struct md_ctx *ctx, struct md_fault *f);
+
+/*
+ * Streamed lists (issue 8; domain.h md_list_stream): a dialect that can send
+ * a list answer page by page sets ctx->stream_lists before api_dispatch (a
+ * single call: multiCall turns it off for the calls it holds).  A list past
+ * cfg->list_stream_rows then answers its first page, marked for the
+ * encoders (val.h val_stream_mark: the list declares the total and its items
+ * are framed by VAL_STREAM_BEGIN/END), and api_stream_take() gives the rest.
+ * api_stream_next() gives each further page, cleaned and marked the same
+ * way: 0 with *page, 1 when done, -1 with f.  A stream not taken is freed by
+ * the next api_request_begin().
+ */
+struct md_list_stream *api_stream_take(struct md_ctx *ctx);
+int api_stream_next(struct md_ctx *ctx, struct md_list_stream *s, struct val **page,
+                    struct md_fault *f);
+void api_stream_free(struct md_list_stream *s);
 /* The message of the fault past a limit (tests compare it). */
 #define API_MSG_DEADLINE "Request deadline exceeded."
 

@@ -55,6 +55,7 @@ static const struct key keys[] = {
     {"keepalive_timeout_ms", INT(keepalive_timeout_ms, "15000", 0, 3600000)},
     {"max_keepalive_requests", INT(max_keepalive_requests, "10000", 1, 100000000)},
     {"list_max_rows", I64(list_max_rows, "100000", 1, 100000000)},
+    {"list_stream_rows", I64(list_stream_rows, "200", 0, 100000)},
     {"max_concurrent_large_answers", INT(max_concurrent_large_answers, "2", 0, 100000)},
     {"max_comments_per_invoice", I64(max_comments_per_invoice, "1000", 1, 100000000)},
     {"max_request_memory", I64(max_request_memory, "0", 0, 68719476736LL)},

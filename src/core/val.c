@@ -362,3 +362,26 @@ const char *val_to_cstr(struct arena *a, const struct val *v)
     }
     return "";
 }
+
+/* ---- streamed lists ----------------------------------------------------------- */
+
+static _Thread_local const struct val *t_stream_list;
+static _Thread_local size_t t_stream_total;
+
+void val_stream_mark(const struct val *list, size_t total)
+{
+    t_stream_list = list;
+    t_stream_total = total;
+}
+
+int val_stream_is(const struct val *v)
+{
+    return v && v == t_stream_list;
+}
+
+size_t val_list_total(const struct val *v)
+{
+    if (!v || v->t != VAL_LIST)
+        return 0;
+    return v == t_stream_list ? t_stream_total : v->u.list.n;
+}

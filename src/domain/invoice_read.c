@@ -53,15 +53,25 @@ int md_invoice_list(struct md_ctx *ctx, const struct val *filters, struct val **
     struct val *list = val_list(ctx->arena);
     if (!list)
         return md_internal(f, "list: out of memory", NULL);
-    /* one row past the cap tells that more match */
-    int rc = store_invoice_list(ctx->st, ctx->arena, &flt, max + 1, ctx->deadline_ms, list);
+    /* one row past the cap tells that more match; one past a page, that the
+     * answer is streamed */
+    size_t page = md_list_page_rows(ctx);
+    int64_t limit = page && (int64_t)page < max ? (int64_t)page + 1 : max + 1;
+    int more = 0;
+    int rc = store_invoice_list(ctx->st, ctx->arena, &flt, limit, ctx->deadline_ms, list);
+    if (rc == 0 && limit <= max && (int64_t)list->u.list.n == limit) {
+        if (md_list_stream_start(ctx, &flt, max, out, &more, f))
+            return -1;
+        if (!more)
+            return 0;
+    }
     if (rc == STORE_DEADLINE) {
         log_msg(LOG_ERR, "list: request deadline exceeded");
         return md_fault_set(f, MDF_INTERNAL);
     }
     if (rc != 0)
         return md_internal(f, "list", ctx->st);
-    if ((int64_t)list->u.list.n > max)
+    if (more || (int64_t)list->u.list.n > max)
         return md_fault_setf(f, MDF_INVALID_FILTER,
                              "Invalid filter given. Details in error message. More than "
                              "%lld invoices match; narrow the filter.",

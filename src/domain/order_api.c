@@ -49,14 +49,23 @@ int md_order_list(struct md_ctx *ctx, const struct val *filters, struct val **ou
     struct val *list = val_list(ctx->arena);
     if (!list)
         return md_internal(f, "order list: out of memory", NULL);
-    int rc = store_order_list(ctx->st, ctx->arena, &flt, max + 1, ctx->deadline_ms, list);
+    size_t page = md_list_page_rows(ctx);
+    int64_t limit = page && (int64_t)page < max ? (int64_t)page + 1 : max + 1;
+    int more = 0;
+    int rc = store_order_list(ctx->st, ctx->arena, &flt, limit, ctx->deadline_ms, list);
+    if (rc == 0 && limit <= max && (int64_t)list->u.list.n == limit) {
+        if (md_list_stream_start(ctx, &flt, max, out, &more, f))
+            return -1;
+        if (!more)
+            return 0;
+    }
     if (rc == STORE_DEADLINE) {
         log_msg(LOG_ERR, "order list: request deadline exceeded");
         return md_fault_set(f, MDF_INTERNAL);
     }
     if (rc != 0)
         return md_internal(f, "order list", ctx->st);
-    if ((int64_t)list->u.list.n > max)
+    if (more || (int64_t)list->u.list.n > max)
         return md_fault_setf(f, MDF_ORD_INVALID_FILTER,
                              "%s More than %lld orders match; narrow the filter.",
                              md_fault_text(MDF_ORD_INVALID_FILTER), (long long)max);

@@ -250,6 +250,126 @@ static struct MHD_Response *make_response(const char *content_type, struct buf *
     return r;
 }
 
+/* ---- streamed list answers ------------------------------------------------------
+ * The worker built the answer up to the end of the list's first page; the
+ * rest is read and written a page at a time here, on the event-loop thread
+ * that writes the connection, when MHD has room in its send buffer: a slow
+ * reader holds a page of memory and a file descriptor, never a thread (MHD's
+ * connection timeout still applies).  Chunked (HTTP/1.1) or closed at the end
+ * (HTTP/1.0).  A page that cannot be read ends the answer without its final
+ * chunk: the client sees a cut-off answer, never a well-formed wrong one. */
+
+struct sresp {
+    char *head;  /* the worker's part of the answer */
+    size_t nhead, off;
+    struct proto_stream *ps;
+    struct buf chunk;
+    size_t coff;
+    int done;
+};
+
+static struct worker *inline_worker(void);
+
+/* The next piece of the answer into r->chunk: 0, 1 (the last), -1. */
+static int sresp_fill(struct sresp *r)
+{
+    struct worker *w = inline_worker();
+    if (!w) {
+        log_msg(LOG_ERR, "http: no worker context on this event thread; a list answer is cut off");
+        return -1;
+    }
+    const struct cfg *cfg = cfg_live();
+    w->cfg = w->ctx.cfg = cfg;
+    store_read_only(w->st, 1);
+    int rd = store_begin_read(w->st) == 0;
+    int rc = proto_stream_next(r->ps, w, &r->chunk);
+    if (rd)
+        store_commit(w->st);
+    store_read_only(w->st, 0);
+    arena_reset(&w->arena);
+    return rc;
+}
+
+static ssize_t sresp_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+    struct sresp *r = cls;
+    size_t k;
+
+    (void)pos;
+    if (r->off < r->nhead) {
+        k = r->nhead - r->off < max ? r->nhead - r->off : max;
+        memcpy(out, r->head + r->off, k);
+        r->off += k;
+        if (r->off == r->nhead) { /* the worker's part is sent: its memory goes */
+            free(r->head);
+            r->head = NULL;
+        }
+        return (ssize_t)k;
+    }
+    while (r->coff >= r->chunk.n) {
+        if (r->done)
+            return MHD_CONTENT_READER_END_OF_STREAM;
+        buf_reset(&r->chunk);
+        r->coff = 0;
+        int rc = sresp_fill(r);
+        if (rc < 0)
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+        if (rc == 1)
+            r->done = 1;
+    }
+    k = r->chunk.n - r->coff < max ? r->chunk.n - r->coff : max;
+    memcpy(out, r->chunk.p + r->coff, k);
+    r->coff += k;
+    return (ssize_t)k;
+}
+
+static void sresp_free(void *cls)
+{
+    struct sresp *r = cls;
+
+    proto_stream_free(r->ps);
+    free(r->head);
+    buf_free(&r->chunk);
+    free(r);
+}
+
+static struct MHD_Response *make_stream_response(const char *content_type, struct buf *b,
+                                                 const char *extra, int close,
+                                                 struct proto_stream *ps)
+{
+    struct sresp *r = calloc(1, sizeof *r);
+    struct MHD_Response *mr = NULL;
+
+    if (r) {
+        r->ps = ps;
+        buf_init(&r->chunk, 0);
+        r->nhead = b->n;
+        r->head = malloc(b->n ? b->n : 1);
+        if (r->head)
+            memcpy(r->head, b->p, b->n);
+    }
+    if (!r || !r->head) {
+        if (r)
+            buf_free(&r->chunk);
+        free(r);
+        proto_stream_free(ps);
+        return NULL;
+    }
+    mr = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, sresp_read, r, sresp_free);
+    if (!mr) {
+        sresp_free(r);
+        return NULL;
+    }
+    if (MHD_add_response_header(mr, "Server", "magesoapd") != MHD_YES ||
+        (content_type && MHD_add_response_header(mr, "Content-Type", content_type) != MHD_YES) ||
+        http_each_header_line(extra, add_header_cb, mr) ||
+        (close && MHD_add_response_header(mr, "Connection", "close") != MHD_YES)) {
+        MHD_destroy_response(mr);
+        return NULL;
+    }
+    return mr;
+}
+
 /* Queue a plain-text error and let MHD close the connection after it. */
 static enum MHD_Result queue_error(struct MHD_Connection *mc, unsigned int status, const char *msg)
 {
@@ -310,7 +430,17 @@ static void build_answer(struct worker *w, struct rq *rq)
         must_close = 1;
     }
     rq->status = (unsigned int)resp.status;
-    rq->resp = make_response(resp.content_type, resp.body, resp.headers, must_close, exchange_large_take());
+    struct proto_stream *ps = proto_stream_take(w);
+    if (ps) {
+        /* a list sent page by page costs a page, not the answer: its
+         * large-answer slot is given back now */
+        if (exchange_large_take())
+            exchange_large_release();
+        rq->resp = make_stream_response(resp.content_type, resp.body, resp.headers, must_close, ps);
+    } else {
+        rq->resp = make_response(resp.content_type, resp.body, resp.headers, must_close,
+                                 exchange_large_take());
+    }
     after_request(w, &rq->req);
     rq->state = RQ_READY;
 }
@@ -918,7 +1048,9 @@ int http_serve(const struct cfg *cfg, void (*on_listening)(void))
     signal(SIGUSR2, SIG_IGN);
     raise_nofile(cfg);
 
-    g_n_inline = cfg->inline_reads ? cfg->http_threads : 0;
+    /* every event-loop thread has a worker context: for inline reads and to
+     * read the pages of the streamed list answers it sends */
+    g_n_inline = cfg->http_threads + 1;
     g_inline = calloc((size_t)g_n_inline + 1, sizeof *g_inline);
     if (!g_inline || workers_init(ws, nw, cfg) || workers_init(g_inline, g_n_inline, cfg)) {
         rc = 1;

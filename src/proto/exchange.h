@@ -51,6 +51,11 @@ struct worker {
     struct buf out;        /* response body (handed to the HTTP layer when large) */
     struct buf in;         /* unused since libmicrohttpd reads the sockets; kept for the ABI */
     void *soap;            /* struct soap *, owned by the SOAP module */
+    /* A streamed list answer (issue 8): the dialect's page writer, set by
+     * proto_stream_encoder, and the stream proto_stream_take hands over. */
+    int (*page_fn)(const void *arg, const struct val *page, struct buf *out);
+    unsigned char page_arg[192];
+    struct proto_stream *stream;
 };
 
 /* Worker-lifetime hooks of the SOAP module. */
@@ -97,6 +102,34 @@ static inline void worker_set_inline(struct worker *w) /* before each inline req
     w->ctx.deferred = 0;
 }
 static inline int worker_deferred(const struct worker *w) { return w->ctx.deferred; }
+
+/*
+ * Streamed list answers (issue 8).  A dialect that can send a list page by
+ * page calls proto_stream_allow() before api_dispatch and, once it has
+ * written its answer, proto_stream_encoder() with a page writer: a function
+ * that writes a whole answer around a page list, in the same form, from
+ * arg (copied, at most sizeof page_arg bytes).  The handlers then cut the
+ * answer at the list's markers (proto_stream_cut): resp->body keeps what
+ * goes before the rest of the items, the stream keeps the rest.  The net
+ * layer takes the stream (proto_stream_take) and sends the body first, then
+ * what proto_stream_next() gives, on the event-loop thread that writes the
+ * connection, with that thread's worker context (a store read per page).
+ */
+struct proto_stream;
+void proto_stream_allow(struct worker *w);
+void proto_stream_encoder(struct worker *w,
+                          int (*fn)(const void *arg, const struct val *page, struct buf *out),
+                          const void *arg, size_t arg_size);
+void proto_stream_cut(struct worker *w, struct http_resp *resp);
+struct proto_stream *proto_stream_take(struct worker *w);
+/* Append the next bytes to out: 0 (more to come), 1 (the last bytes: the
+ * answer's end), -1 (the answer cannot be finished: a store error, rows
+ * gone; the connection must be cut).  w is the calling thread's worker
+ * context (its store, arena and cfg), in a read transaction. */
+int proto_stream_next(struct proto_stream *s, struct worker *w, struct buf *out);
+/* Rows the answer holds in all. */
+size_t proto_stream_total(const struct proto_stream *s);
+void proto_stream_free(struct proto_stream *s);
 
 /* The start time the WSDLs' Last-Modified is taken from (src/soap/wsdl.c). */
 void wsdl_set_start_time(int64_t unix_seconds);

@@ -115,15 +115,27 @@ struct json_t *jc_from_val(const struct val *v, int intcols)
         /* invalid UTF-8 cannot travel in JSON; PHP's json_encode would fail too */
         j = json_stringn(v->u.s.p, v->u.s.n);
         return j ? j : json_stringn_nocheck(v->u.s.p, 0);
-    case VAL_LIST:
+    case VAL_LIST: {
+        /* one page of a streamed list (val.h): its items framed by two
+         * marker strings, which the dump writes as "\u0001mdsB\u0001" ... */
+        int streamed = val_stream_is(v);
         j = json_array();
+        if (j && streamed && json_array_append_new(j, json_string(VAL_STREAM_BEGIN))) {
+            json_decref(j);
+            return NULL;
+        }
         for (size_t i = 0; j && i < v->u.list.n; i++) {
             if (json_array_append_new(j, jc_from_val(v->u.list.items[i], intcols))) {
                 json_decref(j);
                 return NULL;
             }
         }
+        if (j && streamed && json_array_append_new(j, json_string(VAL_STREAM_END))) {
+            json_decref(j);
+            return NULL;
+        }
         return j;
+    }
     case VAL_MAP:
         if (!v->u.map.n || val_map_is_list(v)) {
             j = json_array();

@@ -349,16 +349,22 @@ static void value(struct buf *b, const struct val *v, int intcols)
     case VAL_STR:
         scalar(b, "string", v->u.s.p, v->u.s.n);
         return;
-    case VAL_LIST:
-        if (!v->u.list.n) {
+    case VAL_LIST: {
+        int streamed = val_stream_is(v); /* one page of a streamed list (val.h) */
+        if (!v->u.list.n && !streamed) {
             buf_puts(b, "<value><array><data/></array></value>");
             return;
         }
         buf_puts(b, "<value><array><data>");
+        if (streamed)
+            buf_puts(b, VAL_STREAM_BEGIN);
         for (size_t i = 0; i < v->u.list.n; i++)
             value(b, v->u.list.items[i], intcols);
+        if (streamed)
+            buf_puts(b, VAL_STREAM_END);
         buf_puts(b, "</data></array></value>");
         return;
+    }
     case VAL_MAP:
         if (!v->u.map.n) {
             buf_puts(b, "<value><array><data/></array></value>");

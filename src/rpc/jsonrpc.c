@@ -222,6 +222,21 @@ static void send_json(struct http_resp *resp, json_t *j)
     free(s);
 }
 
+/* A streamed list's page (exchange.h proto_stream_encoder): the list as
+ * send_json writes it; arg: intcols. */
+static int json_page(const void *arg, const struct val *page, struct buf *out)
+{
+    json_t *j = jc_from_val(page, *(const int *)arg);
+    char *s = j ? json_dumps(j, JSON_COMPACT | JSON_ESCAPE_SLASH) : NULL;
+
+    json_decref(j);
+    if (!s)
+        return -1;
+    buf_puts(out, s);
+    free(s);
+    return buf_failed(out) ? -1 : 0;
+}
+
 void jsonrpc_handle(struct worker *w, struct http_req *req, struct http_resp *resp)
 {
     json_error_t err;
@@ -264,7 +279,12 @@ void jsonrpc_handle(struct worker *w, struct http_req *req, struct http_resp *re
             }
         }
     } else {
+        proto_stream_allow(w); /* a list answer may go out page by page */
         out = one(w, root, &logins);
+        if (w->ctx.stream) { /* the pages' writer */
+            int intcols = w->cfg->profile == PROFILE_OPENMAGE;
+            proto_stream_encoder(w, json_page, &intcols, sizeof intcols);
+        }
     }
     json_decref(root);
     if (!out) {

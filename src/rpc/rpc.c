@@ -49,10 +49,13 @@ void rpc_handle(struct worker *w, struct http_req *req, struct http_resp *resp, 
     api_request_auth(&w->ctx, req->authorization);
     switch (ep) {
     case EP_XMLRPC:
+        proto_stream_allow(w); /* a list answer may go out page by page */
         xmlrpc_handle(w, req, resp);
+        proto_stream_cut(w, resp);
         return;
     case EP_JSONRPC:
-        jsonrpc_handle(w, req, resp);
+        jsonrpc_handle(w, req, resp); /* single requests allow streamed lists */
+        proto_stream_cut(w, resp);
         return;
     case EP_REST:
         rest_handle(w, req, resp, rest);

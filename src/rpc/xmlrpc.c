@@ -47,6 +47,13 @@ static void list_methods(struct worker *w, struct http_resp *resp)
         xr_write_response(resp->body, l, 0);
 }
 
+/* A streamed list's page (exchange.h proto_stream_encoder); arg: intcols. */
+static int xr_page(const void *arg, const struct val *page, struct buf *out)
+{
+    xr_write_response(out, page, *(const int *)arg);
+    return buf_failed(out) ? -1 : 0;
+}
+
 void xmlrpc_handle(struct worker *w, struct http_req *req, struct http_resp *resp)
 {
     struct codec_limits lim;
@@ -88,7 +95,10 @@ void xmlrpc_handle(struct worker *w, struct http_req *req, struct http_resp *res
         xr_write_fault(resp->body, code, f.msg);
         return;
     }
-    xr_write_response(resp->body, result, w->cfg->profile == PROFILE_OPENMAGE);
+    int intcols = w->cfg->profile == PROFILE_OPENMAGE;
+    xr_write_response(resp->body, result, intcols);
+    if (w->ctx.stream) /* a list sent page by page: the pages' writer */
+        proto_stream_encoder(w, xr_page, &intcols, sizeof intcols);
     if (buf_failed(resp->body)) {
         buf_reset(resp->body);
         xr_write_fault(resp->body, md_fault_code(MDF_INTERNAL), md_fault_text(MDF_INTERNAL));

@@ -148,6 +148,38 @@ static void api_entity(struct soap_call *c, const struct val *e, const char *typ
 
 /* ---- the answer, typed by the table --------------------------------------- */
 
+/* A streamed list's page in V2/WS-I form (exchange.h proto_stream_encoder):
+ * the list element alone, which holds the items as answer() writes them. */
+struct typed_page {
+    enum sw_style style;
+    int soap12, intcols, order;
+    char ns[64];
+    char part[64];
+};
+
+static int typed_page(const void *arg, const struct val *page, struct buf *out)
+{
+    const struct typed_page *t = arg;
+    struct soapw sw = {.b = out, .style = t->style, .soap12 = t->soap12, .ns = t->ns,
+                       .intcols = t->intcols};
+
+    sw_entity_array(&sw, t->part, t->order ? &sw_order_list_entity : &sw_invoice_list_entity,
+                    page);
+    return buf_failed(out) ? -1 : 0;
+}
+
+static void typed_stream(struct soap_call *c, const char *part, int order)
+{
+    struct typed_page t = {.style = c->sw.style, .soap12 = c->sw.soap12,
+                           .intcols = c->sw.intcols, .order = order};
+
+    if (!c->w->ctx.stream)
+        return;
+    snprintf(t.ns, sizeof t.ns, "%s", c->sw.ns ? c->sw.ns : "");
+    snprintf(t.part, sizeof t.part, "%s", part);
+    proto_stream_encoder(c->w, typed_page, &t, sizeof t);
+}
+
 static int answer(struct soap_call *c, const struct api_method_info *mi, const struct val *r)
 {
     const char *part = is_v2(c) ? mi->v2_return : "result";
@@ -185,6 +217,7 @@ static int answer(struct soap_call *c, const struct api_method_info *mi, const s
         break;
     case APR_INVOICE_LIST:
         sw_entity_array(&c->sw, part, &sw_invoice_list_entity, r);
+        typed_stream(c, part, 0);
         break;
     case APR_BOOLEAN_INT:
         /* PHP's true as V2's xsd:boolean is "true"; as WS-I's xsd:int "1" */
@@ -196,6 +229,7 @@ static int answer(struct soap_call *c, const struct api_method_info *mi, const s
         break;
     case APR_ORDER_LIST:
         sw_entity_array(&c->sw, part, &sw_order_list_entity, r);
+        typed_stream(c, part, 1);
         break;
     case APR_ANY:
         break;

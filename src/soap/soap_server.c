@@ -232,6 +232,7 @@ void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
     int rc;
 
     api_request_begin(&w->ctx, req->peer, req->idempotency_key);
+    proto_stream_allow(w); /* a list answer may go out page by page */
     set_limits(w);
     api_request_auth(&w->ctx, req->authorization);
     memset(&call, 0, sizeof call);
@@ -292,6 +293,7 @@ void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
     /* Magento answers its own faults with HTTP 200; SOAP-level errors keep
      * SOAP's 500 so generic clients see them as failures. */
     resp->status = call.protocol_error ? 500 : 200;
+    proto_stream_cut(w, resp);
     if (log_get_level() >= LOG_DEBUG)
         log_msg(LOG_DEBUG, "%s %s soap rc=%d", req->peer, req->path, rc);
 }

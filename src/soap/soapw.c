@@ -26,8 +26,12 @@ static const char *env_prefix(const struct soapw *w)
 static void tag_start(struct soapw *w)
 {
     struct buf *b = w->b;
+    size_t n = b->n;
 
-    if (w->style != SW_V1 && b->n && b->p[b->n - 1] == '>')
+    /* a streamed list's marker (val.h) is not there as far as layout goes */
+    if (n >= VAL_STREAM_MARK_LEN && b->p[n - 1] == VAL_STREAM_BEGIN[0])
+        n -= VAL_STREAM_MARK_LEN;
+    if (w->style != SW_V1 && n && b->p[n - 1] == '>')
         buf_putc(b, '\n');
     buf_putc(b, '<');
 }
@@ -464,22 +468,27 @@ void sw_entity_array(struct soapw *w, const char *name, const struct sw_type *t,
                      const struct val *list)
 {
     size_t n = list && list->t == VAL_LIST ? list->u.list.n : 0;
+    int streamed = val_stream_is(list); /* one page of a streamed list (val.h) */
     char at[128], type[96];
 
     sw_lt(w, name);
     if (w->style == SW_V2) {
         snprintf(at, sizeof at, "ns1:%s", t->name);
         snprintf(type, sizeof type, "ns1:%sArray", t->name);
-        sw_array_attrs(w, at, n);
+        sw_array_attrs(w, at, streamed ? val_list_total(list) : n);
         sw_attr(w, "xsi:type", type);
     }
-    if (n == 0) {
+    if (n == 0 && !streamed) {
         sw_selfclose(w);
         return;
     }
     sw_gt(w);
+    if (streamed)
+        buf_puts(w->b, VAL_STREAM_BEGIN);
     for (size_t i = 0; i < n; i++)
         sw_entity(w, w->style == SW_V2 ? "item" : "complexObjectArray", t,
                   list->u.list.items[i]);
+    if (streamed)
+        buf_puts(w->b, VAL_STREAM_END);
     sw_close(w, name);
 }

@@ -50,6 +50,11 @@ int v1_serve(struct soap_call *c, struct soap *soap)
         md_fault_raw(&f, MD_FAULT_SERVER, "response too large");
         return sop_fault(c, &f);
     }
+    if (w->ctx.stream) { /* a list sent page by page: the pages' writer */
+        struct v1_page pg;
+        v1_page_set(&pg, &e, rq.op, 0);
+        proto_stream_encoder(w, v1_encode_page, &pg, sizeof pg);
+    }
     c->answered = 1;
     c->protocol_error = 0;
     return SOAP_STOP;

@@ -1173,7 +1173,8 @@ static void write_array(struct v1w *w, const char *name, const struct val *v, in
             T = w->e->soap12 ? "xsd:anyType" : "xsd:ur-type";
         }
     }
-    snprintf(len, sizeof len, "%zu", n);
+    int streamed = v && val_stream_is(v); /* one page of a streamed list (val.h) */
+    snprintf(len, sizeof len, "%zu", streamed ? val_list_total(v) : n);
     buf_putc(w->b, '<');
     buf_puts(w->b, name);
     if (w->e->soap12) {
@@ -1187,12 +1188,16 @@ static void write_array(struct v1w *w, const char *name, const struct val *v, in
         buf_puts(w->b, " xsi:type=\"ns1:FixedArray\"");
     else
         buf_printf(w->b, " xsi:type=\"%s:Array\"", enc_prefix(w));
-    if (!n) {
+    if (!n && !streamed) {
         buf_puts(w->b, "/>");
     } else {
         buf_putc(w->b, '>');
+        if (streamed)
+            buf_puts(w->b, VAL_STREAM_BEGIN);
         for (size_t i = 0; i < n; i++)
             write_value(w, "item", arr_at(v, i));
+        if (streamed)
+            buf_puts(w->b, VAL_STREAM_END);
         put_close(w->b, name);
     }
     if (!fixed)
@@ -1407,4 +1412,23 @@ int v1_encode_response(struct buf *out, const struct v1_enc *e, enum v1_op op,
     int failed = buf_failed(&body) || buf_failed(out);
     buf_free(&body);
     return failed ? -1 : 0;
+}
+
+void v1_page_set(struct v1_page *p, const struct v1_enc *e, enum v1_op op, int wsi)
+{
+    memset(p, 0, sizeof *p);
+    p->soap12 = e->soap12;
+    p->intcols = e->intcols;
+    p->wsi = wsi;
+    p->op = op;
+    snprintf(p->ns, sizeof p->ns, "%s", e->ns ? e->ns : "");
+}
+
+int v1_encode_page(const void *arg, const struct val *page, struct buf *out)
+{
+    const struct v1_page *p = arg;
+    struct v1_enc e = {.soap12 = p->soap12, .ns = p->ns, .intcols = p->intcols};
+
+    return p->wsi ? v1_encode_wsi_response(out, &e, p->op, page)
+                  : v1_encode_response(out, &e, p->op, page);
 }

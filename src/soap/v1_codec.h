@@ -62,6 +62,16 @@ struct v1_enc {
     int intcols;    /* VAL_INT as xsd:int (profile openmage), else xsd:string */
 };
 
+/* A streamed list's page as op's answer (exchange.h proto_stream_encoder):
+ * arg is a struct v1_page.  wsi: the WS-I call/multiCall form. */
+struct v1_page {
+    int soap12, intcols, wsi;
+    enum v1_op op;
+    char ns[64];
+};
+int v1_encode_page(const void *arg, const struct val *page, struct buf *out);
+void v1_page_set(struct v1_page *p, const struct v1_enc *e, enum v1_op op, int wsi);
+
 /* Write the whole response envelope of op with its result into out
  * (out is appended to).  0, or -1 when out of memory. */
 int v1_encode_response(struct buf *out, const struct v1_enc *e, enum v1_op op,

@@ -225,6 +225,11 @@ static int run_any(struct soap_call *c, enum v1_op op)
         md_fault_raw(&f, MD_FAULT_SERVER, "response too large");
         return sop_fault(c, &f);
     }
+    if (w->ctx.stream) { /* a list sent page by page: the pages' writer */
+        struct v1_page pg;
+        v1_page_set(&pg, &e, op, 1);
+        proto_stream_encoder(w, v1_encode_page, &pg, sizeof pg);
+    }
     c->answered = 1;
     c->protocol_error = 0;
     return SOAP_STOP;

@@ -233,6 +233,33 @@ int store_invoice_list(struct store *st, struct arena *a, const struct md_filter
     return OPS(st)->invoice_list(st, a, filter, limit, deadline_ms, list);
 }
 
+int store_list_ids(struct store *st, struct arena *a, const struct md_filter *filter,
+                   int64_t limit, int64_t deadline_ms, struct store_ids *ids)
+{
+    return OPS(st)->list_ids(st, a, filter, limit, deadline_ms, ids);
+}
+
+void store_ids_free(struct store_ids *ids)
+{
+    free(ids->v);
+    ids->v = NULL;
+    ids->n = ids->cap = 0;
+}
+
+int store_ids_push(struct store_ids *ids, int64_t id)
+{
+    if (ids->n == ids->cap) {
+        size_t cap = ids->cap ? ids->cap * 2 : 1024;
+        int64_t *v = realloc(ids->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        ids->v = v;
+        ids->cap = cap;
+    }
+    ids->v[ids->n++] = id;
+    return 0;
+}
+
 int store_outbox_add(struct store *st, const struct store_mail *m)
 {
     return OPS(st)->outbox_add(st, m);

@@ -59,6 +59,8 @@ struct store_ops {
                              const struct store_order_canceled *c, const char *now);
     int (*invoice_list)(struct store *st, struct arena *a, const struct md_filter *filter,
                         int64_t limit, int64_t deadline_ms, struct val *list);
+    int (*list_ids)(struct store *st, struct arena *a, const struct md_filter *filter,
+                    int64_t limit, int64_t deadline_ms, struct store_ids *ids);
     int (*outbox_add)(struct store *st, const struct store_mail *m);
     int (*session_get)(struct store *st, struct arena *a, const char *sid, struct store_session *s);
     int (*session_touch)(struct store *st, const char *sid, const char *now);

@@ -22,7 +22,7 @@ extern const struct store_ops sq_ops, pgs_ops;
     M(invoice_row_load) M(invoice_prev) M(seq_next) M(seq_advance) M(invoice_insert) \
     M(invoice_set_state) M(invoice_set_txn) M(invoice_touch) M(invoice_item_sums) \
     M(invoice_mail_lines) M(comment_insert) M(invoice_info) M(order_info) M(order_list) \
-    M(order_history_add) M(order_cancel_save) M(invoice_list) M(outbox_add) M(session_get) \
+    M(order_history_add) M(order_cancel_save) M(invoice_list) M(list_ids) M(outbox_add) M(session_get) \
     M(session_touch) M(session_delete) M(session_add) M(token_get) M(token_add) M(idem_get) \
     M(idem_put) M(idem_purge) M(user_get) M(user_put) M(role_put) M(role_id) M(count_orders) \
     M(count_users) M(order_recent) M(counts) M(is_empty) M(comment_count) M(audit_add) \

@@ -98,4 +98,21 @@ int val_truthy(const struct val *v);             /* PHP (bool) cast */
  * for decimals).  Lists and maps give "Array". */
 const char *val_to_cstr(struct arena *a, const struct val *v);
 
+/* ---- streamed lists ----------------------------------------------------------
+ * A list answer longer than one page is sent page by page (issue 8): the list
+ * an encoder is handed then holds one page of items and declares the total.
+ * At most one list per thread is marked (thread-local); an encoder writes
+ * VAL_STREAM_BEGIN before its items and VAL_STREAM_END after them, and the
+ * bytes between are what one page contributes (the control bytes never occur
+ * in an encoded answer: XML cannot carry them, JSON escapes them). */
+#define VAL_STREAM_BEGIN "\x01mdsB\x01"
+#define VAL_STREAM_END "\x01mdsE\x01"
+#define VAL_STREAM_MARK_LEN 6
+/* Mark list as a streamed page of total items (NULL: clear). */
+void val_stream_mark(const struct val *list, size_t total);
+/* 1 if v is the calling thread's marked list. */
+int val_stream_is(const struct val *v);
+/* The declared length of a list: the total when it is the marked page. */
+size_t val_list_total(const struct val *v);
+
 #endif

@@ -39,6 +39,7 @@ struct cfg {
     int keepalive_timeout_ms;  /* idle time between keep-alive requests */
     int max_keepalive_requests;/* requests per connection before close */
     int64_t list_max_rows;     /* list answers past this many rows fault */
+    int64_t list_stream_rows;  /* list answers past this many rows are sent page by page; 0 = never */
     int max_concurrent_large_answers; /* list answers built/sent at once; more wait; 0 = no cap */
     int64_t max_comments_per_invoice; /* addComment past it faults 102 */
     int64_t max_request_memory; /* one request's arena; 0 = 8 x max_body_bytes + 64 MiB */

@@ -44,6 +44,11 @@ struct md_ctx {
     int deferred;
     /* HTTP Basic credentials of the request (OpenMage's insta-login); NULL = none */
     const char *basic_user, *basic_pass;
+    /* Streamed lists (issue 8): set by a dialect that can send this request's
+     * list answer page by page; a list past cfg->list_stream_rows then
+     * answers its first page and leaves the rest in stream. */
+    int stream_lists;
+    struct md_list_stream *stream;
 };
 
 int64_t md_now(const struct md_ctx *ctx);
@@ -190,6 +195,22 @@ int md_invoice_cancel(struct md_ctx *ctx, const char *invoice_inc, struct md_fau
  * Unknown fields: fault 101 naming them; past cfg->list_max_rows fault 101. */
 int md_order_list(struct md_ctx *ctx, const struct val *filters, struct val **out,
                   struct md_fault *f);
+
+/* ---- streamed lists ----------------------------------------------------
+ * A list of more than cfg->list_stream_rows matches (with ctx->stream_lists
+ * set) reads the entity ids of every match at once (the answer's set and
+ * total are fixed then, and list_max_rows checked), answers the first page
+ * of rows and leaves the rest in ctx->stream: each further page reads its
+ * rows by id when it is sent.  A row gone by then (a fixtures reset) ends
+ * the stream with an error. */
+struct md_list_stream;
+/* The next page into *page (a list in ctx->arena, entity order): 0, 1 when
+ * every page has been given (*page NULL), or -1 with f. */
+int md_list_stream_next(struct md_ctx *ctx, struct md_list_stream *s, struct val **page,
+                        struct md_fault *f);
+/* How many rows the whole list has. */
+size_t md_list_stream_total(const struct md_list_stream *s);
+void md_list_stream_free(struct md_list_stream *s);
 /* info: the order map with shipping_address, billing_address, items,
  * payment and status_history (store_order_info).  Fault 100 when unknown. */
 int md_order_info(struct md_ctx *ctx, const char *order_inc, struct val **out,

@@ -148,6 +148,21 @@ int store_invoice_info(struct store *st, struct arena *a, const char *inc, struc
 int store_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
                        int64_t limit, int64_t deadline_ms, struct val *list);
 
+/* The entity ids of up to limit invoices (filter->entity MD_ENT_INVOICE) or
+ * orders (MD_ENT_ORDER) matching filter, in no particular order: what a
+ * streamed list sends page by page (the pages then read their rows with an
+ * MDF_IN filter on MD_FIELD_ENTITY_ID).  ids->v is malloc'd (free it with
+ * store_ids_free, also after an error).  0, STORE_DEADLINE or -1. */
+struct store_ids {
+    int64_t *v;
+    size_t n, cap;
+};
+int store_list_ids(struct store *st, struct arena *a, const struct md_filter *filter,
+                   int64_t limit, int64_t deadline_ms, struct store_ids *ids);
+void store_ids_free(struct store_ids *ids);
+/* Append one id (the backends' row loop); 0 or -1 when out of memory. */
+int store_ids_push(struct store_ids *ids, int64_t id);
+
 /* ---- sales_order (order.info, .list and the status changes) ---------------- */
 
 /* info: the order as a VAL_MAP (every sales_flat_order column in table

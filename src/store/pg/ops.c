@@ -34,6 +34,7 @@ const struct store_ops pgs_ops = {
     .comment_insert = pgs_comment_insert,
     .invoice_info = pgs_invoice_info,
     .invoice_list = pgs_invoice_list,
+    .list_ids = pgs_list_ids,
     .order_info = pgs_order_info,
     .order_list = pgs_order_list,
     .order_history_add = pgs_order_history_add,

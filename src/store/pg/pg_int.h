@@ -152,6 +152,8 @@ int pgs_invoice_mail_lines(struct store *st, struct arena *a, int64_t invoice_id
 int pgs_comment_insert(struct store *st, int64_t invoice_id, const char *comment, int notified,
                        int visible, const char *now);
 int pgs_invoice_info(struct store *st, struct arena *a, const char *inc, struct val **out);
+int pgs_list_ids(struct store *st, struct arena *a, const struct md_filter *filter,
+    int64_t limit, int64_t deadline_ms, struct store_ids *ids);
 int pgs_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
                      int64_t limit, int64_t deadline_ms, struct val *list);
 int pgs_outbox_add(struct store *st, const struct store_mail *m);

@@ -300,12 +300,14 @@ int pgs_order_info(struct store *st, struct arena *a, const char *inc, struct va
 
 /* ---- list ------------------------------------------------------------------------ */
 
-static char *list_sql(struct arena *a, const struct pgs_where *w, size_t limit_param)
+static char *list_sql(struct arena *a, const struct pgs_where *w, size_t limit_param,
+                      int ids_only)
 {
     return arena_printf(a,
-                        "SELECT i.entity_id, i.order_id, i.increment_id, i.created_at, i.state, "
-                        "i.grand_total, i.order_currency_code FROM sales_flat_invoice i%s%s%s "
+                        "SELECT i.entity_id%s FROM sales_flat_invoice i%s%s%s "
                         "ORDER BY i.entity_id LIMIT $%zu",
+                        ids_only ? "" : ", i.order_id, i.increment_id, i.created_at, i.state, "
+                                        "i.grand_total, i.order_currency_code",
                         w->join_order ? " JOIN sales_flat_order o ON o.entity_id = i.order_id"
                                       : "",
                         w->len ? " WHERE " : "", w->sql, limit_param);
@@ -337,19 +339,21 @@ static int64_t mono_ms(void)
 
 /* sales_order.list: every order column, then the billing and shipping
  * names as Mage_Sales_Model_Order_Api::items joins them. */
-static char *order_list_sql(struct arena *a, const struct pgs_where *w, size_t limit_param)
+#define ORDER_LIST_COLS                                                                     \
+    "o.*, b.firstname AS billing_firstname, b.lastname AS billing_lastname, "              \
+    "s.firstname AS shipping_firstname, s.lastname AS shipping_lastname, "                 \
+    "b.firstname || ' ' || b.lastname AS billing_name, "                                   \
+    "s.firstname || ' ' || s.lastname AS shipping_name"
+static char *order_list_sql(struct arena *a, const struct pgs_where *w, size_t limit_param,
+                            int ids_only)
 {
     return arena_printf(a,
-                        "SELECT o.*, b.firstname AS billing_firstname, "
-                        "b.lastname AS billing_lastname, s.firstname AS shipping_firstname, "
-                        "s.lastname AS shipping_lastname, "
-                        "b.firstname || ' ' || b.lastname AS billing_name, "
-                        "s.firstname || ' ' || s.lastname AS shipping_name "
-                        "FROM sales_flat_order o "
+                        "SELECT %s FROM sales_flat_order o "
                         "LEFT JOIN sales_flat_order_address b ON b.entity_id = o.billing_address_id "
                         "LEFT JOIN sales_flat_order_address s ON s.entity_id = o.shipping_address_id"
                         "%s%s ORDER BY o.entity_id LIMIT $%zu",
-                        w->len ? " WHERE " : "", w->sql, limit_param);
+                        ids_only ? "o.entity_id" : ORDER_LIST_COLS, w->len ? " WHERE " : "",
+                        w->sql, limit_param);
 }
 
 static struct val *order_list_row(struct arena *a, pq_stmt *s)
@@ -358,10 +362,16 @@ static struct val *order_list_row(struct arena *a, pq_stmt *s)
 }
 
 static int run_list(struct store *st, struct arena *a, pq_stmt *s, struct val *list,
-                    struct val *(*row)(struct arena *, pq_stmt *))
+                    struct val *(*row)(struct arena *, pq_stmt *), struct store_ids *ids)
 {
     int rc;
     while ((rc = pq_step(s)) == PQ_ROW) {
+        if (ids) {
+            if (store_ids_push(ids, pq_col_int(s, 0)) == 0)
+                continue;
+            snprintf(st->errmsg, sizeof st->errmsg, "list: out of memory");
+            return -1;
+        }
         struct val *m = row(a, s);
         if (!m || val_list_push(a, list, m) != 0) {
             snprintf(st->errmsg, sizeof st->errmsg, "list: out of memory");
@@ -379,8 +389,10 @@ static int run_list(struct store *st, struct arena *a, pq_stmt *s, struct val *l
 
 /* The query runs in a read transaction of its own (or the caller's) with
  * statement_timeout set to what is left until deadline_ms. */
+/* ids != NULL: only the entity ids, appended to ids. */
 static int list_query(struct store *st, struct arena *a, const struct md_filter *filter,
-                      int64_t limit, int64_t deadline_ms, struct val *list)
+                      int64_t limit, int64_t deadline_ms, struct val *list,
+                      struct store_ids *ids)
 {
     struct pgs_where w;
     char *sql;
@@ -390,7 +402,8 @@ static int list_query(struct store *st, struct arena *a, const struct md_filter 
                  "list: filter refused (out of memory, or a regular expression too complex)");
         return -1;
     }
-    if (!(sql = order ? order_list_sql(a, &w, w.nbinds + 1) : list_sql(a, &w, w.nbinds + 1))) {
+    if (!(sql = order ? order_list_sql(a, &w, w.nbinds + 1, ids != NULL)
+                      : list_sql(a, &w, w.nbinds + 1, ids != NULL))) {
         snprintf(st->errmsg, sizeof st->errmsg, "list: out of memory");
         return -1;
     }
@@ -421,7 +434,7 @@ static int list_query(struct store *st, struct arena *a, const struct md_filter 
         if (pq_exec(st, set) != 0)
             goto out;
     }
-    rc = run_list(st, a, s, list, order ? order_list_row : list_row);
+    rc = run_list(st, a, s, list, order ? order_list_row : list_row, ids);
     if (deadline_ms > 0 && !own && rc == 0) {
         snprintf(set, sizeof set, "SET LOCAL statement_timeout = %d", pq_timeout_ms(st));
         pq_exec(st, set);
@@ -436,11 +449,17 @@ out:
 int pgs_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
                      int64_t limit, int64_t deadline_ms, struct val *list)
 {
-    return list_query(st, a, filter, limit, deadline_ms, list);
+    return list_query(st, a, filter, limit, deadline_ms, list, NULL);
 }
 
 int pgs_order_list(struct store *st, struct arena *a, const struct md_filter *filter,
                    int64_t limit, int64_t deadline_ms, struct val *list)
 {
-    return list_query(st, a, filter, limit, deadline_ms, list);
+    return list_query(st, a, filter, limit, deadline_ms, list, NULL);
+}
+
+int pgs_list_ids(struct store *st, struct arena *a, const struct md_filter *filter,
+                 int64_t limit, int64_t deadline_ms, struct store_ids *ids)
+{
+    return list_query(st, a, filter, limit, deadline_ms, NULL, ids);
 }

@@ -33,6 +33,7 @@ const struct store_ops sq_ops = {
     .comment_insert = sq_comment_insert,
     .invoice_info = sq_invoice_info,
     .invoice_list = sq_invoice_list,
+    .list_ids = sq_list_ids,
     .order_info = sq_order_info,
     .order_list = sq_order_list,
     .order_history_add = sq_order_history_add,

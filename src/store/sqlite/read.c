@@ -327,15 +327,15 @@ static const char *hinted_where(struct arena *a, const struct sq_where *w)
     return out;
 }
 
-static char *list_sql(struct arena *a, const struct sq_where *w)
+static char *list_sql(struct arena *a, const struct sq_where *w, int ids_only)
 {
     const char *where = hinted_where(a, w);
     if (!where)
         return NULL;
     return arena_printf(a,
-                        "SELECT i.entity_id, i.order_id, i.increment_id, i.created_at, i.state, "
-                        "i.grand_total, i.order_currency_code FROM sales_flat_invoice i%s%s%s "
-                        "LIMIT ?",
+                        "SELECT i.entity_id%s FROM sales_flat_invoice i%s%s%s LIMIT ?",
+                        ids_only ? "" : ", i.order_id, i.increment_id, i.created_at, i.state, "
+                                        "i.grand_total, i.order_currency_code",
                         w->join_order ? " JOIN sales_flat_order o ON o.entity_id = i.order_id"
                                       : "",
                         w->len ? " WHERE " : "", where);
@@ -373,10 +373,16 @@ static struct val *order_list_row(struct arena *a, sqlite3_stmt *s)
 }
 
 static int run_list(struct store *st, struct arena *a, sqlite3_stmt *s, struct val *list,
-                    struct val *(*row)(struct arena *, sqlite3_stmt *))
+                    struct val *(*row)(struct arena *, sqlite3_stmt *), struct store_ids *ids)
 {
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (ids) {
+            if (store_ids_push(ids, sqlite3_column_int64(s, 0)) == 0)
+                continue;
+            snprintf(st->errmsg, sizeof st->errmsg, "list: out of memory");
+            return -1;
+        }
         struct val *m = row(a, s);
         if (!m || val_list_push(a, list, m) != 0) {
             snprintf(st->errmsg, sizeof st->errmsg, "list: out of memory");
@@ -394,48 +400,58 @@ static int run_list(struct store *st, struct arena *a, sqlite3_stmt *s, struct v
 
 /* sales_order.list: every order column, then the billing and shipping
  * names as Mage_Sales_Model_Order_Api::items joins them. */
-static char *order_list_sql(struct arena *a, const struct sq_where *w)
+#define ORDER_LIST_COLS                                                                     \
+    "o.*, b.firstname AS billing_firstname, b.lastname AS billing_lastname, "              \
+    "s.firstname AS shipping_firstname, s.lastname AS shipping_lastname, "                 \
+    "b.firstname || ' ' || b.lastname AS billing_name, "                                   \
+    "s.firstname || ' ' || s.lastname AS shipping_name"
+static char *order_list_sql(struct arena *a, const struct sq_where *w, int ids_only)
 {
     const char *where = hinted_where(a, w);
     if (!where)
         return NULL;
     return arena_printf(a,
-                        "SELECT o.*, b.firstname AS billing_firstname, "
-                        "b.lastname AS billing_lastname, s.firstname AS shipping_firstname, "
-                        "s.lastname AS shipping_lastname, "
-                        "b.firstname || ' ' || b.lastname AS billing_name, "
-                        "s.firstname || ' ' || s.lastname AS shipping_name "
-                        "FROM sales_flat_order o "
+                        "SELECT %s FROM sales_flat_order o "
                         "LEFT JOIN sales_flat_order_address b ON b.entity_id = o.billing_address_id "
                         "LEFT JOIN sales_flat_order_address s ON s.entity_id = o.shipping_address_id"
                         "%s%s LIMIT ?",
-                        w->len ? " WHERE " : "", where);
+                        ids_only ? "o.entity_id" : ORDER_LIST_COLS, w->len ? " WHERE " : "",
+                        where);
 }
 
 static int list_query(struct store *st, struct arena *a, const struct md_filter *filter,
-                      int64_t limit, int64_t deadline_ms, struct val *list);
+                      int64_t limit, int64_t deadline_ms, struct val *list,
+                      struct store_ids *ids);
 
 int sq_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
                     int64_t limit, int64_t deadline_ms, struct val *list)
 {
-    return list_query(st, a, filter, limit, deadline_ms, list);
+    return list_query(st, a, filter, limit, deadline_ms, list, NULL);
 }
 
 int sq_order_list(struct store *st, struct arena *a, const struct md_filter *filter,
                   int64_t limit, int64_t deadline_ms, struct val *list)
 {
-    return list_query(st, a, filter, limit, deadline_ms, list);
+    return list_query(st, a, filter, limit, deadline_ms, list, NULL);
 }
 
+int sq_list_ids(struct store *st, struct arena *a, const struct md_filter *filter,
+                int64_t limit, int64_t deadline_ms, struct store_ids *ids)
+{
+    return list_query(st, a, filter, limit, deadline_ms, NULL, ids);
+}
+
+/* ids != NULL: only the entity ids, appended to ids. */
 static int list_query(struct store *st, struct arena *a, const struct md_filter *filter,
-                      int64_t limit, int64_t deadline_ms, struct val *list)
+                      int64_t limit, int64_t deadline_ms, struct val *list,
+                      struct store_ids *ids)
 {
     struct sq_where w;
     char *sql;
     sqlite3_stmt *s = NULL;
     int order = filter && filter->entity == MD_ENT_ORDER;
     if (sq_filter_sql(a, filter, &w) != 0 ||
-        !(sql = order ? order_list_sql(a, &w) : list_sql(a, &w))) {
+        !(sql = order ? order_list_sql(a, &w, ids != NULL) : list_sql(a, &w, ids != NULL))) {
         snprintf(st->errmsg, sizeof st->errmsg, "list: out of memory");
         return -1;
     }
@@ -454,7 +470,7 @@ static int list_query(struct store *st, struct arena *a, const struct md_filter 
     st_bind_int(s, k, limit);
     if (deadline_ms > 0)
         sqlite3_progress_handler(st->db, 1000, past_deadline, &deadline_ms);
-    int rc = run_list(st, a, s, list, order ? order_list_row : list_row);
+    int rc = run_list(st, a, s, list, order ? order_list_row : list_row, ids);
     if (deadline_ms > 0)
         sqlite3_progress_handler(st->db, 0, NULL, NULL);
     if (cached)

@@ -169,6 +169,8 @@ int sq_invoice_mail_lines(struct store *st, struct arena *a, int64_t invoice_id,
 int sq_comment_insert(struct store *st, int64_t invoice_id, const char *comment, int notified,
                       int visible, const char *now);
 int sq_invoice_info(struct store *st, struct arena *a, const char *inc, struct val **out);
+int sq_list_ids(struct store *st, struct arena *a, const struct md_filter *filter,
+    int64_t limit, int64_t deadline_ms, struct store_ids *ids);
 int sq_invoice_list(struct store *st, struct arena *a, const struct md_filter *filter,
                     int64_t limit, int64_t deadline_ms, struct val *list);
 int sq_order_info(struct store *st, struct arena *a, const char *inc, struct val **out);

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Streamed lists (issue 8): a list answer of more than list_stream_rows rows
+ * is not built whole.  The ids of every match are read at once (8 bytes a
+ * row: the set and the total the answer declares are fixed then), and the
+ * rows are read one page at a time, by id, when the HTTP layer has room to
+ * send them (domain.h).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "domain/domain_int.h"
+#include "magesoapd/log.h"
+
+struct md_list_stream {
+    enum md_entity entity;
+    int64_t *ids;
+    size_t n, next, page;
+};
+
+size_t md_list_page_rows(const struct md_ctx *ctx)
+{
+    if (!ctx->stream_lists || !ctx->cfg || ctx->cfg->list_stream_rows <= 0)
+        return 0;
+    return (size_t)ctx->cfg->list_stream_rows;
+}
+
+static int cmp_i64(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The entity id is the last key of every list row (invoice_id, order_id). */
+static int cmp_row_id(const void *x, const void *y)
+{
+    const struct val *a = *(const struct val *const *)x, *b = *(const struct val *const *)y;
+    int64_t ia = a->u.map.kv[a->u.map.n - 1].v->u.i, ib = b->u.map.kv[b->u.map.n - 1].v->u.i;
+    return ia < ib ? -1 : ia > ib;
+}
+
+size_t md_list_stream_total(const struct md_list_stream *s)
+{
+    return s ? s->n : 0;
+}
+
+void md_list_stream_free(struct md_list_stream *s)
+{
+    if (!s)
+        return;
+    free(s->ids);
+    free(s);
+}
+
+int md_list_stream_next(struct md_ctx *ctx, struct md_list_stream *s, struct val **page,
+                        struct md_fault *f)
+{
+    *page = NULL;
+    if (s->next >= s->n)
+        return 1;
+    size_t k = s->n - s->next < s->page ? s->n - s->next : s->page;
+    struct md_fval *vals = arena_alloc(ctx->arena, k * sizeof *vals);
+    struct md_fcond *c = arena_alloc(ctx->arena, sizeof *c);
+    struct val *list = val_list(ctx->arena);
+    if (!vals || !c || !list)
+        return md_internal(f, "list page: out of memory", NULL);
+    for (size_t i = 0; i < k; i++)
+        vals[i] = (struct md_fval){.kind = MDV_INT, .i = s->ids[s->next + i]};
+    *c = (struct md_fcond){.op = MDF_IN, .field = MD_FIELD_ENTITY_ID, .vals = vals, .nvals = k};
+    struct md_filter flt = {.conds = c, .n = 1, .entity = s->entity};
+    int rc = (s->entity == MD_ENT_ORDER ? store_order_list : store_invoice_list)(
+        ctx->st, ctx->arena, &flt, (int64_t)k, ctx->deadline_ms, list);
+    if (rc == STORE_DEADLINE) {
+        log_msg(LOG_ERR, "list page: request deadline exceeded");
+        return md_fault_set(f, MDF_INTERNAL);
+    }
+    if (rc != 0)
+        return md_internal(f, "list page", ctx->st);
+    if (list->u.list.n != k) {
+        log_msg(LOG_WARN, "list: %zu of the %zu rows of a page are gone (a fixtures reset?); "
+                          "the answer is cut off", k - list->u.list.n, k);
+        return md_internal(f, "list page: rows gone", NULL);
+    }
+    if (k > 1)
+        qsort(list->u.list.items, k, sizeof list->u.list.items[0], cmp_row_id);
+    s->next += k;
+    *page = list;
+    return 0;
+}
+
+int md_list_stream_start(struct md_ctx *ctx, const struct md_filter *flt, int64_t max,
+                         struct val **out, int *more, struct md_fault *f)
+{
+    struct store_ids ids = {0};
+    size_t page = md_list_page_rows(ctx);
+
+    *more = 0;
+    *out = NULL;
+    int rc = store_list_ids(ctx->st, ctx->arena, flt, max + 1, ctx->deadline_ms, &ids);
+    if (rc == STORE_DEADLINE) {
+        store_ids_free(&ids);
+        log_msg(LOG_ERR, "list: request deadline exceeded");
+        return md_fault_set(f, MDF_INTERNAL);
+    }
+    if (rc != 0) {
+        store_ids_free(&ids);
+        return md_internal(f, "list ids", ctx->st);
+    }
+    if ((int64_t)ids.n > max) {
+        store_ids_free(&ids);
+        *more = 1;
+        return 0;
+    }
+    struct md_list_stream *s = calloc(1, sizeof *s);
+    if (!s || !page) {
+        free(s);
+        store_ids_free(&ids);
+        return md_internal(f, "list: out of memory", NULL);
+    }
+    qsort(ids.v, ids.n, sizeof ids.v[0], cmp_i64);
+    s->entity = flt->entity;
+    s->ids = ids.v;
+    s->n = ids.n;
+    s->page = page;
+    rc = md_list_stream_next(ctx, s, out, f);
+    if (rc == 1) /* every match gone since the first look */
+        *out = val_list(ctx->arena);
+    if (rc < 0 || !*out) {
+        md_list_stream_free(s);
+        *out = NULL;
+        return rc < 0 ? -1 : md_internal(f, "list: out of memory", NULL);
+    }
+    md_list_stream_free(ctx->stream);
+    ctx->stream = s;
+    return 0;
+}
