@@ -30,7 +30,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 subset='^(unit\.test_store_(repo|ops)|integration\..*)$'
 if [ "${1:-}" = --asan ]; then
-  subset='^(unit\.test_store_(repo|ops)|integration\.(20-captures-v2-wsi|25-race|26-protocol-edges|304-xmlrpc|305-jsonrpc|36-bulk-seed|40-rest-curl|43-idempotency|60-pg-multi|61-pg-throttle))$'
+  subset='^(unit\.test_store_(repo|ops)|integration\.(20-captures-v2-wsi|25-race|26-protocol-edges|304-xmlrpc|34-streamed-lists|305-jsonrpc|36-bulk-seed|40-rest-curl|43-idempotency|60-pg-multi|61-pg-throttle))$'
   shift
 fi
 dir=${1:-build}

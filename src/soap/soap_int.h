@@ -63,6 +63,9 @@ int sop_fault(struct soap_call *c, const struct md_fault *f);
 /* v1.c: SOAP V1 call/multiCall/login... on /api/soap/ */
 struct soap;
 int v1_serve(struct soap_call *c, struct soap *soap);
+/* WS-I call / multiCall (wsi_ops.c), op V1_CALL or V1_MULTICALL: the body
+ * decoded by libxml2 alone. */
+int wsi_run_any(struct soap_call *c, int op);
 
 /* wsdl.c */
 

@@ -266,6 +266,14 @@ void soap_handle(struct worker *w, struct http_req *req, struct http_resp *resp,
     if (rc == SOAP_OK) {
         if (ep == EP_V1) {
             rc = v1_serve(&call, soap);
+        } else if (soap_peek_element(soap) == SOAP_OK &&
+                   (!soap_match_tag(soap, soap->tag, "wsi:callParam") ||
+                    !soap_match_tag(soap, soap->tag, "wsi:multiCallParam"))) {
+            /* WS-I call / multiCall: their anyType arguments are read from
+             * the body by libxml2 (V1's decoder), so gSOAP does not parse
+             * them first: each body is parsed once */
+            rc = wsi_run_any(&call, !soap_match_tag(soap, soap->tag, "wsi:callParam")
+                                        ? API_CALL : API_MULTICALL);
         } else {
             rc = v2_serve_request(soap);
             /* The WS-I dispatcher answers anything it does not know as

@@ -200,11 +200,14 @@ int __wsi__salesOrderInvoiceCancel(struct soap *soap,
 
 /* ---- call / multiCall ------------------------------------------------------------ */
 
-/* gSOAP has matched the wrapper (its _XML members took the anyType children
- * as they came); decode the parts again from the body, where the namespace
- * declarations of xsi:type values are in scope, and run V1's call path. */
-static int run_any(struct soap_call *c, enum v1_op op)
+/* The body's wrapper is callParam or multiCallParam (soap_handle looks
+ * before gSOAP reads it, so gSOAP never parses these bodies): decode the
+ * parts from the body with libxml2, where the namespace declarations of
+ * xsi:type values are in scope, and run V1's call path.  The gSOAP
+ * operations below reach it only if a body gets past that look. */
+int wsi_run_any(struct soap_call *c, int op_)
 {
+    enum v1_op op = (enum v1_op)op_;
     struct worker *w = c->w;
     struct codec_limits lim;
     struct v1_request rq;
@@ -239,7 +242,7 @@ int __wsi__call(struct soap *soap, struct _wsi__callParam *p, struct _wsi__callR
 {
     (void)p;
     (void)r;
-    return run_any(wcall(soap), V1_CALL);
+    return wsi_run_any(wcall(soap), V1_CALL);
 }
 
 int __wsi__multiCall(struct soap *soap, struct _wsi__multiCallParam *p,
@@ -247,7 +250,7 @@ int __wsi__multiCall(struct soap *soap, struct _wsi__multiCallParam *p,
 {
     (void)p;
     (void)r;
-    return run_any(wcall(soap), V1_MULTICALL);
+    return wsi_run_any(wcall(soap), V1_MULTICALL);
 }
 
 /* ---- sales_order ---------------------------------------------------------------- */
