@@ -109,6 +109,17 @@ echo count($v2->salesOrderList($s2));
 LAST=$(t_sql "SELECT max(entity_id) FROM sales_flat_invoice")
 expect "PHP SoapClient V1 and V2 (WSDL mode) read them" "$got" "$NINV $N2 $NINV $LAST $NORD"
 
+# long in / nin lists (a page asks for its rows that way; PostgreSQL binds a
+# long list as one array parameter)
+expect "in: 150 invoice ids" \
+  "$(xr "s.call(sid, 'sales_order_invoice.list', [{'invoice_id': {'in': list(range(1, 151))}}])")" 150
+expect "nin: 150 invoice ids" \
+  "$(xr "s.call(sid, 'sales_order_invoice.list', [{'invoice_id': {'nin': list(range(1, 151))}}])")" \
+  $((NINV - 150))
+expect "in: 40 increment ids as text, one with a quote and a backslash" \
+  "$(xr "s.call(sid, 'sales_order_invoice.list', [{'increment_id': {'in': ['x\"y\\\\z'] + [str(100000000 + i) for i in range(1, 40)]}}])")" \
+  "$(t_sql "SELECT count(*) FROM sales_flat_invoice WHERE CAST(increment_id AS INTEGER) BETWEEN 100000001 AND 100000039")"
+
 # a list inside multiCall is built whole (and still right)
 expect "multiCall: its lists are built whole" \
   "$(xr "str([len(x) for x in s.multiCall(sid, [['sales_order_invoice.list'], ['sales_order.list']])])")" \
@@ -147,5 +158,6 @@ kill "$slow" 2>/dev/null; wait "$slow" 2>/dev/null
 sleep 0.5
 expect "after those clients went, lists answer" "$(xr "s.call(sid, 'sales_order.list')")" "$NORD"
 t_alive && t_ok "daemon alive" || t_bad "daemon died"
+grep -iE "error|warn|fail" "$T_TMP/daemon.log" | head -5
 t_stop || t_bad "daemon exited non-zero on SIGTERM"
 t_summary

@@ -129,6 +129,64 @@ static int group_sql(struct arena *a, struct pgs_where *w, const struct md_fcond
     return emit(a, w, ")");
 }
 
+/* An IN list longer than this is one array parameter (a statement has at
+ * most PQ_MAX_PARAMS; a streamed list's page asks for its rows by id). */
+#define IN_LIST_MAX 16
+
+/* expr = ANY($n::bigint[]) / expr <> ALL($n::text[]): the operands as one
+ * array literal ({1,2} or {"a","b\"c"}), bound as text. */
+static int in_array_sql(struct arena *a, struct pgs_where *w, const struct md_fcond *c,
+                        const struct fexpr *e)
+{
+    int ints = !e->is_text; /* a number column against numbers; else the text forms */
+    for (size_t i = 0; i < c->nvals && ints; i++)
+        ints = c->vals[i].kind == MDV_INT;
+    size_t cap = 3;
+    for (size_t i = 0; i < c->nvals; i++)
+        cap += c->vals[i].kind == MDV_INT ? 22 : 3 + 2 * strlen(c->vals[i].s ? c->vals[i].s : "");
+    char *lit = arena_alloc(a, cap), *q = lit;
+    struct md_fval *v = arena_alloc(a, sizeof *v);
+    if (!lit || !v)
+        return -1;
+    *q++ = '{';
+    for (size_t i = 0; i < c->nvals; i++) {
+        if (i)
+            *q++ = ',';
+        if (c->vals[i].kind == MDV_INT) {
+            q += sprintf(q, ints ? "%lld" : "\"%lld\"", (long long)c->vals[i].i);
+            continue;
+        }
+        *q++ = '"';
+        for (const char *p = c->vals[i].s ? c->vals[i].s : ""; *p; p++) {
+            if (*p == '"' || *p == '\\')
+                *q++ = '\\';
+            *q++ = *p;
+        }
+        *q++ = '"';
+    }
+    *q++ = '}';
+    *q = '\0';
+    *v = (struct md_fval){.kind = MDV_TEXT, .s = lit};
+    char head[160], ph[48];
+    snprintf(head, sizeof head, "(%s %s(", ints ? e->expr : e->text,
+             c->op == MDF_NIN ? "<> ALL" : "= ANY");
+    if (emit(a, w, head))
+        return -1;
+    if (w->nbinds == w->capbinds) {
+        size_t bcap = w->capbinds ? w->capbinds * 2 : 16;
+        const struct md_fval **b = arena_alloc(a, bcap * sizeof *b);
+        if (!b)
+            return -1;
+        if (w->nbinds)
+            memcpy(b, w->binds, w->nbinds * sizeof *b);
+        w->binds = b;
+        w->capbinds = bcap;
+    }
+    w->binds[w->nbinds++] = v;
+    snprintf(ph, sizeof ph, "$%zu::%s[]))", w->nbinds, ints ? "bigint" : "text");
+    return emit(a, w, ph);
+}
+
 static int in_sql(struct arena *a, struct pgs_where *w, const struct md_fcond *c,
                   const struct fexpr *e)
 {
@@ -138,6 +196,8 @@ static int in_sql(struct arena *a, struct pgs_where *w, const struct md_fcond *c
     for (size_t i = 0; i < c->nvals && text; i++)
         text = c->vals[i].kind == MDV_TEXT;
     /* a number column against text operands compares its text form */
+    if (c->nvals > IN_LIST_MAX)
+        return in_array_sql(a, w, c, e);
     snprintf(head, sizeof head, "(%s %sIN (", text ? e->text : e->expr, neg ? "NOT " : "");
     if (emit(a, w, head))
         return -1;
