@@ -12,11 +12,53 @@
 #include "domain/domain_int.h"
 #include "magesoapd/log.h"
 
+/* The ids, ascending, are kept as the varint-coded differences between
+ * neighbours (LEB128): about one byte a row for a list of consecutive
+ * invoices instead of eight. */
 struct md_list_stream {
     enum md_entity entity;
-    int64_t *ids;
+    unsigned char *packed;
+    size_t npacked, pos; /* bytes; the next id's first byte */
+    int64_t last;        /* the id before pos */
     size_t n, next, page;
 };
+
+static unsigned char *pack_ids(const int64_t *ids, size_t n, size_t *len)
+{
+    unsigned char *p = malloc(n * 10 + 1), *q = p;
+    int64_t prev = 0;
+
+    if (!p)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t d = (uint64_t)(ids[i] - prev);
+        prev = ids[i];
+        while (d >= 0x80) {
+            *q++ = (unsigned char)(d | 0x80);
+            d >>= 7;
+        }
+        *q++ = (unsigned char)d;
+    }
+    *len = (size_t)(q - p);
+    unsigned char *shrunk = realloc(p, *len ? *len : 1);
+    return shrunk ? shrunk : p;
+}
+
+static int64_t unpack_id(struct md_list_stream *s)
+{
+    uint64_t d = 0;
+    int shift = 0;
+
+    while (s->pos < s->npacked) {
+        unsigned char b = s->packed[s->pos++];
+        d |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80))
+            break;
+        shift += 7;
+    }
+    s->last += (int64_t)d;
+    return s->last;
+}
 
 size_t md_list_page_rows(const struct md_ctx *ctx)
 {
@@ -48,7 +90,7 @@ void md_list_stream_free(struct md_list_stream *s)
 {
     if (!s)
         return;
-    free(s->ids);
+    free(s->packed);
     free(s);
 }
 
@@ -64,8 +106,9 @@ int md_list_stream_next(struct md_ctx *ctx, struct md_list_stream *s, struct val
     struct val *list = val_list(ctx->arena);
     if (!vals || !c || !list)
         return md_internal(f, "list page: out of memory", NULL);
+    struct md_list_stream at = *s; /* the position, taken over once the page is read */
     for (size_t i = 0; i < k; i++)
-        vals[i] = (struct md_fval){.kind = MDV_INT, .i = s->ids[s->next + i]};
+        vals[i] = (struct md_fval){.kind = MDV_INT, .i = unpack_id(&at)};
     *c = (struct md_fcond){.op = MDF_IN, .field = MD_FIELD_ENTITY_ID, .vals = vals, .nvals = k};
     struct md_filter flt = {.conds = c, .n = 1, .entity = s->entity};
     int rc = (s->entity == MD_ENT_ORDER ? store_order_list : store_invoice_list)(
@@ -84,6 +127,8 @@ int md_list_stream_next(struct md_ctx *ctx, struct md_list_stream *s, struct val
     if (k > 1)
         qsort(list->u.list.items, k, sizeof list->u.list.items[0], cmp_row_id);
     s->next += k;
+    s->pos = at.pos;
+    s->last = at.last;
     *page = list;
     return 0;
 }
@@ -119,9 +164,14 @@ int md_list_stream_start(struct md_ctx *ctx, const struct md_filter *flt, int64_
     }
     qsort(ids.v, ids.n, sizeof ids.v[0], cmp_i64);
     s->entity = flt->entity;
-    s->ids = ids.v;
+    s->packed = pack_ids(ids.v, ids.n, &s->npacked);
     s->n = ids.n;
     s->page = page;
+    store_ids_free(&ids);
+    if (!s->packed) {
+        free(s);
+        return md_internal(f, "list: out of memory", NULL);
+    }
     rc = md_list_stream_next(ctx, s, out, f);
     if (rc == 1) /* every match gone since the first look */
         *out = val_list(ctx->arena);

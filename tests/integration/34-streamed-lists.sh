@@ -120,6 +120,14 @@ expect "in: 40 increment ids as text, one with a quote and a backslash" \
   "$(xr "s.call(sid, 'sales_order_invoice.list', [{'increment_id': {'in': ['x\"y\\\\z'] + [str(100000000 + i) for i in range(1, 40)]}}])")" \
   "$(t_sql "SELECT count(*) FROM sales_flat_invoice WHERE CAST(increment_id AS INTEGER) BETWEEN 100000001 AND 100000039")"
 
+# pages of two rows over ids far apart (the stream keeps the ids as varint
+# differences: gaps of 1 to 300,000)
+conf list_stream_rows=2
+expect "sparse ids, pages of two" \
+  "$(xr "str([int(r['invoice_id']) for r in s.call(sid, 'sales_order_invoice.list', [{'invoice_id': {'in': [1, 2, 130, 300, 17000, 300000, $NINV]}}])])")" \
+  "[1, 2, 130, 300, $NINV]"
+conf list_stream_rows=100
+
 # a list inside multiCall is built whole (and still right)
 expect "multiCall: its lists are built whole" \
   "$(xr "str([len(x) for x in s.multiCall(sid, [['sales_order_invoice.list'], ['sales_order.list']])])")" \
