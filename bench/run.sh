@@ -158,9 +158,12 @@ free_port() {
 
 start_daemon() { # DB PORT LOG -> pid in DAEMON_PID
   local db=$1 port=$2 logf=$3
-  # max_connections: room for the idle connections of the "idle" point
-  printf 'listen = 127.0.0.1:%s\ndb = %s\nmax_connections = %s\n%b' "$port" "$db" $(( IDLE_CONNS + 1000 )) \
-    "${BENCH_CONF:-}" >"$WORK/daemon-$port.conf"
+  # max_connections: room for the idle connections of the "idle" point; max_sessions_per_user:
+  # the login point (thousands of logins a second) and the soak's login part log in as the API
+  # user every other point uses, and past the default cap (100) each new session would evict
+  # the oldest: the session the other points are using
+  printf 'listen = 127.0.0.1:%s\ndb = %s\nmax_connections = %s\nmax_sessions_per_user = 100000000\n%b' \
+    "$port" "$db" $(( IDLE_CONNS + 1000 )) "${BENCH_CONF:-}" >"$WORK/daemon-$port.conf"
   "$MAGESOAPD" serve -c "$WORK/daemon-$port.conf" 2>"$logf" &
   DAEMON_PID=$!
   PIDS+=("$DAEMON_PID")
@@ -637,7 +640,7 @@ Produced by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT
 * Machine: $(nproc) cores, $CPU, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM, $(uname -sr).
   CPU idle in the 3 s before the first point (servers started, nothing else of ours running):
   ${IDLE_BEFORE}%; load average before / after: $LOAD_BEFORE / $LOAD_AFTER (wrk runs on the same cores).
-* Daemon: Release build, default configuration ($WORKERS workers, keep-alive)${BENCH_CONF:+ plus \`$(printf '%b' "$BENCH_CONF" | tr '\n' ' ')\`}, \`synchronous=FULL\`.
+* Daemon: Release build, default configuration ($WORKERS workers, keep-alive) except \`max_sessions_per_user\` (raised: the login point's sessions would evict the other points' one)${BENCH_CONF:+ plus \`$(printf '%b' "$BENCH_CONF" | tr '\n' ' ')\`}, \`synchronous=FULL\`.
   Daemon HTTP layer: libmicrohttpd, epoll, $HTTP_THREADS event-loop threads; the cheap reads (info, resources, faults lists) and WSDL GETs run on them (`inline_reads`, chosen by the API table), other requests on the workers.
   Baseline: bare gSOAP server (\`bench/baseline/baseline.c\`) with the same $WORKERS workers, keep-alive and limits,
   answering our own info answer for the same invoice ($(wc -c <"$WORK/info-answer.xml") bytes) without storage,

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "magesoapd/log.h"
+#include "magesoapd/trace.h"
 
 const char *http_reason(int status)
 {
@@ -235,6 +236,9 @@ void proto_stream_cut(struct worker *w, struct http_resp *resp)
     memmove(b->p + c.begin, b->p + c.items, c.items_end - c.items);
     b->n = c.begin + (c.items_end - c.items);
     w->stream = s;
+    /* the journal keeps the answer up to the first page's end */
+    trace_note("list answer streamed: %zu rows, %lld a page; the journal holds the first page",
+               md_list_stream_total(ls), (long long)(w->cfg ? w->cfg->list_stream_rows : 0));
 }
 
 struct proto_stream *proto_stream_take(struct worker *w)
