@@ -287,6 +287,11 @@ static int secret_name(const char *p, size_t n)
 static void mask_names(char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
+        /* to the next '<' or '"' (s is NUL-terminated at n; a NUL inside
+         * a body only stops the skip early) */
+        i += strcspn(s + i, "<\"");
+        if (i >= n)
+            break;
         if (s[i] == '<' && i + 1 < n && s[i + 1] != '/' && s[i + 1] != '?' && s[i + 1] != '!') {
             size_t a = i + 1, b = a;
             while (b < n && !delim(s[b]) && s[b] != '>' && s[b] != '/')
