@@ -46,7 +46,8 @@ t_fresh tls_cert="$P/server.pem" tls_key="$P/nope.key"
 out=$(t_cli --check-config 2>&1 > /dev/null); rc=$?
 [ "$rc" = 1 ] && grep -q "nope.key" <<< "$out" && t_ok "--check-config: a missing key file, exit 1" \
   || t_bad "--check-config missing: rc=$rc $out"
-t_fresh tls_cert="$P/server.pem" tls_key="$P/server.key"
+# list_stream_rows=2: the demo store's lists are streamed (chunked) through TLS too
+t_fresh tls_cert="$P/server.pem" tls_key="$P/server.key" list_stream_rows=2
 t_cli --check-config > /dev/null 2>&1 && t_ok "--check-config: certificate and key load and match" \
   || t_bad "--check-config: a good pair refused"
 
@@ -70,6 +71,11 @@ php_out=$(php -r '
     $sid = $c->login("apiUser", "apiKey");
     $i = $c->salesOrderInvoiceInfo($sid, "200000006");
     echo ($i->increment_id === "200000006" ? "PASS" : "FAIL"), ": PHP SoapClient V2 over https: info ", $i->increment_id, "\n";
+    $l = $c->salesOrderInvoiceList($sid);
+    $ids = array_map(function ($x) { return (int)$x->invoice_id; }, $l);
+    $want = $ids; sort($want);
+    echo (count($l) === (int)$argv[3] && $ids === $want ? "PASS" : "FAIL"),
+      ": PHP SoapClient V2 over https: a streamed list (pages of 2 rows) of ", count($l), " invoices\n";
   } catch (Throwable $e) { echo "FAIL: PHP V2 over https: ", $e->getMessage(), "\n"; }
   try {
     $c = new SoapClient($argv[1] . "/api/soap/?wsdl", $o);
@@ -77,7 +83,7 @@ php_out=$(php -r '
     $i = $c->call($sid, "sales_order_invoice.info", ["200000006"]);
     echo ($i["increment_id"] === "200000006" ? "PASS" : "FAIL"), ": PHP SoapClient V1 over https: info ", $i["increment_id"], "\n";
   } catch (Throwable $e) { echo "FAIL: PHP V1 over https: ", $e->getMessage(), "\n"; }
-' "$U" "$P/ca.pem" 2>&1)
+' "$U" "$P/ca.pem" "$(t_sql "SELECT count(*) FROM sales_flat_invoice")" 2>&1)
 echo "$php_out" > "$T_TMP/php.out"
 t_tally "$T_TMP/php.out"
 

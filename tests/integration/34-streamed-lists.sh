@@ -128,6 +128,18 @@ expect "sparse ids, pages of two" \
   "[1, 2, 130, 300, $NINV]"
 conf list_stream_rows=100
 
+# HTTP/1.0 (no chunked encoding): the streamed answer ends with the connection
+body10=$(printf '<?xml version="1.0"?><methodCall><methodName>call</methodName><params><param><value><string>%s</string></value></param><param><value><string>sales_order_invoice.list</string></value></param></params></methodCall>' "$sid")
+curl -s --http1.0 -D "$T_TMP/h10" -o "$T_TMP/b10" -H 'Content-Type: text/xml' --data-binary "$body10" "$T_URL/api/xmlrpc/"
+conf list_stream_rows=0
+curl -s --http1.0 -o "$T_TMP/b10w" -H 'Content-Type: text/xml' --data-binary "$body10" "$T_URL/api/xmlrpc/"
+conf list_stream_rows=100
+if cmp -s "$T_TMP/b10" "$T_TMP/b10w" && ! grep -qi "transfer-encoding" "$T_TMP/h10" && grep -qi "connection: close" "$T_TMP/h10"; then
+  t_ok "HTTP/1.0: streamed without chunks, the connection closed at its end, the whole answer's bytes"
+else
+  t_bad "HTTP/1.0: $(tr -d '\r' < "$T_TMP/h10" | tr '\n' ' ') $(wc -c < "$T_TMP/b10") vs $(wc -c < "$T_TMP/b10w") bytes"
+fi
+
 # a list inside multiCall is built whole (and still right)
 expect "multiCall: its lists are built whole" \
   "$(xr "str([len(x) for x in s.multiCall(sid, [['sales_order_invoice.list'], ['sales_order.list']])])")" \
