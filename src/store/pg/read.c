@@ -300,14 +300,12 @@ int pgs_order_info(struct store *st, struct arena *a, const char *inc, struct va
 
 /* ---- list ------------------------------------------------------------------------ */
 
-static char *list_sql(struct arena *a, const struct pgs_where *w, size_t limit_param,
-                      int ids_only)
+static char *list_sql(struct arena *a, const struct pgs_where *w, size_t limit_param)
 {
     return arena_printf(a,
-                        "SELECT i.entity_id%s FROM sales_flat_invoice i%s%s%s "
+                        "SELECT i.entity_id, i.order_id, i.increment_id, i.created_at, i.state, "
+                        "i.grand_total, i.order_currency_code FROM sales_flat_invoice i%s%s%s "
                         "ORDER BY i.entity_id LIMIT $%zu",
-                        ids_only ? "" : ", i.order_id, i.increment_id, i.created_at, i.state, "
-                                        "i.grand_total, i.order_currency_code",
                         w->join_order ? " JOIN sales_flat_order o ON o.entity_id = i.order_id"
                                       : "",
                         w->len ? " WHERE " : "", w->sql, limit_param);
@@ -344,16 +342,34 @@ static int64_t mono_ms(void)
     "s.firstname AS shipping_firstname, s.lastname AS shipping_lastname, "                 \
     "b.firstname || ' ' || b.lastname AS billing_name, "                                   \
     "s.firstname || ' ' || s.lastname AS shipping_name"
-static char *order_list_sql(struct arena *a, const struct pgs_where *w, size_t limit_param,
-                            int ids_only)
+static char *order_list_sql(struct arena *a, const struct pgs_where *w, size_t limit_param)
 {
     return arena_printf(a,
                         "SELECT %s FROM sales_flat_order o "
                         "LEFT JOIN sales_flat_order_address b ON b.entity_id = o.billing_address_id "
                         "LEFT JOIN sales_flat_order_address s ON s.entity_id = o.shipping_address_id"
                         "%s%s ORDER BY o.entity_id LIMIT $%zu",
-                        ids_only ? "o.entity_id" : ORDER_LIST_COLS, w->len ? " WHERE " : "",
-                        w->sql, limit_param);
+                        ORDER_LIST_COLS, w->len ? " WHERE " : "", w->sql, limit_param);
+}
+
+/* The ids of a list, one keyset chunk: the matches past $p, in id order,
+ * at most $p+1 of them (libpq holds a statement's whole result: a chunk
+ * bounds it). */
+#define IDS_CHUNK 8192
+static char *ids_sql(struct arena *a, const struct pgs_where *w, int order, size_t p)
+{
+    if (order)
+        return arena_printf(a,
+                            "SELECT o.entity_id FROM sales_flat_order o "
+                            "LEFT JOIN sales_flat_order_address b ON b.entity_id = o.billing_address_id "
+                            "LEFT JOIN sales_flat_order_address s ON s.entity_id = o.shipping_address_id "
+                            "WHERE %s%so.entity_id > $%zu ORDER BY o.entity_id LIMIT $%zu",
+                            w->sql, w->len ? " AND " : "", p, p + 1);
+    return arena_printf(a,
+                        "SELECT i.entity_id FROM sales_flat_invoice i%s "
+                        "WHERE %s%si.entity_id > $%zu ORDER BY i.entity_id LIMIT $%zu",
+                        w->join_order ? " JOIN sales_flat_order o ON o.entity_id = i.order_id" : "",
+                        w->sql, w->len ? " AND " : "", p, p + 1);
 }
 
 static struct val *order_list_row(struct arena *a, pq_stmt *s)
@@ -402,27 +418,16 @@ static int list_query(struct store *st, struct arena *a, const struct md_filter 
                  "list: filter refused (out of memory, or a regular expression too complex)");
         return -1;
     }
-    if (!(sql = order ? order_list_sql(a, &w, w.nbinds + 1, ids != NULL)
-                      : list_sql(a, &w, w.nbinds + 1, ids != NULL))) {
+    if (!(sql = ids ? ids_sql(a, &w, order, w.nbinds + 1)
+              : order ? order_list_sql(a, &w, w.nbinds + 1)
+                      : list_sql(a, &w, w.nbinds + 1))) {
         snprintf(st->errmsg, sizeof st->errmsg, "list: out of memory");
         return -1;
     }
-    pq_stmt *s = pq_oneoff(st, sql);
-    if (!s)
-        return -1;
-    int k = 1;
-    for (size_t i = 0; i < w.nbinds; i++, k++) {
-        if (w.binds[i]->kind == MDV_INT)
-            pq_bind_int(s, k, w.binds[i]->i);
-        else
-            pq_bind_text(s, k, w.binds[i]->s);
-    }
-    pq_bind_int(s, k, limit);
+    pq_stmt *s = NULL;
     int own = !st->in_tx, rc = -1;
-    if (own && pgs_begin_read(st) != 0) {
-        pq_free(s);
+    if (own && pgs_begin_read(st) != 0)
         return -1;
-    }
     char set[96];
     if (deadline_ms > 0) {
         int64_t left = deadline_ms - mono_ms();
@@ -434,7 +439,33 @@ static int list_query(struct store *st, struct arena *a, const struct md_filter 
         if (pq_exec(st, set) != 0)
             goto out;
     }
-    rc = run_list(st, a, s, list, order ? order_list_row : list_row, ids);
+    for (int64_t after = 0;;) {
+        int64_t want = ids ? (limit - (int64_t)ids->n < IDS_CHUNK ? limit - (int64_t)ids->n
+                                                                  : IDS_CHUNK)
+                           : limit;
+        size_t had = ids ? ids->n : 0;
+        if (!(s = pq_oneoff(st, sql))) {
+            rc = -1;
+            goto out;
+        }
+        int k = 1;
+        for (size_t i = 0; i < w.nbinds; i++, k++) {
+            if (w.binds[i]->kind == MDV_INT)
+                pq_bind_int(s, k, w.binds[i]->i);
+            else
+                pq_bind_text(s, k, w.binds[i]->s);
+        }
+        if (ids)
+            pq_bind_int(s, k++, after);
+        pq_bind_int(s, k, want);
+        rc = run_list(st, a, s, list, order ? order_list_row : list_row, ids);
+        pq_free(s);
+        s = NULL;
+        /* ids: the next chunk after the last id, until a short one or the limit */
+        if (rc != 0 || !ids || (int64_t)(ids->n - had) < want || (int64_t)ids->n >= limit)
+            break;
+        after = ids->v[ids->n - 1];
+    }
     if (deadline_ms > 0 && !own && rc == 0) {
         snprintf(set, sizeof set, "SET LOCAL statement_timeout = %d", pq_timeout_ms(st));
         pq_exec(st, set);
@@ -442,7 +473,8 @@ static int list_query(struct store *st, struct arena *a, const struct md_filter 
 out:
     if (own)
         pgs_commit(st);
-    pq_free(s);
+    if (s)
+        pq_free(s);
     return rc;
 }
 
