@@ -22,13 +22,13 @@ void md_fmt_time(int64_t t, char out[MD_TIME_LEN]);
 int md_parse_time(const char *s, int64_t *out);
 /* Fault 1 with Magento's default text; logs what went wrong (never sent). */
 int md_internal(struct md_fault *f, const char *what, const struct store *st);
-/* list and sales_order.list past cfg->list_stream_rows with ctx->stream_lists
- * (list_stream.c): ids of every match (at most max; more: 0 with *more set),
- * the first page in *out, the stream in ctx->stream.  0 or -1 with f. */
-int md_list_stream_start(struct md_ctx *ctx, const struct md_filter *flt, int64_t max,
-                         struct val **out, int *more, struct md_fault *f);
-/* Rows per page when ctx streams lists (0: lists are built whole). */
-size_t md_list_page_rows(const struct md_ctx *ctx);
+/* The rows of a compiled list filter (list_stream.c), at most
+ * cfg->list_max_rows (*max_out): 0 with *out, the rows in entity order (with
+ * ctx->stream_lists and more than cfg->list_stream_rows matches: the first
+ * page, the rest in ctx->stream); 1 when more than *max_out match (the
+ * caller's fault 101/101-order); -1 with f. */
+int md_list_rows(struct md_ctx *ctx, const struct md_filter *flt, int64_t *max_out,
+                 struct val **out, struct md_fault *f);
 /* Random bytes as lowercase hex (2*n chars + NUL); 0 or -1. */
 int md_random_hex(char *out, size_t nbytes);
 /* SHA-256 of a token or session id as lowercase hex (token.c): what the

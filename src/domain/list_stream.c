@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Streamed lists (issue 8): a list answer of more than list_stream_rows rows
- * is not built whole.  The ids of every match are read at once (8 bytes a
- * row: the set and the total the answer declares are fixed then), and the
+ * sales_order_invoice.list and sales_order.list read their rows here (the
+ * store reads them, the domain bounds and orders the answer).  Streamed
+ * lists (issue 8): a list answer of more than list_stream_rows rows
+ * is not built whole.  The ids of every match are read at once (about a
+ * byte a row: the set and the total the answer declares are fixed then), and the
  * rows are read one page at a time, by id, when the HTTP layer has room to
  * send them (domain.h).
  */
@@ -60,7 +62,9 @@ static int64_t unpack_id(struct md_list_stream *s)
     return s->last;
 }
 
-size_t md_list_page_rows(const struct md_ctx *ctx)
+#define LIST_MAX_DEFAULT 100000
+
+static size_t page_rows(const struct md_ctx *ctx)
 {
     if (!ctx->stream_lists || !ctx->cfg || ctx->cfg->list_stream_rows <= 0)
         return 0;
@@ -79,6 +83,24 @@ static int cmp_row_id(const void *x, const void *y)
     const struct val *a = *(const struct val *const *)x, *b = *(const struct val *const *)y;
     int64_t ia = a->u.map.kv[a->u.map.n - 1].v->u.i, ib = b->u.map.kv[b->u.map.n - 1].v->u.i;
     return ia < ib ? -1 : ia > ib;
+}
+
+/* rows of flt's entity (invoices or orders) */
+static int store_rows(struct md_ctx *ctx, const struct md_filter *flt, int64_t limit,
+                      struct val *list)
+{
+    return (flt->entity == MD_ENT_ORDER ? store_order_list : store_invoice_list)(
+        ctx->st, ctx->arena, flt, limit, ctx->deadline_ms, list);
+}
+
+/* A store error as the list's fault (the deadline logged as such). */
+static int list_failed(struct md_ctx *ctx, int rc, const char *what, struct md_fault *f)
+{
+    if (rc == STORE_DEADLINE) {
+        log_msg(LOG_ERR, "%s: request deadline exceeded", what);
+        return md_fault_set(f, MDF_INTERNAL);
+    }
+    return md_internal(f, what, ctx->st);
 }
 
 size_t md_list_stream_total(const struct md_list_stream *s)
@@ -111,14 +133,9 @@ int md_list_stream_next(struct md_ctx *ctx, struct md_list_stream *s, struct val
         vals[i] = (struct md_fval){.kind = MDV_INT, .i = unpack_id(&at)};
     *c = (struct md_fcond){.op = MDF_IN, .field = MD_FIELD_ENTITY_ID, .vals = vals, .nvals = k};
     struct md_filter flt = {.conds = c, .n = 1, .entity = s->entity};
-    int rc = (s->entity == MD_ENT_ORDER ? store_order_list : store_invoice_list)(
-        ctx->st, ctx->arena, &flt, (int64_t)k, ctx->deadline_ms, list);
-    if (rc == STORE_DEADLINE) {
-        log_msg(LOG_ERR, "list page: request deadline exceeded");
-        return md_fault_set(f, MDF_INTERNAL);
-    }
+    int rc = store_rows(ctx, &flt, (int64_t)k, list);
     if (rc != 0)
-        return md_internal(f, "list page", ctx->st);
+        return list_failed(ctx, rc, "list page", f);
     if (list->u.list.n != k) {
         log_msg(LOG_WARN, "list: %zu of the %zu rows of a page are gone (a fixtures reset?); "
                           "the answer is cut off", k - list->u.list.n, k);
@@ -133,23 +150,19 @@ int md_list_stream_next(struct md_ctx *ctx, struct md_list_stream *s, struct val
     return 0;
 }
 
-int md_list_stream_start(struct md_ctx *ctx, const struct md_filter *flt, int64_t max,
-                         struct val **out, int *more, struct md_fault *f)
+/* The ids of every match, the first page in *out, the rest in ctx->stream;
+ * *more when more than max match. */
+static int stream_start(struct md_ctx *ctx, const struct md_filter *flt, int64_t max,
+                        size_t page, struct val **out, int *more, struct md_fault *f)
 {
     struct store_ids ids = {0};
-    size_t page = md_list_page_rows(ctx);
 
     *more = 0;
     *out = NULL;
     int rc = store_list_ids(ctx->st, ctx->arena, flt, max + 1, ctx->deadline_ms, &ids);
-    if (rc == STORE_DEADLINE) {
-        store_ids_free(&ids);
-        log_msg(LOG_ERR, "list: request deadline exceeded");
-        return md_fault_set(f, MDF_INTERNAL);
-    }
     if (rc != 0) {
         store_ids_free(&ids);
-        return md_internal(f, "list ids", ctx->st);
+        return list_failed(ctx, rc, "list ids", f);
     }
     if ((int64_t)ids.n > max) {
         store_ids_free(&ids);
@@ -157,7 +170,7 @@ int md_list_stream_start(struct md_ctx *ctx, const struct md_filter *flt, int64_
         return 0;
     }
     struct md_list_stream *s = calloc(1, sizeof *s);
-    if (!s || !page) {
+    if (!s) {
         free(s);
         store_ids_free(&ids);
         return md_internal(f, "list: out of memory", NULL);
@@ -182,5 +195,40 @@ int md_list_stream_start(struct md_ctx *ctx, const struct md_filter *flt, int64_
     }
     md_list_stream_free(ctx->stream);
     ctx->stream = s;
+    return 0;
+}
+
+int md_list_rows(struct md_ctx *ctx, const struct md_filter *flt, int64_t *max_out,
+                 struct val **out, struct md_fault *f)
+{
+    int64_t max = ctx->cfg && ctx->cfg->list_max_rows > 0 ? ctx->cfg->list_max_rows
+                                                          : LIST_MAX_DEFAULT;
+    size_t page = page_rows(ctx);
+    /* one row past the cap tells that more match; one past a page, that the
+     * answer is streamed */
+    int64_t limit = page && (int64_t)page < max ? (int64_t)page + 1 : max + 1;
+    struct val *list = val_list(ctx->arena);
+    int more = 0;
+
+    *max_out = max;
+    *out = NULL;
+    if (!list)
+        return md_internal(f, "list: out of memory", NULL);
+    int rc = store_rows(ctx, flt, limit, list);
+    if (rc != 0)
+        return list_failed(ctx, rc, flt->entity == MD_ENT_ORDER ? "order list" : "list", f);
+    if ((int64_t)list->u.list.n == limit && limit <= max) {
+        if (stream_start(ctx, flt, max, page, out, &more, f))
+            return -1;
+        return more;
+    }
+    if ((int64_t)list->u.list.n > max)
+        return 1;
+    /* No ORDER BY in the query (an index scan may return rows in any order
+     * and a sort would have to see every match): the <= max rows are sorted
+     * here, in entity order as Magento's collection returns them. */
+    if (list->u.list.n > 1)
+        qsort(list->u.list.items, list->u.list.n, sizeof list->u.list.items[0], cmp_row_id);
+    *out = list;
     return 0;
 }

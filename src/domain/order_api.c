@@ -15,7 +15,6 @@
 #include "domain/domain_int.h"
 #include "magesoapd/log.h"
 
-#define LIST_MAX_DEFAULT 100000
 #define STATUS_MAX 32 /* sales_flat_order.status varchar(32) */
 
 /* ---- reads --------------------------------------------------------------------- */
@@ -29,50 +28,20 @@ int md_order_info(struct md_ctx *ctx, const char *order_inc, struct val **out,
     return rc == 0 ? md_fault_set(f, MDF_ORD_NOT_EXISTS) : 0;
 }
 
-/* order_id is the last key of every list row. */
-static int cmp_order_id(const void *x, const void *y)
-{
-    const struct val *a = *(const struct val *const *)x, *b = *(const struct val *const *)y;
-    int64_t ia = a->u.map.kv[a->u.map.n - 1].v->u.i, ib = b->u.map.kv[b->u.map.n - 1].v->u.i;
-    return ia < ib ? -1 : ia > ib;
-}
-
 int md_order_list(struct md_ctx *ctx, const struct val *filters, struct val **out,
                   struct md_fault *f)
 {
     struct md_filter flt;
+    int64_t max;
     if (md_filter_compile_for(ctx->arena, MD_ENT_ORDER, filters, &flt, f) != 0)
         return -1;
     md_filter_note_ignored(ctx, &flt);
-    int64_t max = ctx->cfg && ctx->cfg->list_max_rows > 0 ? ctx->cfg->list_max_rows
-                                                          : LIST_MAX_DEFAULT;
-    struct val *list = val_list(ctx->arena);
-    if (!list)
-        return md_internal(f, "order list: out of memory", NULL);
-    size_t page = md_list_page_rows(ctx);
-    int64_t limit = page && (int64_t)page < max ? (int64_t)page + 1 : max + 1;
-    int more = 0;
-    int rc = store_order_list(ctx->st, ctx->arena, &flt, limit, ctx->deadline_ms, list);
-    if (rc == 0 && limit <= max && (int64_t)list->u.list.n == limit) {
-        if (md_list_stream_start(ctx, &flt, max, out, &more, f))
-            return -1;
-        if (!more)
-            return 0;
-    }
-    if (rc == STORE_DEADLINE) {
-        log_msg(LOG_ERR, "order list: request deadline exceeded");
-        return md_fault_set(f, MDF_INTERNAL);
-    }
-    if (rc != 0)
-        return md_internal(f, "order list", ctx->st);
-    if (more || (int64_t)list->u.list.n > max)
+    int rc = md_list_rows(ctx, &flt, &max, out, f);
+    if (rc == 1)
         return md_fault_setf(f, MDF_ORD_INVALID_FILTER,
                              "%s More than %lld orders match; narrow the filter.",
                              md_fault_text(MDF_ORD_INVALID_FILTER), (long long)max);
-    if (list->u.list.n > 1)
-        qsort(list->u.list.items, list->u.list.n, sizeof list->u.list.items[0], cmp_order_id);
-    *out = list;
-    return 0;
+    return rc;
 }
 
 /* ---- predicates (Mage_Sales_Model_Order) ------------------------------------------ */
