@@ -91,7 +91,9 @@ static int emit(struct arena *a, struct pgs_where *w, const char *s)
     return 0;
 }
 
-static int bind(struct arena *a, struct pgs_where *w, const struct md_fval *v)
+/* v as the next parameter, written "$n::cast" */
+static int bind_as(struct arena *a, struct pgs_where *w, const struct md_fval *v,
+                   const char *cast)
 {
     if (w->nbinds == w->capbinds) {
         size_t cap = w->capbinds ? w->capbinds * 2 : 16;
@@ -105,8 +107,13 @@ static int bind(struct arena *a, struct pgs_where *w, const struct md_fval *v)
     }
     w->binds[w->nbinds++] = v;
     char ph[40];
-    snprintf(ph, sizeof ph, "$%zu::%s", w->nbinds, v->kind == MDV_INT ? "bigint" : "text");
+    snprintf(ph, sizeof ph, "$%zu::%s", w->nbinds, cast);
     return emit(a, w, ph);
+}
+
+static int bind(struct arena *a, struct pgs_where *w, const struct md_fval *v)
+{
+    return bind_as(a, w, v, v->kind == MDV_INT ? "bigint" : "text");
 }
 
 static const char *const cmp_sql[] = {
@@ -167,24 +174,13 @@ static int in_array_sql(struct arena *a, struct pgs_where *w, const struct md_fc
     *q++ = '}';
     *q = '\0';
     *v = (struct md_fval){.kind = MDV_TEXT, .s = lit};
-    char head[160], ph[48];
+    char head[160];
     snprintf(head, sizeof head, "(%s %s(", ints ? e->expr : e->text,
              c->op == MDF_NIN ? "<> ALL" : "= ANY");
-    if (emit(a, w, head))
-        return -1;
-    if (w->nbinds == w->capbinds) {
-        size_t bcap = w->capbinds ? w->capbinds * 2 : 16;
-        const struct md_fval **b = arena_alloc(a, bcap * sizeof *b);
-        if (!b)
-            return -1;
-        if (w->nbinds)
-            memcpy(b, w->binds, w->nbinds * sizeof *b);
-        w->binds = b;
-        w->capbinds = bcap;
-    }
-    w->binds[w->nbinds++] = v;
-    snprintf(ph, sizeof ph, "$%zu::%s[]))", w->nbinds, ints ? "bigint" : "text");
-    return emit(a, w, ph);
+    return emit(a, w, head) || bind_as(a, w, v, ints ? "bigint[]" : "text[]") ||
+                   emit(a, w, "))")
+               ? -1
+               : 0;
 }
 
 static int in_sql(struct arena *a, struct pgs_where *w, const struct md_fcond *c,
