@@ -218,6 +218,22 @@ static void free_answer_slot(void *p)
     exchange_large_release();
 }
 
+/* The headers every answer carries (r NULL: NULL); r is destroyed on failure. */
+static struct MHD_Response *with_headers(struct MHD_Response *r, const char *content_type,
+                                         const char *extra, int close)
+{
+    if (!r)
+        return NULL;
+    if (MHD_add_response_header(r, "Server", "magesoapd") != MHD_YES ||
+        (content_type && MHD_add_response_header(r, "Content-Type", content_type) != MHD_YES) ||
+        http_each_header_line(extra, add_header_cb, r) ||
+        (close && MHD_add_response_header(r, "Connection", "close") != MHD_YES)) {
+        MHD_destroy_response(r);
+        return NULL;
+    }
+    return r;
+}
+
 /* slot: the answer holds a large-answer slot, given back when MHD frees a
  * handed-over body, else at once (the body was copied). */
 static struct MHD_Response *make_response(const char *content_type, struct buf *b,
@@ -238,16 +254,7 @@ static struct MHD_Response *make_response(const char *content_type, struct buf *
     }
     if (slot)
         exchange_large_release();
-    if (!r)
-        return NULL;
-    if (MHD_add_response_header(r, "Server", "magesoapd") != MHD_YES ||
-        (content_type && MHD_add_response_header(r, "Content-Type", content_type) != MHD_YES) ||
-        http_each_header_line(extra, add_header_cb, r) ||
-        (close && MHD_add_response_header(r, "Connection", "close") != MHD_YES)) {
-        MHD_destroy_response(r);
-        return NULL;
-    }
-    return r;
+    return with_headers(r, content_type, extra, close);
 }
 
 /* ---- streamed list answers ------------------------------------------------------
@@ -360,14 +367,7 @@ static struct MHD_Response *make_stream_response(const char *content_type, struc
         sresp_free(r);
         return NULL;
     }
-    if (MHD_add_response_header(mr, "Server", "magesoapd") != MHD_YES ||
-        (content_type && MHD_add_response_header(mr, "Content-Type", content_type) != MHD_YES) ||
-        http_each_header_line(extra, add_header_cb, mr) ||
-        (close && MHD_add_response_header(mr, "Connection", "close") != MHD_YES)) {
-        MHD_destroy_response(mr);
-        return NULL;
-    }
-    return mr;
+    return with_headers(mr, content_type, extra, close);
 }
 
 /* Queue a plain-text error and let MHD close the connection after it. */
