@@ -9,35 +9,30 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
-expect() { # WHAT GOT WANT
-  if [ "$2" = "$3" ]; then t_ok "$1"; else t_bad "$1: got '$2', want '$3'"; fi
-}
-xr() { "$PY" -c '
-import sys, xmlrpc.client
-s = xmlrpc.client.ServerProxy(sys.argv[1])
-sid = s.login("apiUser", "apiKey")
-try:
-    r = eval(sys.argv[2], {"s": s, "sid": sid})
-    print(r if not isinstance(r, list) else len(r))
-except xmlrpc.client.Fault as e:
-    print("fault %d %s" % (e.faultCode, e.faultString))
-' "$T_URL/api/xmlrpc/" "$1"; }
 
 # ---- comments per invoice ------------------------------------------------------------
 t_fresh max_comments_per_invoice=3
 t_cli demo > /dev/null || exit 1
 t_start
 for i in 1 2 3; do
-  expect "comment $i of 3" "$(xr "s.call(sid, 'sales_order_invoice.addComment', ['100000001', 'c$i'])")" True
+  t_expect "comment $i of 3" "$(t_xr "s.call(sid, 'sales_order_invoice.addComment', ['100000001', 'c$i'])")" True
 done
-expect "the 4th comment is refused" \
-  "$(xr "s.call(sid, 'sales_order_invoice.addComment', ['100000001', 'c4'])")" \
+t_expect "the 4th comment is refused" \
+  "$(t_xr "s.call(sid, 'sales_order_invoice.addComment', ['100000001', 'c4'])")" \
   "fault 102 Invoice comment not added: the invoice has 3 comments, the most this server keeps (max_comments_per_invoice)."
-expect "nothing stored" "$(xr "len(s.call(sid, 'sales_order_invoice.info', ['100000001'])['comments'])")" 3
+t_expect "nothing stored" "$(t_xr "len(s.call(sid, 'sales_order_invoice.info', ['100000001'])['comments'])")" 3
 grep -q 'addComment refused: invoice 100000001 has 3 comments (max_comments_per_invoice = 3), user apiUser from 127.0.0.1:' \
   "$T_TMP/daemon.log" && t_ok "the refusal is logged" || t_bad "no log line: $(cat "$T_TMP/daemon.log")"
-expect "another invoice still takes comments" \
-  "$(xr "s.call(sid, 'sales_order_invoice.addComment', ['100000013', 'x'])")" True
+t_expect "another invoice still takes comments" \
+  "$(t_xr "s.call(sid, 'sales_order_invoice.addComment', ['100000013', 'x'])")" True
+
+# list_login: a session (XML-RPC login) and list_body, the XML-RPC call of the
+# unfiltered invoice list with it
+list_login() {
+  sid=$(curl -s -d '<?xml version="1.0"?><methodCall><methodName>login</methodName><params><param><value><string>apiUser</string></value></param><param><value><string>apiKey</string></value></param></params></methodCall>' \
+    "$T_URL/api/xmlrpc/" | sed -n 's:.*<string>\([0-9a-f]*\)</string>.*:\1:p')
+  list_body="<?xml version=\"1.0\"?><methodCall><methodName>call</methodName><params><param><value><string>$sid</string></value></param><param><value><string>sales_order_invoice.list</string></value></param></params></methodCall>"
+}
 
 # ---- large answers: the memory cap, memory given back ------------------------------------
 # (lists built whole: list_stream_rows=0; streamed ones are measured last)
@@ -45,9 +40,7 @@ t_fresh list_max_rows=1000000 workers=2 max_request_memory=8388608 list_stream_r
 t_cli demo > /dev/null || exit 1
 t_cli bulk-seed --orders 20000 > /dev/null || exit 1
 t_start
-sid=$(curl -s -d '<?xml version="1.0"?><methodCall><methodName>login</methodName><params><param><value><string>apiUser</string></value></param><param><value><string>apiKey</string></value></param></params></methodCall>' \
-  "$T_URL/api/xmlrpc/" | sed -n 's:.*<string>\([0-9a-f]*\)</string>.*:\1:p')
-list_body="<?xml version=\"1.0\"?><methodCall><methodName>call</methodName><params><param><value><string>$sid</string></value></param><param><value><string>sales_order_invoice.list</string></value></param></params></methodCall>"
+list_login
 out=$(curl -s -d "$list_body" "$T_URL/api/xmlrpc/")
 case "$out" in *"<name>faultCode</name>"*) t_ok "a list past max_request_memory answers a fault";;
   *) t_bad "list past the cap: $(head -c 300 <<< "$out")";; esac
@@ -59,13 +52,11 @@ t_stop
 t_config list_max_rows=1000000 workers=2 list_stream_rows=0
 t_start
 rss() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$T_PID/status"; }
-sid=$(curl -s -d '<?xml version="1.0"?><methodCall><methodName>login</methodName><params><param><value><string>apiUser</string></value></param><param><value><string>apiKey</string></value></param></params></methodCall>' \
-  "$T_URL/api/xmlrpc/" | sed -n 's:.*<string>\([0-9a-f]*\)</string>.*:\1:p')
-list_body="<?xml version=\"1.0\"?><methodCall><methodName>call</methodName><params><param><value><string>$sid</string></value></param><param><value><string>sales_order_invoice.list</string></value></param></params></methodCall>"
+list_login
 base=$(rss VmRSS)
 for i in 1 2 3; do
   n=$(curl -s -d "$list_body" "$T_URL/api/xmlrpc/" | grep -o '<name>increment_id</name>' | wc -l)
-  expect "big list $i: every invoice" "$n" 20005
+  t_expect "big list $i: every invoice" "$n" 20005
 done
 sleep 0.5
 peak=$(rss VmHWM); after=$(rss VmRSS)
@@ -88,13 +79,11 @@ whole_grown=$grown
 # also under max_request_memory, which a whole answer passes
 t_config list_max_rows=1000000 workers=2 max_request_memory=8388608
 t_start
-sid=$(curl -s -d '<?xml version="1.0"?><methodCall><methodName>login</methodName><params><param><value><string>apiUser</string></value></param><param><value><string>apiKey</string></value></param></params></methodCall>' \
-  "$T_URL/api/xmlrpc/" | sed -n 's:.*<string>\([0-9a-f]*\)</string>.*:\1:p')
-list_body="<?xml version=\"1.0\"?><methodCall><methodName>call</methodName><params><param><value><string>$sid</string></value></param><param><value><string>sales_order_invoice.list</string></value></param></params></methodCall>"
+list_login
 base=$(rss VmRSS)
 for i in 1 2 3; do
   n=$(curl -s -d "$list_body" "$T_URL/api/xmlrpc/" | grep -o '<name>increment_id</name>' | wc -l)
-  expect "streamed big list $i under the 8 MB request cap: every invoice" "$n" 20005
+  t_expect "streamed big list $i under the 8 MB request cap: every invoice" "$n" 20005
 done
 peak=$(rss VmHWM)
 grown=$((peak - base))

@@ -10,19 +10,6 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
-expect() { # WHAT GOT WANT
-  if [ "$2" = "$3" ]; then t_ok "$1"; else t_bad "$1: got '$2', want '$3'"; fi
-}
-xr() { "$PY" -c '
-import sys, xmlrpc.client
-s = xmlrpc.client.ServerProxy(sys.argv[1])
-sid = s.login("apiUser", "apiKey")
-try:
-    r = eval(sys.argv[2], {"s": s, "sid": sid})
-    print(r if not isinstance(r, list) else len(r))
-except xmlrpc.client.Fault as e:
-    print("fault %d %s" % (e.faultCode, e.faultString))
-' "$T_URL/api/xmlrpc/" "$1"; }
 
 # Lists built whole (list_stream_rows=0); a streamed list gives its slot back
 # once its first page is built (34-streamed-lists).
@@ -34,17 +21,17 @@ t_start
 
 BIG="s.call(sid, 'sales_order_invoice.list')"
 for i in 1 2 3; do
-  expect "big list $i (answer handed to MHD) gives its slot back" "$(xr "$BIG")" 20005
+  t_expect "big list $i (answer handed to MHD) gives its slot back" "$(t_xr "$BIG")" 20005
 done
-expect "a small list (answer copied) gives its slot back" \
-  "$(xr "s.call(sid, 'sales_order_invoice.list', [{'increment_id': '100000001'}])")" 1
-expect "an order list takes and gives back a slot" \
-  "$(xr "s.call(sid, 'sales_order.list', [{'increment_id': '100000001'}])")" 1
-expect "two lists in one multiCall take one slot" \
-  "$(xr "len(s.multiCall(sid, [['sales_order_invoice.list', [{'increment_id': '100000001'}]], ['sales_order_invoice.list', [{'increment_id': '100000002'}]]]))")" 2
-expect "a faulted list gives its slot back" \
-  "$(xr "s.call(sid, 'sales_order_invoice.list', [{'created_at': {'regexp': '('}}])" | cut -c1-5)" "fault"
-expect "then a big list still answers" "$(xr "$BIG")" 20005
+t_expect "a small list (answer copied) gives its slot back" \
+  "$(t_xr "s.call(sid, 'sales_order_invoice.list', [{'increment_id': '100000001'}])")" 1
+t_expect "an order list takes and gives back a slot" \
+  "$(t_xr "s.call(sid, 'sales_order.list', [{'increment_id': '100000001'}])")" 1
+t_expect "two lists in one multiCall take one slot" \
+  "$(t_xr "len(s.multiCall(sid, [['sales_order_invoice.list', [{'increment_id': '100000001'}]], ['sales_order_invoice.list', [{'increment_id': '100000002'}]]]))")" 2
+t_expect "a faulted list gives its slot back" \
+  "$(t_xr "s.call(sid, 'sales_order_invoice.list', [{'created_at': {'regexp': '('}}])" | cut -c1-5)" "fault"
+t_expect "then a big list still answers" "$(t_xr "$BIG")" 20005
 
 # A client that asks for a big list and reads nothing holds the only slot.
 "$PY" - "$T_PORT" "$T_TMP/slow.ready" > "$T_TMP/slow.log" 2>&1 <<'PYEOF' &
@@ -62,17 +49,17 @@ slow=$!
 for _ in $(seq 1 100); do [ -e "$T_TMP/slow.ready" ] && break; sleep 0.1; done
 sleep 1 # the slow client's list has been built and is being sent
 t0=$(date +%s%N)
-expect "another list waits for the slot and answers the deadline fault" \
-  "$(xr "s.call(sid, 'sales_order_invoice.list', [{'increment_id': '100000001'}])")" \
+t_expect "another list waits for the slot and answers the deadline fault" \
+  "$(t_xr "s.call(sid, 'sales_order_invoice.list', [{'increment_id': '100000001'}])")" \
   "fault 1 Request deadline exceeded."
 ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 [ "$ms" -ge 1500 ] && t_ok "it waited for the slot (${ms} ms)" || t_bad "answered after only ${ms} ms"
-expect "a request that is no list is not held back" \
-  "$(xr "s.call(sid, 'sales_order_invoice.info', ['100000001'])['increment_id']")" 100000001
+t_expect "a request that is no list is not held back" \
+  "$(t_xr "s.call(sid, 'sales_order_invoice.info', ['100000001'])['increment_id']")" 100000001
 grep -q 'no large-answer slot before the request deadline' "$T_TMP/daemon.log" \
   && t_ok "the wait is logged" || t_bad "no log line"
 kill "$slow" 2>/dev/null; wait "$slow" 2>/dev/null
 sleep 0.5
-expect "once that client has gone, lists answer again" "$(xr "$BIG")" 20005
+t_expect "once that client has gone, lists answer again" "$(t_xr "$BIG")" 20005
 t_stop
 t_summary

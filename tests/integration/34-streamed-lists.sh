@@ -11,19 +11,6 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
-expect() { # WHAT GOT WANT
-  if [ "$2" = "$3" ]; then t_ok "$1"; else t_bad "$1: got '$2', want '$3'"; fi
-}
-xr() { "$PY" -c '
-import sys, xmlrpc.client
-s = xmlrpc.client.ServerProxy(sys.argv[1])
-sid = s.login("apiUser", "apiKey")
-try:
-    r = eval(sys.argv[2], {"s": s, "sid": sid})
-    print(r if not isinstance(r, list) else len(r))
-except xmlrpc.client.Fault as e:
-    print("fault %d %s" % (e.faultCode, e.faultString))
-' "$T_URL/api/xmlrpc/" "$1"; }
 conf() { # KEY=VALUE...: rewrite the config and reload it
   local before
   t_config list_max_rows=1000000 workers=4 max_concurrent_large_answers=1 \
@@ -47,7 +34,7 @@ NORD=$(t_sql "SELECT count(*) FROM sales_flat_order")
 N2=$(t_sql "SELECT count(*) FROM sales_flat_invoice WHERE state = 2")
 echo "invoices $NINV, orders $NORD, paid $N2"
 [ "$NINV" -gt 500 ] && [ "$N2" -gt 100 ] || t_bad "the seeded store is too small: $NINV invoices, $N2 paid"
-sid=$(xr "sid")
+sid=$(t_xr "sid")
 
 mkdir -p "$T_TMP/streamed" "$T_TMP/whole"
 "$PY" "$here/py/streamed_lists.py" "$T_URL" "$T_TMP/streamed" "$sid" || t_bad "streamed fetch failed"
@@ -55,9 +42,9 @@ conf list_stream_rows=0
 "$PY" "$here/py/streamed_lists.py" "$T_URL" "$T_TMP/whole" "$sid" || t_bad "whole fetch failed"
 for f in "$T_TMP"/whole/*.body; do
   c=$(basename "$f" .body)
-  expect "$c: streamed answer is sent chunked" "$(cat "$T_TMP/streamed/$c.te")" chunked
-  expect "$c: the whole answer is not" "$(cat "$T_TMP/whole/$c.te")" ""
-  expect "$c: HTTP status" "$(cat "$T_TMP/streamed/$c.status")" 200
+  t_expect "$c: streamed answer is sent chunked" "$(cat "$T_TMP/streamed/$c.te")" chunked
+  t_expect "$c: the whole answer is not" "$(cat "$T_TMP/whole/$c.te")" ""
+  t_expect "$c: HTTP status" "$(cat "$T_TMP/streamed/$c.status")" 200
   if cmp -s "$f" "$T_TMP/streamed/$c.body"; then
     t_ok "$c: streamed bytes = whole bytes ($(wc -c < "$f") bytes)"
   else
@@ -93,8 +80,8 @@ PYEOF
 conf list_stream_rows=100
 
 # real clients read the streamed answers
-expect "python xmlrpc.client (Odoo's way): call list" "$(xr "s.call(sid, 'sales_order_invoice.list')")" "$NINV"
-expect "python xmlrpc.client: order list" "$(xr "s.call(sid, 'sales_order.list')")" "$NORD"
+t_expect "python xmlrpc.client (Odoo's way): call list" "$(t_xr "s.call(sid, 'sales_order_invoice.list')")" "$NINV"
+t_expect "python xmlrpc.client: order list" "$(t_xr "s.call(sid, 'sales_order.list')")" "$NORD"
 got=$(php -r '
 $c = new SoapClient(null, ["location" => $argv[1] . "/api/soap/", "uri" => "urn:Magento"]);
 $sid = $c->login("apiUser", "apiKey");
@@ -107,24 +94,24 @@ echo count($l), " ", $l[count($l) - 1]->invoice_id, " ";
 echo count($v2->salesOrderList($s2));
 ' "$T_URL" 2>&1)
 LAST=$(t_sql "SELECT max(entity_id) FROM sales_flat_invoice")
-expect "PHP SoapClient V1 and V2 (WSDL mode) read them" "$got" "$NINV $N2 $NINV $LAST $NORD"
+t_expect "PHP SoapClient V1 and V2 (WSDL mode) read them" "$got" "$NINV $N2 $NINV $LAST $NORD"
 
 # long in / nin lists (a page asks for its rows that way; PostgreSQL binds a
 # long list as one array parameter)
-expect "in: 150 invoice ids" \
-  "$(xr "s.call(sid, 'sales_order_invoice.list', [{'invoice_id': {'in': list(range(1, 151))}}])")" 150
-expect "nin: 150 invoice ids" \
-  "$(xr "s.call(sid, 'sales_order_invoice.list', [{'invoice_id': {'nin': list(range(1, 151))}}])")" \
+t_expect "in: 150 invoice ids" \
+  "$(t_xr "s.call(sid, 'sales_order_invoice.list', [{'invoice_id': {'in': list(range(1, 151))}}])")" 150
+t_expect "nin: 150 invoice ids" \
+  "$(t_xr "s.call(sid, 'sales_order_invoice.list', [{'invoice_id': {'nin': list(range(1, 151))}}])")" \
   $((NINV - 150))
-expect "in: 40 increment ids as text, one with a quote and a backslash" \
-  "$(xr "s.call(sid, 'sales_order_invoice.list', [{'increment_id': {'in': ['x\"y\\\\z'] + [str(100000000 + i) for i in range(1, 40)]}}])")" \
+t_expect "in: 40 increment ids as text, one with a quote and a backslash" \
+  "$(t_xr "s.call(sid, 'sales_order_invoice.list', [{'increment_id': {'in': ['x\"y\\\\z'] + [str(100000000 + i) for i in range(1, 40)]}}])")" \
   "$(t_sql "SELECT count(*) FROM sales_flat_invoice WHERE CAST(increment_id AS INTEGER) BETWEEN 100000001 AND 100000039")"
 
 # pages of two rows over ids far apart (the stream keeps the ids as varint
 # differences: gaps of 1 to 300,000)
 conf list_stream_rows=2
-expect "sparse ids, pages of two" \
-  "$(xr "str([int(r['invoice_id']) for r in s.call(sid, 'sales_order_invoice.list', [{'invoice_id': {'in': [1, 2, 130, 300, 17000, 300000, $NINV]}}])])")" \
+t_expect "sparse ids, pages of two" \
+  "$(t_xr "str([int(r['invoice_id']) for r in s.call(sid, 'sales_order_invoice.list', [{'invoice_id': {'in': [1, 2, 130, 300, 17000, 300000, $NINV]}}])])")" \
   "[1, 2, 130, 300, $NINV]"
 conf list_stream_rows=100
 
@@ -141,13 +128,13 @@ else
 fi
 
 # a list inside multiCall is built whole (and still right)
-expect "multiCall: its lists are built whole" \
-  "$(xr "str([len(x) for x in s.multiCall(sid, [['sales_order_invoice.list'], ['sales_order.list']])])")" \
+t_expect "multiCall: its lists are built whole" \
+  "$(t_xr "str([len(x) for x in s.multiCall(sid, [['sales_order_invoice.list'], ['sales_order.list']])])")" \
   "[$NINV, $NORD]"
 # list_max_rows still faults when the answer would be streamed
 conf list_stream_rows=100 list_max_rows=300
-expect "list_max_rows: fault 101 before a byte is sent" \
-  "$(xr "s.call(sid, 'sales_order_invoice.list')")" \
+t_expect "list_max_rows: fault 101 before a byte is sent" \
+  "$(t_xr "s.call(sid, 'sales_order_invoice.list')")" \
   "fault 101 Invalid filter given. Details in error message. More than 300 invoices match; narrow the filter."
 conf list_stream_rows=100
 
@@ -171,12 +158,12 @@ slow=$!
 T_BG_PIDS+=("$slow")
 for _ in $(seq 1 100); do [ -e "$T_TMP/slow.ready" ] && break; sleep 0.1; done
 sleep 1
-expect "with 8 big lists unread, another big list answers" "$(xr "s.call(sid, 'sales_order_invoice.list')")" "$NINV"
-expect "and an info call" "$(xr "s.call(sid, 'sales_order_invoice.info', ['100000001'])['increment_id']")" 100000001
+t_expect "with 8 big lists unread, another big list answers" "$(t_xr "s.call(sid, 'sales_order_invoice.list')")" "$NINV"
+t_expect "and an info call" "$(t_xr "s.call(sid, 'sales_order_invoice.info', ['100000001'])['increment_id']")" 100000001
 grep -q 'no large-answer slot' "$T_TMP/daemon.log" && t_bad "a list waited for a slot" || t_ok "no list waited for a slot"
 kill "$slow" 2>/dev/null; wait "$slow" 2>/dev/null
 sleep 0.5
-expect "after those clients went, lists answer" "$(xr "s.call(sid, 'sales_order.list')")" "$NORD"
+t_expect "after those clients went, lists answer" "$(t_xr "s.call(sid, 'sales_order.list')")" "$NORD"
 t_alive && t_ok "daemon alive" || t_bad "daemon died"
 grep -iE "error|warn|fail" "$T_TMP/daemon.log" | head -5
 t_stop || t_bad "daemon exited non-zero on SIGTERM"

@@ -153,3 +153,21 @@ t_tap() {
   [ -n "$TAP_PORT" ] || { cat "$T_TMP/tap.out"; echo "tap did not start"; exit 1; }
   TAP_URL="http://127.0.0.1:$TAP_PORT"
 }
+
+# t_expect WHAT GOT WANT: PASS when GOT = WANT
+t_expect() {
+  if [ "$2" = "$3" ]; then t_ok "$1"; else t_bad "$1: got '$2', want '$3'"; fi
+}
+# t_xr EXPR: log in over XML-RPC as apiUser and print EXPR (python, with s the
+# ServerProxy and sid the session): a list as its length, a fault as
+# "fault CODE MESSAGE"
+t_xr() { "$PY" -c '
+import sys, xmlrpc.client
+s = xmlrpc.client.ServerProxy(sys.argv[1])
+sid = s.login("apiUser", "apiKey")
+try:
+    r = eval(sys.argv[2], {"s": s, "sid": sid})
+    print(r if not isinstance(r, list) else len(r))
+except xmlrpc.client.Fault as e:
+    print("fault %d %s" % (e.faultCode, e.faultString))
+' "$T_URL/api/xmlrpc/" "$1"; }
